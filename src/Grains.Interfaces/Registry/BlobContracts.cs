@@ -1,0 +1,36 @@
+namespace ArtifactKeeper.Registry;
+
+/// <summary>Lifecycle of a blob: the online-GC lock point (DESIGN §4, invariant 4).</summary>
+[GenerateSerializer]
+public enum BlobState
+{
+    Unknown = 0,
+    Present,
+    Deleting,
+    Gone,
+}
+
+/// <summary>What a blob grain reports about itself.</summary>
+[GenerateSerializer, Immutable]
+public sealed record BlobInfo(string Digest, long Size, BlobState State, int ReferenceCount, DateTimeOffset LastTouched);
+
+/// <summary>Outcome of linking a blob into a repository.</summary>
+[GenerateSerializer]
+public enum LinkOutcome
+{
+    Linked = 0,
+    /// <summary>The blob is unknown, or being deleted by GC: the client must upload it again.</summary>
+    BlobGone,
+    /// <summary>A mount named a source repository the blob is not linked to.</summary>
+    NotInSource,
+}
+
+/// <summary>Outcome of the GC asking a blob to start deleting itself.</summary>
+[GenerateSerializer]
+public enum DeleteOutcome
+{
+    Deleted = 0,
+    StillReferenced,
+    RecentlyTouched,
+    AlreadyGone,
+}

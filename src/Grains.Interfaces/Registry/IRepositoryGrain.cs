@@ -1,0 +1,37 @@
+namespace ArtifactKeeper.Registry;
+
+/// <summary>
+/// One repository, keyed by its full name (<c>project/name</c>): tags, manifests and the referrers
+/// index. It validates every manifest PUT (all referenced blobs present and linked here) and keeps
+/// manifest bytes in memory for pulls.
+/// </summary>
+[Alias("registry.repository")]
+public interface IRepositoryGrain : IGrainWithStringKey
+{
+    [Alias("put-manifest")]
+    Task<PutManifestResult> PutManifestAsync(PutManifestRequest request);
+
+    /// <summary>The manifest a tag or digest names, or null when there is none.</summary>
+    [Alias("get-manifest")]
+    Task<ManifestContent?> GetManifestAsync(string reference);
+
+    /// <summary>Deletes a manifest by digest, and every tag that points at it.</summary>
+    [Alias("delete-manifest")]
+    Task<RegistryError> DeleteManifestAsync(string digest);
+
+    /// <summary>Deletes a tag; the manifest stays.</summary>
+    [Alias("delete-tag")]
+    Task<RegistryError> DeleteTagAsync(string tag);
+
+    /// <summary>Tags in lexical order after <paramref name="last"/>, at most <paramref name="limit"/>.</summary>
+    [Alias("list-tags")]
+    Task<TagPage> ListTagsAsync(string? last, int? limit);
+
+    /// <summary>Manifests whose subject is <paramref name="subjectDigest"/>, optionally of one artifact type.</summary>
+    [Alias("referrers")]
+    Task<IReadOnlyList<ReferrerDescriptor>> GetReferrersAsync(string subjectDigest, string? artifactType);
+
+    /// <summary>True when the repository holds at least one manifest.</summary>
+    [Alias("exists")]
+    Task<bool> ExistsAsync();
+}

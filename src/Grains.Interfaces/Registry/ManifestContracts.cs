@@ -1,0 +1,31 @@
+namespace ArtifactKeeper.Registry;
+
+/// <summary>A manifest PUT as the gateway received it (at most 4 MiB, so it may cross a grain call).</summary>
+[GenerateSerializer, Immutable]
+public sealed record PutManifestRequest(string Reference, string? ContentType, byte[] Content);
+
+/// <summary>Result of a manifest PUT: the digest it is stored under and the subject it refers to.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PutManifestResult(RegistryError Error, string? Message, string? Digest, string? Subject)
+{
+    public bool Succeeded => Error == RegistryError.None;
+
+    public static PutManifestResult Fail(RegistryError error, string message) => new(error, message, null, null);
+}
+
+/// <summary>A stored manifest with its bytes, as served to pulls.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ManifestContent(string Digest, string MediaType, byte[] Content, string? Subject);
+
+/// <summary>One page of a sorted tag list.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TagPage(IReadOnlyList<string> Tags, bool HasMore);
+
+/// <summary>An OCI descriptor as listed in a referrers index.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReferrerDescriptor(
+    string MediaType,
+    string Digest,
+    long Size,
+    string? ArtifactType,
+    IReadOnlyDictionary<string, string>? Annotations);

@@ -1,0 +1,89 @@
+using ArtifactKeeper.Registry;
+
+namespace ArtifactKeeper.Storage.Metadata;
+
+/// <summary>Tags and manifests of repositories; written by the repository grain before it acknowledges.</summary>
+public interface IRepositoryMetadata
+{
+    Task<RepositorySnapshot> LoadRepositoryAsync(string repository, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the manifest (idempotent by digest) and, when <paramref name="tag"/> is set, points the
+    /// tag at it; creates the repository row on first use. One transaction.
+    /// </summary>
+    Task PutManifestAsync(ManifestRecord manifest, string? tag, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a manifest and every tag pointing at it. One transaction.</summary>
+    Task DeleteManifestAsync(string repository, string digest, CancellationToken cancellationToken);
+
+    Task DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken);
+}
+
+/// <summary>Blob rows and their repository links; written by the blob grain.</summary>
+public interface IBlobMetadata
+{
+    Task<BlobRecord?> GetBlobAsync(string digest, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or updates the blob row (size, state, last touched).</summary>
+    Task SaveBlobAsync(string digest, long size, BlobState state, DateTimeOffset lastTouched, CancellationToken cancellationToken);
+
+    /// <summary>Saves the blob row and links it to <paramref name="repository"/> in one transaction.</summary>
+    Task SaveBlobAndLinkAsync(string digest, long size, BlobState state, DateTimeOffset lastTouched, string repository, CancellationToken cancellationToken);
+
+    Task UnlinkBlobAsync(string digest, string repository, CancellationToken cancellationToken);
+}
+
+/// <summary>Open upload sessions; written by the upload grain.</summary>
+public interface IUploadMetadata
+{
+    Task<UploadRecord?> GetUploadAsync(string id, CancellationToken cancellationToken);
+
+    Task SaveUploadAsync(UploadRecord upload, CancellationToken cancellationToken);
+
+    Task DeleteUploadAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Uploads last updated before <paramref name="cutoff"/>, oldest first.</summary>
+    Task<IReadOnlyList<UploadRecord>> ListStaleUploadsAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>Projects; written by the project grain.</summary>
+public interface IProjectMetadata
+{
+    Task<ProjectRecord?> GetProjectAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Creates the project, or returns null when the name is taken.</summary>
+    Task<ProjectRecord?> TryCreateProjectAsync(string name, string ownerName, IReadOnlyDictionary<string, string> metadata, DateTimeOffset at, CancellationToken cancellationToken);
+}
+
+/// <summary>Local users.</summary>
+public interface IUserMetadata
+{
+    Task<UserRecord?> GetUserAsync(string username, CancellationToken cancellationToken);
+
+    /// <summary>Creates the user unless one with that name exists; returns the stored row either way.</summary>
+    Task<UserRecord> EnsureUserAsync(string username, string passwordHash, bool isAdmin, DateTimeOffset at, CancellationToken cancellationToken);
+}
+
+/// <summary>Small named values the whole cluster must agree on (e.g. the token signing key).</summary>
+public interface ISettingsMetadata
+{
+    /// <summary>Returns the stored value, storing <paramref name="value"/> first when there is none.</summary>
+    Task<string> GetOrAddSettingAsync(string key, string value, CancellationToken cancellationToken);
+}
+
+/// <summary>Cross-entity reads, answered by the store, never by fanning out over grains (DESIGN §3).</summary>
+public interface ICatalogQueries
+{
+    /// <summary>Repository names in lexical order after <paramref name="last"/>.</summary>
+    Task<IReadOnlyList<string>> ListRepositoriesAsync(string? last, int limit, CancellationToken cancellationToken);
+
+    Task<long> CountRepositoriesAsync(string project, CancellationToken cancellationToken);
+}
+
+/// <summary>The whole metadata store: one implementation per backend (SQLite, PostgreSQL).</summary>
+public interface IMetadataStore :
+    IRepositoryMetadata, IBlobMetadata, IUploadMetadata, IProjectMetadata, IUserMetadata, ISettingsMetadata, ICatalogQueries
+{
+    /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+}
