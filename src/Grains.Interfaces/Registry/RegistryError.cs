@@ -24,6 +24,7 @@ public enum RegistryError
     Denied,
     Unsupported,
     RangeInvalid,
+    RangeNotSatisfiable,
     ProjectNotFound,
     ProjectAlreadyExists,
     Conflict,

@@ -1,0 +1,28 @@
+using ArtifactKeeper.Access;
+
+namespace ArtifactKeeper.Auth;
+
+/// <summary>How a request identified itself.</summary>
+public enum CallerKind
+{
+    Anonymous = 0,
+    /// <summary>HTTP Basic with a valid username and password.</summary>
+    User,
+    /// <summary>A valid registry bearer token: only its access claims count.</summary>
+    Token,
+    /// <summary>Credentials were sent but are wrong, expired or malformed.</summary>
+    Invalid,
+}
+
+/// <summary>The identity behind one request.</summary>
+public sealed record RegistryCaller(CallerKind Kind, UserInfo? User, RegistryTokenClaims? Token)
+{
+    public static readonly RegistryCaller Anonymous = new(CallerKind.Anonymous, null, null);
+
+    public static readonly RegistryCaller Invalid = new(CallerKind.Invalid, null, null);
+
+    public bool IsAdmin => User is { IsAdmin: true };
+
+    /// <summary>A name for audit and logs; never a secret.</summary>
+    public string DisplayName => User?.Username ?? (Token is { Subject.Length: > 0 } t ? t.Subject : "anonymous");
+}

@@ -1,0 +1,43 @@
+using ArtifactKeeper.Access;
+using ArtifactKeeper.Registry;
+
+namespace ArtifactKeeper.Auth;
+
+/// <summary>
+/// Enforces at the edge what <see cref="AccessPolicy"/> decides from the project's facts. Bearer
+/// tokens are honoured only within the access they carry.
+/// </summary>
+public sealed class RepositoryAuthorizer(ProjectDirectory projects)
+{
+    public async ValueTask<AccessDecision> AuthorizeAsync(RegistryCaller caller, string repository, string action)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Kind == CallerKind.Invalid)
+        {
+            return AccessDecision.Challenge;
+        }
+
+        var project = await projects.FindAsync(RegistryKeys.ProjectOf(repository));
+        if (caller.Kind == CallerKind.Token)
+        {
+            var granted = caller.Token!.Access
+                .Where(a => a.Type == "repository" && string.Equals(a.Name, repository, StringComparison.Ordinal))
+                .SelectMany(a => a.Actions)
+                .ToList();
+            if (AccessPolicy.Allows(granted, action))
+            {
+                return project is null ? AccessDecision.ProjectMissing : AccessDecision.Allowed;
+            }
+
+            return string.IsNullOrEmpty(caller.Token.Subject) ? AccessDecision.Challenge : AccessDecision.Denied;
+        }
+
+        var actions = AccessPolicy.GrantedActions(caller.User, project, [action]);
+        if (AccessPolicy.Allows(actions, action))
+        {
+            return project is null ? AccessDecision.ProjectMissing : AccessDecision.Allowed;
+        }
+
+        return caller.Kind == CallerKind.Anonymous ? AccessDecision.Challenge : AccessDecision.Denied;
+    }
+}

@@ -1,0 +1,14 @@
+namespace ArtifactKeeper.HarborApi;
+
+/// <summary>The <c>/api/v2.0</c> group: Harbor's JSON, Harbor's error envelope, one map per swagger tag.</summary>
+public static class HarborApiEndpoints
+{
+    public static IEndpointRouteBuilder MapHarborApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/api/v2.0");
+        api.MapHealthApi();
+        api.MapProjectsApi();
+        return app;
+    }
+}

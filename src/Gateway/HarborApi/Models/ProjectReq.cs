@@ -1,0 +1,22 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ArtifactKeeper.HarborApi.Models;
+
+/// <summary>Harbor's ProjectReq: the body of <c>POST /api/v2.0/projects</c>.</summary>
+public sealed class ProjectReq
+{
+    [JsonPropertyName("project_name")]
+    public string? ProjectName { get; set; }
+
+    /// <summary>Deprecated top-level flag Harbor still accepts; <c>metadata.public</c> wins.</summary>
+    [JsonPropertyName("public")]
+    public bool? Public { get; set; }
+
+    /// <summary>Harbor sends metadata values as strings ("true"); some scripts send booleans.</summary>
+    [JsonPropertyName("metadata")]
+    public Dictionary<string, JsonElement>? Metadata { get; set; }
+
+    [JsonPropertyName("storage_limit")]
+    public long? StorageLimit { get; set; }
+}

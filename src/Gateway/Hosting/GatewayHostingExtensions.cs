@@ -1,0 +1,42 @@
+using ArtifactKeeper.Auth;
+using ArtifactKeeper.HarborApi;
+using ArtifactKeeper.Health;
+using ArtifactKeeper.Oci;
+
+namespace ArtifactKeeper.Hosting;
+
+/// <summary>Registers and maps the HTTP gateway: OCI, token server, Harbor API, probes.</summary>
+public static class GatewayHostingExtensions
+{
+    public static WebApplicationBuilder AddArtifactKeeperGateway(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Blob uploads are unbounded streams; each endpoint that buffers (manifests, JSON) enforces its own limit.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+
+        builder.Services.AddSingleton<CredentialCache>();
+        builder.Services.AddSingleton<RegistryTokenService>();
+        builder.Services.AddSingleton<RegistryAuthenticator>();
+        builder.Services.AddSingleton<ProjectDirectory>();
+        builder.Services.AddSingleton<RepositoryAuthorizer>();
+        builder.Services.AddSingleton<RegistryChallenge>();
+        builder.Services.AddSingleton<OciLocations>();
+        builder.Services.AddSingleton<OciServices>();
+        builder.Services.AddSingleton<ComponentHealth>();
+        return builder;
+    }
+
+    public static WebApplication MapArtifactKeeper(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<LastResortErrorMiddleware>();
+        app.UseRouting();
+        app.MapProbes();
+        app.MapTokenEndpoints();
+        app.MapOci();
+        app.MapHarborApi();
+        return app;
+    }
+}

@@ -1,0 +1,111 @@
+using ArtifactKeeper.Registry;
+
+namespace ArtifactKeeper.Oci;
+
+/// <summary>end-3 (GET/HEAD), end-7 (PUT) and end-9 (DELETE) of manifests, by tag or digest.</summary>
+public static class OciManifestHandlers
+{
+    public static async Task<IResult> GetAsync(OciRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reference = request.Reference;
+        if (!IsGrammaticalReference(reference))
+        {
+            // An ungrammatical reference names nothing: unknown, not invalid (the rule for GET/HEAD/DELETE).
+            return ManifestUnknown(request);
+        }
+
+        var manifest = await request.Grains.GetGrain<IRepositoryGrain>(request.Name).GetManifestAsync(reference);
+        if (manifest is null)
+        {
+            return ManifestUnknown(request);
+        }
+
+        var response = request.Http.Response;
+        response.Headers["Docker-Content-Digest"] = manifest.Digest;
+        response.Headers.ETag = $"\"{manifest.Digest}\"";
+        response.ContentType = manifest.MediaType;
+        response.ContentLength = manifest.Content.Length;
+        if (!HttpMethods.IsHead(request.Http.Request.Method))
+        {
+            await response.Body.WriteAsync(manifest.Content, request.Aborted);
+        }
+
+        return Results.Empty;
+    }
+
+    public static async Task<IResult> PutAsync(OciRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await ReadBoundedAsync(request.Http.Request, RepositoryGrain.MaxManifestBytes, request.Aborted);
+        if (body is null)
+        {
+            return new OciErrorResult(RegistryError.ManifestTooLarge, $"manifests are limited to {RepositoryGrain.MaxManifestBytes} bytes");
+        }
+
+        var result = await request.Grains.GetGrain<IRepositoryGrain>(request.Name)
+            .PutManifestAsync(new PutManifestRequest(request.Reference, request.Http.Request.ContentType, body));
+        if (!result.Succeeded)
+        {
+            return new OciErrorResult(result.Error, result.Message);
+        }
+
+        var headers = request.Http.Response.Headers;
+        headers.Location = request.Locations.Manifest(request.Http, request.Name, result.Digest!);
+        headers["Docker-Content-Digest"] = result.Digest;
+        if (result.Subject is not null)
+        {
+            headers["OCI-Subject"] = result.Subject;
+        }
+
+        return Results.StatusCode(StatusCodes.Status201Created);
+    }
+
+    public static async Task<IResult> DeleteAsync(OciRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reference = request.Reference;
+        if (!IsGrammaticalReference(reference))
+        {
+            return ManifestUnknown(request);
+        }
+
+        var repository = request.Grains.GetGrain<IRepositoryGrain>(request.Name);
+        var error = OciGrammar.LooksLikeDigest(reference)
+            ? await repository.DeleteManifestAsync(reference)
+            : await repository.DeleteTagAsync(reference);
+        return error == RegistryError.None
+            ? Results.StatusCode(StatusCodes.Status202Accepted)
+            : new OciErrorResult(error, $"manifest {reference} is not in repository {request.Name}");
+    }
+
+    private static bool IsGrammaticalReference(string reference) =>
+        OciGrammar.LooksLikeDigest(reference) ? OciGrammar.IsValidDigest(reference) : OciGrammar.IsValidTag(reference);
+
+    private static OciErrorResult ManifestUnknown(OciRequest request) =>
+        new(RegistryError.ManifestUnknown, $"manifest {request.Reference} is not in repository {request.Name}");
+
+    /// <summary>Reads the body, or returns null when it exceeds <paramref name="limit"/> bytes.</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,43 @@
+using ArtifactKeeper.Auth;
+using ArtifactKeeper.Storage.Blobs;
+using ArtifactKeeper.Storage.Metadata;
+
+namespace ArtifactKeeper.Oci;
+
+/// <summary>Everything an OCI handler needs for one request: the parsed route, the caller and the services.</summary>
+public sealed class OciRequest(HttpContext http, OciRoute route, RegistryCaller caller, OciServices services)
+{
+    public HttpContext Http { get; } = http;
+
+    public OciRoute Route { get; } = route;
+
+    public RegistryCaller Caller { get; } = caller;
+
+    public string Name => Route.Name;
+
+    public string Reference => Route.Reference;
+
+    public IGrainFactory Grains => services.Grains;
+
+    public IBlobStore Blobs => services.Blobs;
+
+    public ICatalogQueries Catalog => services.Catalog;
+
+    public OciLocations Locations => services.Locations;
+
+    public RepositoryAuthorizer Authorizer => services.Authorizer;
+
+    public CancellationToken Aborted => Http.RequestAborted;
+
+    public string? Query(string key) => Http.Request.Query.TryGetValue(key, out var value) ? value.ToString() : null;
+}
+
+/// <summary>The singletons OCI handlers use, resolved once.</summary>
+public sealed record OciServices(
+    IGrainFactory Grains,
+    IBlobStore Blobs,
+    ICatalogQueries Catalog,
+    OciLocations Locations,
+    RegistryAuthenticator Authenticator,
+    RegistryChallenge Challenge,
+    RepositoryAuthorizer Authorizer);

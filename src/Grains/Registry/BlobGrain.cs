@@ -1,0 +1,130 @@
+using ArtifactKeeper.Storage.Blobs;
+using ArtifactKeeper.Storage.Metadata;
+using Microsoft.Extensions.Logging;
+
+namespace ArtifactKeeper.Registry;
+
+/// <summary>
+/// Owns one blob's lifecycle. Because a grain runs one turn at a time, the publish of an upload,
+/// a repository link and a GC delete of the same digest are totally ordered: GC can never remove
+/// bytes that a push is linking (DESIGN invariant 4).
+/// </summary>
+[GrainType("blob")]
+public sealed class BlobGrain(
+    IBlobMetadata metadata,
+    IBlobStore blobStore,
+    TimeProvider clock,
+    ILogger<BlobGrain> logger) : Grain, IBlobGrain
+{
+    private readonly HashSet<string> _repositories = new(StringComparer.Ordinal);
+    private long _size;
+    private BlobState _state = BlobState.Unknown;
+    private DateTimeOffset _lastTouched;
+
+    private string Digest => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var record = await metadata.GetBlobAsync(Digest, cancellationToken);
+        if (record is null)
+        {
+            return;
+        }
+
+        _size = record.Size;
+        _state = record.State;
+        _lastTouched = record.LastTouched;
+        _repositories.UnionWith(record.Repositories);
+    }
+
+    public Task<BlobInfo?> GetAsync() =>
+        Task.FromResult(_state == BlobState.Present
+            ? new BlobInfo(Digest, _size, _state, _repositories.Count, _lastTouched)
+            : null);
+
+    public Task<bool> IsLinkedAsync(string repository) =>
+        Task.FromResult(_state == BlobState.Present && _repositories.Contains(repository));
+
+    public async Task<LinkOutcome> TryPublishAsync(string uploadId, long size, string repository)
+    {
+        if (_state == BlobState.Deleting)
+        {
+            return LinkOutcome.BlobGone;
+        }
+
+        // The store keeps an existing blob and discards the duplicate upload, so publishing twice is harmless.
+        await blobStore.PublishAsync(uploadId, Digest, CancellationToken.None);
+        if (_state != BlobState.Present)
+        {
+            _size = size;
+        }
+
+        await LinkAsync(repository);
+        return LinkOutcome.Linked;
+    }
+
+    public async Task<LinkOutcome> TryLinkAsync(string repository, string? sourceRepository)
+    {
+        if (_state != BlobState.Present)
+        {
+            return LinkOutcome.BlobGone;
+        }
+
+        if (sourceRepository is not null && !_repositories.Contains(sourceRepository))
+        {
+            return LinkOutcome.NotInSource;
+        }
+
+        await LinkAsync(repository);
+        return LinkOutcome.Linked;
+    }
+
+    public async Task<bool> UnlinkAsync(string repository)
+    {
+        if (!_repositories.Contains(repository))
+        {
+            return false;
+        }
+
+        await metadata.UnlinkBlobAsync(Digest, repository, CancellationToken.None);
+        _repositories.Remove(repository);
+        return true;
+    }
+
+    public async Task<DeleteOutcome> TryDeleteAsync(TimeSpan window)
+    {
+        if (_state != BlobState.Present)
+        {
+            return DeleteOutcome.AlreadyGone;
+        }
+
+        if (_repositories.Count > 0)
+        {
+            return DeleteOutcome.StillReferenced;
+        }
+
+        var now = clock.GetUtcNow();
+        if (now - _lastTouched < window)
+        {
+            return DeleteOutcome.RecentlyTouched;
+        }
+
+        // Deleting is written first so a crash between the two steps never leaves a Present row without bytes.
+        await metadata.SaveBlobAsync(Digest, _size, BlobState.Deleting, now, CancellationToken.None);
+        _state = BlobState.Deleting;
+        await blobStore.DeleteAsync(Digest, CancellationToken.None);
+        await metadata.SaveBlobAsync(Digest, _size, BlobState.Gone, now, CancellationToken.None);
+        _state = BlobState.Gone;
+        logger.LogInformation("Deleted blob {Digest} ({Size} bytes)", Digest, _size);
+        return DeleteOutcome.Deleted;
+    }
+
+    private async Task LinkAsync(string repository)
+    {
+        var now = clock.GetUtcNow();
+        await metadata.SaveBlobAndLinkAsync(Digest, _size, BlobState.Present, now, repository, CancellationToken.None);
+        _state = BlobState.Present;
+        _lastTouched = now;
+        _repositories.Add(repository);
+    }
+}

@@ -1,0 +1,170 @@
+using System.Security.Cryptography;
+using ArtifactKeeper.Registry.Manifests;
+using ArtifactKeeper.Storage.Metadata;
+using Microsoft.Extensions.Logging;
+
+namespace ArtifactKeeper.Registry;
+
+/// <summary>
+/// Single writer of one repository's tags, manifests and referrers. A manifest PUT is validated
+/// here in one turn (grammar, parse, every referenced blob linked, every child manifest present),
+/// persisted, and only then acknowledged.
+/// </summary>
+[GrainType("repository")]
+public sealed class RepositoryGrain(
+    IRepositoryMetadata metadata,
+    IGrainFactory grains,
+    TimeProvider clock,
+    ILogger<RepositoryGrain> logger) : Grain, IRepositoryGrain
+{
+    /// <summary>Largest manifest accepted, as distribution and the OCI spec recommend.</summary>
+    public const int MaxManifestBytes = 4 * 1024 * 1024;
+
+    private readonly RepositoryIndex _index = new();
+
+    private string Name => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _index.Load(await metadata.LoadRepositoryAsync(Name, cancellationToken));
+
+    public async Task<PutManifestResult> PutManifestAsync(PutManifestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Content.Length > MaxManifestBytes)
+        {
+            return PutManifestResult.Fail(RegistryError.ManifestTooLarge, $"manifest is {request.Content.Length} bytes; the limit is {MaxManifestBytes}");
+        }
+
+        var digest = ComputeDigest(request.Content);
+        string? tag = null;
+        if (OciGrammar.LooksLikeDigest(request.Reference))
+        {
+            if (!OciGrammar.IsValidDigest(request.Reference))
+            {
+                return PutManifestResult.Fail(RegistryError.DigestInvalid, $"'{request.Reference}' is not a supported digest");
+            }
+
+            if (!string.Equals(request.Reference, digest, StringComparison.Ordinal))
+            {
+                return PutManifestResult.Fail(RegistryError.DigestInvalid, $"manifest content hashes to {digest}, not {request.Reference}");
+            }
+        }
+        else if (OciGrammar.IsValidTag(request.Reference))
+        {
+            tag = request.Reference;
+        }
+        else
+        {
+            return PutManifestResult.Fail(RegistryError.TagInvalid, $"'{request.Reference}' is not a valid tag");
+        }
+
+        var parsed = ManifestParser.Parse(request.Content, request.ContentType);
+        if (!parsed.Succeeded)
+        {
+            return PutManifestResult.Fail(parsed.Error, parsed.Message ?? "invalid manifest");
+        }
+
+        var manifest = parsed.Manifest!;
+        var missing = await FindMissingReferenceAsync(manifest.References);
+        if (missing is not null)
+        {
+            return PutManifestResult.Fail(RegistryError.ManifestBlobUnknown, missing);
+        }
+
+        var record = new ManifestRecord(
+            Name, digest, manifest.MediaType, manifest.ArtifactType, request.Content.Length,
+            manifest.Subject?.Digest, request.Content, manifest.References, manifest.Annotations, clock.GetUtcNow());
+        await metadata.PutManifestAsync(record, tag, CancellationToken.None);
+        _index.AddManifest(record, tag);
+        logger.LogInformation("Stored manifest {Repository}@{Digest} tag {Tag}", Name, digest, tag);
+        return new PutManifestResult(RegistryError.None, null, digest, record.Subject);
+    }
+
+    public Task<ManifestContent?> GetManifestAsync(string reference)
+    {
+        var stored = OciGrammar.LooksLikeDigest(reference) ? _index.FindByDigest(reference) : _index.FindByTag(reference);
+        return Task.FromResult(stored?.Content);
+    }
+
+    public async Task<RegistryError> DeleteManifestAsync(string digest)
+    {
+        if (!_index.ContainsManifest(digest))
+        {
+            return RegistryError.ManifestUnknown;
+        }
+
+        await metadata.DeleteManifestAsync(Name, digest, CancellationToken.None);
+        _index.RemoveManifest(digest);
+        logger.LogInformation("Deleted manifest {Repository}@{Digest}", Name, digest);
+        return RegistryError.None;
+    }
+
+    public async Task<RegistryError> DeleteTagAsync(string tag)
+    {
+        if (!_index.ContainsTag(tag))
+        {
+            return RegistryError.ManifestUnknown;
+        }
+
+        await metadata.DeleteTagAsync(Name, tag, CancellationToken.None);
+        _index.RemoveTag(tag);
+        return RegistryError.None;
+    }
+
+    public Task<TagPage> ListTagsAsync(string? last, int? limit) => Task.FromResult(_index.ListTags(last, limit));
+
+    public Task<IReadOnlyList<ReferrerDescriptor>> GetReferrersAsync(string subjectDigest, string? artifactType)
+    {
+        var result = new List<ReferrerDescriptor>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var referrer in _index.ReferrersOf(subjectDigest))
+        {
+            seen.Add(referrer.Digest);
+            result.Add(new ReferrerDescriptor(referrer.MediaType, referrer.Digest, referrer.Size, referrer.ArtifactType, referrer.Annotations));
+        }
+
+        if (_index.FindByTag(ReferrersTagSchema.TagFor(subjectDigest)) is { } fallback &&
+            ManifestMediaTypes.IsIndex(fallback.Record.MediaType))
+        {
+            result.AddRange(ReferrersTagSchema.ReadDescriptors(fallback.Record.Content).Where(d => seen.Add(d.Digest)));
+        }
+
+        IReadOnlyList<ReferrerDescriptor> filtered = artifactType is null
+            ? result
+            : result.Where(d => string.Equals(d.ArtifactType, artifactType, StringComparison.Ordinal)).ToList();
+        return Task.FromResult(filtered);
+    }
+
+    public Task<bool> ExistsAsync() => Task.FromResult(_index.ManifestCount > 0);
+
+    private async Task<string?> FindMissingReferenceAsync(IReadOnlyList<ManifestReference> references)
+    {
+        var blobChecks = new List<(string Digest, Task<bool> Linked)>();
+        foreach (var reference in references)
+        {
+            switch (reference.Kind)
+            {
+                case ReferenceKind.Blob:
+                    blobChecks.Add((reference.Digest, grains.GetGrain<IBlobGrain>(reference.Digest).IsLinkedAsync(Name)));
+                    break;
+                case ReferenceKind.Manifest when !_index.ContainsManifest(reference.Digest):
+                    return $"manifest {reference.Digest} listed by the index is not in repository {Name}";
+                default:
+                    break;
+            }
+        }
+
+        foreach (var (digest, linked) in blobChecks)
+        {
+            if (!await linked)
+            {
+                return $"blob {digest} is not present in repository {Name}";
+            }
+        }
+
+        return null;
+    }
+
+    private static string ComputeDigest(byte[] content) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
+}

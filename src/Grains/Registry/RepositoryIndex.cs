@@ -1,0 +1,138 @@
+using ArtifactKeeper.Storage.Metadata;
+
+namespace ArtifactKeeper.Registry;
+
+/// <summary>
+/// The in-memory view of one repository: manifests by digest, tags in ordinal order and the
+/// referrers index (subject digest to the manifests that name it). Pure: the repository grain
+/// persists first, then applies the same change here.
+/// </summary>
+public sealed class RepositoryIndex
+{
+    private readonly Dictionary<string, StoredManifest> _manifests = new(StringComparer.Ordinal);
+    private readonly SortedList<string, string> _tags = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _referrers = new(StringComparer.Ordinal);
+
+    public int ManifestCount => _manifests.Count;
+
+    public void Load(RepositorySnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        foreach (var manifest in snapshot.Manifests)
+        {
+            AddManifest(manifest);
+        }
+
+        foreach (var tag in snapshot.Tags)
+        {
+            _tags[tag.Name] = tag.Digest;
+        }
+    }
+
+    public bool ContainsManifest(string digest) => _manifests.ContainsKey(digest);
+
+    public StoredManifest? FindByDigest(string digest) => _manifests.GetValueOrDefault(digest);
+
+    public StoredManifest? FindByTag(string tag) =>
+        _tags.TryGetValue(tag, out var digest) ? _manifests.GetValueOrDefault(digest) : null;
+
+    public bool ContainsTag(string tag) => _tags.ContainsKey(tag);
+
+    public void AddManifest(ManifestRecord record, string? tag = null)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        _manifests[record.Digest] = new StoredManifest(record);
+        if (record.Subject is { } subject)
+        {
+            if (!_referrers.TryGetValue(subject, out var set))
+            {
+                set = new HashSet<string>(StringComparer.Ordinal);
+                _referrers[subject] = set;
+            }
+
+            set.Add(record.Digest);
+        }
+
+        if (tag is not null)
+        {
+            _tags[tag] = record.Digest;
+        }
+    }
+
+    public void RemoveManifest(string digest)
+    {
+        if (!_manifests.Remove(digest, out var removed))
+        {
+            return;
+        }
+
+        if (removed.Record.Subject is { } subject && _referrers.TryGetValue(subject, out var set))
+        {
+            set.Remove(digest);
+            if (set.Count == 0)
+            {
+                _referrers.Remove(subject);
+            }
+        }
+
+        foreach (var tag in TagsOf(digest))
+        {
+            _tags.Remove(tag);
+        }
+    }
+
+    public bool RemoveTag(string tag) => _tags.Remove(tag);
+
+    public IReadOnlyList<string> TagsOf(string digest) =>
+        _tags.Where(pair => string.Equals(pair.Value, digest, StringComparison.Ordinal)).Select(pair => pair.Key).ToList();
+
+    /// <summary>Tags sorted ordinally, strictly after <paramref name="last"/>, at most <paramref name="limit"/>.</summary>
+    public TagPage ListTags(string? last, int? limit)
+    {
+        var keys = _tags.Keys;
+        var start = 0;
+        if (last is not null)
+        {
+            start = LowerBound(keys, last);
+            if (start < keys.Count && string.Equals(keys[start], last, StringComparison.Ordinal))
+            {
+                start++;
+            }
+        }
+
+        var remaining = keys.Count - start;
+        var take = limit is { } n ? Math.Min(Math.Max(n, 0), remaining) : remaining;
+        var page = new string[take];
+        for (var i = 0; i < take; i++)
+        {
+            page[i] = keys[start + i];
+        }
+
+        return new TagPage(page, take < remaining);
+    }
+
+    /// <summary>Manifests whose subject is <paramref name="subject"/>, ordered by digest for stable output.</summary>
+    public IReadOnlyList<ManifestRecord> ReferrersOf(string subject) =>
+        _referrers.TryGetValue(subject, out var set)
+            ? set.Order(StringComparer.Ordinal).Select(d => _manifests[d].Record).ToList()
+            : [];
+
+    private static int LowerBound(IList<string> keys, string value)
+    {
+        int lo = 0, hi = keys.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(keys[mid], value) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}
