@@ -37,6 +37,9 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
         Directory.CreateDirectory(_uploadsRoot);
     }
 
+    /// <summary>Running upload hashes held in memory (for tests and diagnostics).</summary>
+    internal int CachedHashCount => _hashes.Count;
+
     public Task<BlobStat?> StatAsync(string digest, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

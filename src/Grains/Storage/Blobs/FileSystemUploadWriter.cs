@@ -50,7 +50,7 @@ internal sealed class FileSystemUploadWriter : IUploadWriter
             {
                 // Ask for one byte more than the limit allows so an oversized body is detected
                 // before any byte past the limit reaches the file.
-                var want = maxBytes is { } max ? (int)Math.Min(BufferSize, max - appended + 1) : BufferSize;
+                var want = maxBytes is { } max && max - appended < BufferSize ? (int)(max - appended) + 1 : BufferSize;
                 var read = await source.ReadAsync(buffer.AsMemory(0, want), cancellationToken);
                 if (read == 0)
                 {
@@ -118,7 +118,16 @@ internal sealed class FileSystemUploadWriter : IUploadWriter
         if (_hash is { } hash)
         {
             _hash = null;
-            _cache.Return(_uploadId, hash, Size);
+
+            // A writer disposed after its upload was published or deleted must not re-add a dead entry.
+            if (File.Exists(_file.Name))
+            {
+                _cache.Return(_uploadId, hash, Size);
+            }
+            else
+            {
+                hash.Dispose();
+            }
         }
     }
 

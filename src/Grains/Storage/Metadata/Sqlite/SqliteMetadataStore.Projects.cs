@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 
@@ -101,7 +102,7 @@ public sealed partial class SqliteMetadataStore
     }
 
     private static async Task<UserRecord?> FindUserAsync(
-        Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string username, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, string username, CancellationToken cancellationToken)
     {
         await using var command = Command(
             connection,
