@@ -30,6 +30,7 @@ public static class OciEndpoints
 
     private static async Task<IResult> DispatchAsync(HttpContext context, string? path, OciServices services)
     {
+        context.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
         var route = OciPath.Parse(path ?? string.Empty);
         switch (route.Kind)
         {
