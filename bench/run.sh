@@ -99,7 +99,7 @@ storage:
 http:
   addr: 127.0.0.1:$DIST_PORT
 YAML
-docker-registry serve "$WORK/distribution/config.yml" >"$WORK/distribution.log" 2>&1 &
+docker-registry serve "$WORK/distribution/config.yml" </dev/null >"$WORK/distribution.log" 2>&1 &
 PIDS+=("$!")
 DIST_URL="http://127.0.0.1:$DIST_PORT/"
 
@@ -115,7 +115,7 @@ if [ "$ONLY_DISTRIBUTION" -eq 0 ]; then
     # Quiet request logging, as distribution's access log is off.
     export Logging__LogLevel__Default=Warning
     exec dotnet "$GATEWAY_DLL" --urls "http://127.0.0.1:$AK_PORT"
-  ) >"$WORK/artifactkeeper.log" 2>&1 &
+  ) </dev/null >"$WORK/artifactkeeper.log" 2>&1 &
   PIDS+=("$!")
   AK_URL="http://127.0.0.1:$AK_PORT/"
 fi

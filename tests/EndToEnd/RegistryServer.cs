@@ -134,6 +134,10 @@ public sealed class RegistryServer : IAsyncLifetime
         var startInfo = _useDistribution ? DistributionStartInfo() : GatewayStartInfo();
         startInfo.RedirectStandardOutput = true;
         startInfo.RedirectStandardError = true;
+
+        // Held open for the server's lifetime: a host whose stdin reaches end-of-file was seen to shut
+        // itself down a few seconds after start.
+        startInfo.RedirectStandardInput = true;
         startInfo.UseShellExecute = false;
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
