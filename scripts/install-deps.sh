@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the system packages the end-to-end tests and bench/ need.
+# Idempotent: when every package is already installed, apt is not touched at all.
+#
+# Why each package:
+#   skopeo podman buildah  real OCI clients driven by tests/EndToEnd (run as root with
+#                          --storage-driver vfs, so fuse-overlayfs/slirp4netns are not needed;
+#                          uidmap, conmon and crun come in as hard dependencies)
+#   docker-registry        CNCF distribution, the reference registry bench/run.sh compares against
+#   wrk                    HTTP load generator for bench/run.sh
+#   sqlite3                inspecting the embedded metadata store while debugging
+#   ca-certificates        TLS trust store for the clients
+set -euo pipefail
+
+packages=(skopeo podman buildah docker-registry wrk sqlite3 ca-certificates)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed$'; then
+    missing+=("$package")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+echo "install-deps: missing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd=(sudo)
+fi
+"${sudo_cmd[@]}" apt-get update
+"${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${packages[@]}"
+
+# The Debian package of docker-registry ships a service; the tests and the bench start
+# their own instances on loopback ports, so a packaged one must not hold port 5000.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-registry 2>/dev/null; then
+  "${sudo_cmd[@]}" systemctl stop docker-registry || true
+fi
