@@ -50,6 +50,9 @@ public sealed class RegistryServer : IAsyncLifetime
     /// <summary>The server's data directory, kept across <see cref="RestartAsync"/>.</summary>
     public string DataPath { get; }
 
+    /// <summary>Process id of the running server (for memory readings from /proc).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("the server is not running");
+
     /// <summary>True when the fixture runs CNCF distribution instead of ArtifactKeeper.</summary>
     public bool IsDistribution => _useDistribution;
 
