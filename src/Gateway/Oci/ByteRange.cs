@@ -40,9 +40,15 @@ public readonly record struct ByteRange(long Offset, long Length)
         var last = spec[(dash + 1)..].Trim();
         if (first.IsEmpty)
         {
-            if (!long.TryParse(last, out var suffix) || suffix <= 0 || size == 0)
+            // A malformed suffix is ignored like any malformed Range; only a well-formed one can be unsatisfiable.
+            if (!long.TryParse(last, out var suffix) || suffix < 0)
             {
-                return suffix == 0 || size == 0 ? Parse.Unsatisfiable : Parse.Whole;
+                return Parse.Whole;
+            }
+
+            if (suffix == 0 || size == 0)
+            {
+                return Parse.Unsatisfiable;
             }
 
             var take = Math.Min(suffix, size);

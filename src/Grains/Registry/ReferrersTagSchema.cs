@@ -15,9 +15,18 @@ public static class ReferrersTagSchema
     /// <summary>Descriptors listed by a fallback index; malformed entries are skipped.</summary>
     public static IReadOnlyList<ReferrerDescriptor> ReadDescriptors(ReadOnlySpan<byte> indexContent)
     {
-        var reader = new Utf8JsonReader(indexContent);
-        if (!JsonDocument.TryParseValue(ref reader, out var document))
+        JsonDocument? document;
+        try
         {
+            var reader = new Utf8JsonReader(indexContent);
+            if (!JsonDocument.TryParseValue(ref reader, out document))
+            {
+                return [];
+            }
+        }
+        catch (JsonException)
+        {
+            // Clients own this tag: unreadable content contributes no referrers rather than failing the query.
             return [];
         }
 
@@ -48,7 +57,7 @@ public static class ReferrersTagSchema
         if (entry.ValueKind != JsonValueKind.Object ||
             !entry.TryGetProperty("mediaType", out var mediaType) || mediaType.ValueKind != JsonValueKind.String ||
             !entry.TryGetProperty("digest", out var digest) || digest.ValueKind != JsonValueKind.String ||
-            !entry.TryGetProperty("size", out var size) || !size.TryGetInt64(out var length) ||
+            !entry.TryGetProperty("size", out var size) || size.ValueKind != JsonValueKind.Number || !size.TryGetInt64(out var length) ||
             !OciGrammar.IsValidDigest(digest.GetString()))
         {
             return null;

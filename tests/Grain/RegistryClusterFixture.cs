@@ -1,0 +1,88 @@
+using ArtifactKeeper.Storage.Blobs;
+using ArtifactKeeper.Storage.Metadata;
+using ArtifactKeeper.Storage.Metadata.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace ArtifactKeeper.Tests.Grain;
+
+/// <summary>
+/// One in-process silo over the real embedded stores (SQLite metadata, filesystem blobs) in a temp
+/// directory, with a clock the tests control. Shared by every test in <see cref="RegistryClusterCollection"/>;
+/// tests use fresh keys (repository names, digests, upload ids) so they never see each other's state.
+/// </summary>
+public sealed class RegistryClusterFixture : IAsyncLifetime
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "ak-grain-" + Guid.NewGuid().ToString("N"));
+    private InProcessTestCluster? _cluster;
+    private SqliteMetadataStore? _metadata;
+    private FileSystemBlobStore? _blobs;
+
+    public ManualClock Clock { get; } = new();
+
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("Fixture not initialized");
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The same store instance the silo's grains write through.</summary>
+    public SqliteMetadataStore Metadata => _metadata ?? throw new InvalidOperationException("Fixture not initialized");
+
+    /// <summary>The same blob store instance the silo's grains write through.</summary>
+    public FileSystemBlobStore Blobs => _blobs ?? throw new InvalidOperationException("Fixture not initialized");
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_root);
+        _metadata = new SqliteMetadataStore(Path.Combine(_root, "metadata.db"));
+        await _metadata.InitializeAsync(CancellationToken.None);
+        _blobs = new FileSystemBlobStore(Path.Combine(_root, "blobs"));
+
+        var metadata = _metadata;
+        var blobs = _blobs;
+        var clock = Clock;
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            var services = silo.Services;
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton<IMetadataStore>(metadata);
+            services.AddSingleton<IRepositoryMetadata>(metadata);
+            services.AddSingleton<IBlobMetadata>(metadata);
+            services.AddSingleton<IUploadMetadata>(metadata);
+            services.AddSingleton<IProjectMetadata>(metadata);
+            services.AddSingleton<IUserMetadata>(metadata);
+            services.AddSingleton<ISettingsMetadata>(metadata);
+            services.AddSingleton<ICatalogQueries>(metadata);
+            services.AddSingleton<IBlobStore>(blobs);
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    /// <summary>Deactivates a grain and waits until it is gone, so the next call reloads it from the stores.</summary>
+    public async Task ReactivateAsync(IAddressable grain)
+    {
+        await Cluster.DeactivateAsync(grain);
+        await Cluster.WaitForDeactivationAsync(grain);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+        }
+
+        _blobs?.Dispose();
+        _metadata?.Dispose();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless; failing the run over it is not.
+        }
+    }
+}
