@@ -28,12 +28,14 @@ public sealed class AuthTests(RegistryFactory factory) : IClassFixture<RegistryF
         Assert.Equal(Challenge, OciAssert.Header(response, "WWW-Authenticate"));
     }
 
-    [Fact]
-    public async Task Base_with_admin_basic_returns_200()
+    [Theory]
+    [InlineData("/v2/")]
+    [InlineData("/v2")]
+    public async Task Base_with_admin_basic_returns_200(string path)
     {
         using var admin = factory.Admin();
 
-        using var response = await admin.GetAsync("/v2/");
+        using var response = await admin.GetAsync(path);
 
         OciAssert.Status(response, HttpStatusCode.OK);
     }

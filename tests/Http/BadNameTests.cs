@@ -158,4 +158,17 @@ public sealed class BadNameTests(RegistryFactory factory) : IClassFixture<Regist
         using var project404 = await admin.GetAsync($"/api/v2.0/projects/{project}");
         OciAssert.Status(project404, HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Unsupported_method_returns_405_with_allow_header()
+    {
+        using var admin = factory.Admin();
+        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(), "v1");
+
+        using var response = await admin.SendAsync(HttpMethod.Post, $"/v2/{image.Repository}/manifests/v1");
+
+        await OciAssert.ErrorAsync(response, HttpStatusCode.MethodNotAllowed, "UNSUPPORTED");
+        Assert.Contains("PUT", OciAssert.Header(response, "Allow"), StringComparison.Ordinal);
+        Assert.Equal(["v1"], await admin.TagsAsync(image.Repository));
+    }
 }

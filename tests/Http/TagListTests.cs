@@ -119,4 +119,28 @@ public sealed class TagListTests(RegistryFactory factory) : IClassFixture<Regist
 
         await OciAssert.ErrorAsync(response, HttpStatusCode.NotFound, "NAME_UNKNOWN");
     }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    public async Task List_with_invalid_n_returns_400(string n)
+    {
+        var (admin, repo) = await TaggedRepoAsync();
+        using var _ = admin;
+
+        using var response = await admin.GetAsync($"/v2/{repo}/tags/list?n={n}");
+
+        await OciAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "PAGINATION_NUMBER_INVALID");
+    }
+
+    [Fact]
+    public async Task List_with_last_between_tags_starts_at_next_greater_tag()
+    {
+        var (admin, repo) = await TaggedRepoAsync();
+        using var _ = admin;
+
+        using var response = await admin.GetAsync($"/v2/{repo}/tags/list?last=u");
+
+        Assert.Equal(Unsorted.Order(StringComparer.Ordinal).Where(t => string.CompareOrdinal(t, "u") > 0), await ReadTagsAsync(response));
+    }
 }

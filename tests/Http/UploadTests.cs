@@ -204,4 +204,55 @@ public sealed class UploadTests(RegistryFactory factory) : IClassFixture<Registr
         using var still = await admin.GetAsync(location.PathAndQuery);
         OciAssert.Status(still, HttpStatusCode.NoContent);
     }
+
+    [Fact]
+    public async Task Empty_blob_uploads_and_is_served()
+    {
+        using var admin = factory.Admin();
+        var repo = RegistryClient.UniqueRepo();
+        byte[] empty = [];
+
+        using var post = await admin.SendAsync(HttpMethod.Post, $"/v2/{repo}/blobs/uploads/?digest={Manifests.Digest(empty)}", RegistryClient.Bytes(empty));
+
+        OciAssert.Status(post, HttpStatusCode.Created);
+        using var get = await admin.GetAsync($"/v2/{repo}/blobs/{Manifests.Digest(empty)}");
+        OciAssert.Status(get, HttpStatusCode.OK);
+        Assert.Equal(0, get.Content.Headers.ContentLength);
+    }
+
+    [Fact]
+    public async Task Pushing_the_same_blob_twice_returns_201_both_times()
+    {
+        using var admin = factory.Admin();
+        var repo = RegistryClient.UniqueRepo();
+        var content = Manifests.RandomBytes(300);
+
+        await admin.PushBlobAsync(repo, content);
+        await admin.PushBlobAsync(repo, content);
+
+        await AssertBlobAsync(admin, repo, content);
+    }
+
+    [Fact]
+    public async Task Invariant6_Patch_shorter_than_its_content_range_is_refused_and_upload_continues()
+    {
+        using var admin = factory.Admin();
+        var repo = RegistryClient.UniqueRepo();
+        var content = Manifests.RandomBytes(200);
+        var location = await admin.StartUploadAsync(repo);
+        var shortBody = RegistryClient.Bytes(content[..50]);
+        shortBody.Headers.TryAddWithoutValidation("Content-Range", "0-99");
+
+        using var bad = await admin.SendAsync(HttpMethod.Patch, location.PathAndQuery, shortBody);
+
+        await OciAssert.ErrorAsync(bad, HttpStatusCode.BadRequest, "SIZE_INVALID");
+        using var status = await admin.GetAsync(location.PathAndQuery);
+        OciAssert.Status(status, HttpStatusCode.NoContent);
+        Assert.Equal("0-0", OciAssert.Header(status, "Range"));
+        using var good = await admin.SendAsync(HttpMethod.Patch, location.PathAndQuery, Chunk(content, 0, 200));
+        OciAssert.Status(good, HttpStatusCode.Accepted);
+        using var put = await admin.SendAsync(HttpMethod.Put, RegistryClient.WithDigest(location, Manifests.Digest(content)));
+        OciAssert.Status(put, HttpStatusCode.Created);
+        await AssertBlobAsync(admin, repo, content);
+    }
 }
