@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace ArtifactKeeper.Tests.Http.Support;
+
+/// <summary>
+/// Hosts the gateway in embedded mode (silo, SQLite, filesystem blobs) over a fresh temp data
+/// directory, removed again on dispose. One instance per test class: a silo takes seconds to start.
+/// </summary>
+public sealed class RegistryFactory : WebApplicationFactory<Program>
+{
+    /// <summary>Not the default, so the tests prove the setting reaches the seeder.</summary>
+    public const string AdminPassword = "Http-Tests-Admin-1";
+
+    public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "ak-http-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>A client sending HTTP Basic credentials of the seeded <c>admin</c> user.</summary>
+    public RegistryClient Admin() => Client("admin", AdminPassword);
+
+    /// <summary>A client sending no credentials.</summary>
+    public RegistryClient Anonymous() => new(NewHttpClient());
+
+    /// <summary>A client sending HTTP Basic <paramref name="username"/>:<paramref name="password"/>.</summary>
+    public RegistryClient Client(string username, string password)
+    {
+        var http = NewHttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
+        return new RegistryClient(http);
+    }
+
+    /// <summary>A client sending <c>Authorization: Bearer <paramref name="token"/></c>.</summary>
+    public RegistryClient Bearer(string token)
+    {
+        var http = NewHttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new RegistryClient(http);
+    }
+
+    /// <summary>
+    /// Sends a request whose path reaches the server exactly as written (percent-decoded, dot segments
+    /// kept), which HttpClient's Uri canonicalisation would otherwise rewrite. Authenticates as admin.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendRawAsync(string method, string rawPath, byte[]? body = null, string? contentType = null)
+    {
+        var question = rawPath.IndexOf('?', StringComparison.Ordinal);
+        var context = await Server.SendAsync(
+            c =>
+            {
+                c.Request.Method = method;
+                c.Request.Path = PathString.FromUriComponent(question < 0 ? rawPath : rawPath[..question]);
+                c.Request.QueryString = question < 0 ? QueryString.Empty : new QueryString(rawPath[question..]);
+                c.Request.Headers.Authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{AdminPassword}"));
+                c.Request.ContentType = contentType;
+                c.Request.ContentLength = body?.Length;
+                c.Request.Body = new MemoryStream(body ?? []);
+            },
+            TestContext.Current.CancellationToken);
+        using var reader = new MemoryStream();
+        await context.Response.Body.CopyToAsync(reader, TestContext.Current.CancellationToken);
+        return new HttpResponseMessage((System.Net.HttpStatusCode)context.Response.StatusCode) { Content = new ByteArrayContent(reader.ToArray()) };
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ArtifactKeeper:DataPath", DataPath);
+        builder.UseSetting("ArtifactKeeper:AdminPassword", AdminPassword);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(DataPath))
+        {
+            try
+            {
+                Directory.Delete(DataPath, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A straggling file handle must not fail the run; the OS temp cleaner gets it later.
+            }
+        }
+    }
+
+    private HttpClient NewHttpClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+}
