@@ -101,4 +101,24 @@ public sealed class MountTests(RegistryFactory factory) : IClassFixture<Registry
         using var blob = await admin.HeadAsync($"/v2/{target}/blobs/{digest}");
         OciAssert.Status(blob, HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Mount_without_from_of_a_blob_the_caller_cannot_read_starts_an_upload()
+    {
+        using var admin = factory.Admin();
+        var project = "mnt" + Guid.NewGuid().ToString("N")[..10];
+        using var created = await admin.SendAsync(
+            HttpMethod.Post, "/api/v2.0/projects", System.Net.Http.Json.JsonContent.Create(new { project_name = project, metadata = new { @public = "false" } }));
+        OciAssert.Status(created, HttpStatusCode.Created);
+        var digest = await admin.PushBlobAsync($"{project}/secret", Manifests.RandomBytes(128));
+        var target = RegistryClient.UniqueRepo();
+        using var scoped = factory.Bearer(await admin.TokenAsync($"repository:{target}:pull,push"));
+
+        // Knowing a digest is not a read permission: the only repository holding it is private to this caller.
+        using var mount = await scoped.SendAsync(HttpMethod.Post, $"/v2/{target}/blobs/uploads/?mount={digest}");
+
+        OciAssert.Status(mount, HttpStatusCode.Accepted);
+        using var blob = await admin.HeadAsync($"/v2/{target}/blobs/{digest}");
+        OciAssert.Status(blob, HttpStatusCode.NotFound);
+    }
 }

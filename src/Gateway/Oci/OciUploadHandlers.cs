@@ -13,6 +13,9 @@ public static class OciUploadHandlers
 {
     private const string UploadUuidHeader = "Docker-Upload-UUID";
 
+    /// <summary>How many linked repositories a mount without <c>from</c> tries as its source.</summary>
+    private const int MountCandidates = 32;
+
     public static async Task<IResult> StartAsync(OciRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -186,18 +189,30 @@ public static class OciUploadHandlers
 
     private static async Task<bool> TryMountAsync(OciRequest request, string digest)
     {
+        var blob = request.Grains.GetGrain<IBlobGrain>(digest);
         var from = request.Query("from");
         if (from is not null)
         {
-            if (!OciGrammar.IsValidRepositoryName(from) ||
-                await request.Authorizer.AuthorizeAsync(request.Caller, from, AccessPolicy.Pull) != AccessDecision.Allowed)
+            return OciGrammar.IsValidRepositoryName(from) &&
+                await CanReadAsync(request, from) &&
+                await blob.TryLinkAsync(request.Name, from) == LinkOutcome.Linked;
+        }
+
+        // Without "from", knowing a digest is not enough: the caller must be able to read some
+        // repository that holds the blob, or a private blob would leak into a project it can push to.
+        foreach (var source in await blob.GetRepositoriesAsync(MountCandidates))
+        {
+            if (await CanReadAsync(request, source))
             {
-                return false;
+                return await blob.TryLinkAsync(request.Name, source) == LinkOutcome.Linked;
             }
         }
 
-        return await request.Grains.GetGrain<IBlobGrain>(digest).TryLinkAsync(request.Name, from) == LinkOutcome.Linked;
+        return false;
     }
+
+    private static async Task<bool> CanReadAsync(OciRequest request, string repository) =>
+        await request.Authorizer.AuthorizeAsync(request.Caller, repository, AccessPolicy.Pull) == AccessDecision.Allowed;
 
     private static OciErrorResult? RefuseLease(OciRequest request, ChunkLease lease)
     {

@@ -16,6 +16,10 @@ public interface IBlobGrain : IGrainWithStringKey
     [Alias("is-linked")]
     Task<bool> IsLinkedAsync(string repository);
 
+    /// <summary>Up to <paramref name="limit"/> repositories the present blob is linked to, in ordinal order.</summary>
+    [Alias("repositories")]
+    Task<IReadOnlyList<string>> GetRepositoriesAsync(int limit);
+
     /// <summary>
     /// Publishes a verified upload (its bytes already hash to this grain's digest) as this blob and
     /// links it to <paramref name="repository"/>. Idempotent when the blob is already present.

@@ -45,6 +45,11 @@ public sealed class BlobGrain(
     public Task<bool> IsLinkedAsync(string repository) =>
         Task.FromResult(_state == BlobState.Present && _repositories.Contains(repository));
 
+    public Task<IReadOnlyList<string>> GetRepositoriesAsync(int limit) =>
+        Task.FromResult<IReadOnlyList<string>>(_state == BlobState.Present
+            ? _repositories.Order(StringComparer.Ordinal).Take(Math.Max(limit, 0)).ToList()
+            : []);
+
     public async Task<LinkOutcome> TryPublishAsync(string uploadId, long size, string repository)
     {
         if (_state == BlobState.Deleting)
