@@ -1,6 +1,7 @@
 using ArtifactKeeper.Access;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.Registry;
+using ArtifactKeeper.Storage.Blobs;
 
 namespace ArtifactKeeper.Oci;
 
@@ -39,11 +40,7 @@ public static class OciUploadHandlers
             return await FinishAsync(request, uploadId, upload, lease, digest);
         }
 
-        await using (var writer = await request.Blobs.OpenUploadAsync(uploadId, 0, request.Aborted))
-        {
-            await writer.FlushAsync(request.Aborted);
-        }
-
+        // No file yet: the first chunk (or the final PUT) creates it at offset 0.
         return Accepted(request, uploadId, 0, StatusCodes.Status202Accepted);
     }
 
@@ -83,6 +80,10 @@ public static class OciUploadHandlers
 
             await writer.FlushAsync(request.Aborted);
             newOffset = writer.Size;
+        }
+        catch (UploadNotFoundException)
+        {
+            return new OciErrorResult(RegistryError.BlobUploadUnknown, $"upload {request.Reference} has no bytes in the store");
         }
         finally
         {
@@ -177,6 +178,10 @@ public static class OciUploadHandlers
             await upload.CompleteAsync();
             completed = true;
             return Created(request, digest);
+        }
+        catch (UploadNotFoundException)
+        {
+            return new OciErrorResult(RegistryError.BlobUploadUnknown, $"upload {uploadId} has no bytes in the store");
         }
         finally
         {

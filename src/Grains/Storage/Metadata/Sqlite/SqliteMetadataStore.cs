@@ -16,6 +16,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
 
     private readonly string _databasePath;
     private readonly string _connectionString;
+    private readonly Lock _writerGate = new();
+    private SqliteGroupCommitWriter? _writer;
 
     public SqliteMetadataStore(string databasePath)
     {
@@ -75,6 +77,15 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
 
     public void Dispose()
     {
+        SqliteGroupCommitWriter? writer;
+        lock (_writerGate)
+        {
+            writer = _writer;
+            _writer = null;
+        }
+
+        writer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }
@@ -96,24 +107,27 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> in a write (<c>BEGIN IMMEDIATE</c>) transaction and commits.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        Writer().WriteAsync(work, cancellationToken);
+
+    private Task<object?> WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken) =>
+        Writer().WriteAsync<object?>(
+            async (connection, transaction) =>
+            {
+                await work(connection, transaction);
+                return null;
+            },
+            cancellationToken);
+
+    /// <summary>The group-commit writer, created on first write and again after <see cref="Dispose"/>.</summary>
+    private SqliteGroupCommitWriter Writer()
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        lock (_writerGate)
+        {
+            return _writer ??= new SqliteGroupCommitWriter(OpenAsync);
+        }
     }
 
-    private async Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await work(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>Runs <paramref name="work"/> in a deferred (read snapshot) transaction.</summary>
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
