@@ -1,0 +1,54 @@
+using Npgsql;
+
+namespace ArtifactKeeper.Storage.Metadata.Postgres;
+
+public sealed partial class PostgresMetadataStore
+{
+    private const string UploadColumns = "id, repository, \"offset\", started_at, updated_at";
+
+    public async Task<UploadRecord?> GetUploadAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var rows = await QueryAsync($"SELECT {UploadColumns} FROM uploads WHERE id = @id;", ReadUpload, cancellationToken, P("id", id));
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>Inserts or replaces the whole row.</summary>
+    public Task SaveUploadAsync(UploadRecord upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentException.ThrowIfNullOrEmpty(upload.Id);
+        return ExecuteAsync(
+            $"""
+            INSERT INTO uploads ({UploadColumns}) VALUES (@id, @repository, @offset, @startedAt, @updatedAt)
+            ON CONFLICT (id) DO UPDATE SET repository = excluded.repository, "offset" = excluded."offset",
+                started_at = excluded.started_at, updated_at = excluded.updated_at;
+            """,
+            cancellationToken,
+            P("id", upload.Id),
+            P("repository", upload.Repository),
+            P("offset", upload.Offset),
+            P("startedAt", ToUnixMs(upload.StartedAt)),
+            P("updatedAt", ToUnixMs(upload.UpdatedAt)));
+    }
+
+    public Task DeleteUploadAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return ExecuteAsync("DELETE FROM uploads WHERE id = @id;", cancellationToken, P("id", id));
+    }
+
+    public async Task<IReadOnlyList<UploadRecord>> ListStaleUploadsAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return await QueryAsync(
+            $"SELECT {UploadColumns} FROM uploads WHERE updated_at < @cutoff ORDER BY updated_at, id LIMIT @limit;",
+            ReadUpload,
+            cancellationToken,
+            P("cutoff", ToUnixMs(cutoff)),
+            P("limit", limit));
+    }
+
+    private static UploadRecord ReadUpload(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), FromUnixMs(reader.GetInt64(3)), FromUnixMs(reader.GetInt64(4)));
+}

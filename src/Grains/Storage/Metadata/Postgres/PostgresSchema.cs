@@ -1,0 +1,119 @@
+namespace ArtifactKeeper.Storage.Metadata.Postgres;
+
+/// <summary>
+/// The PostgreSQL schema as an ordered list of migrations, the same tables as <c>SqliteSchema</c>.
+/// <see cref="PostgresMetadataStore.InitializeAsync"/> applies those above the version recorded in
+/// <c>ak_schema_version</c>, in one transaction under <see cref="MigrationLockKey"/>. Append new
+/// versions; never edit an applied one.
+/// </summary>
+/// <remarks>
+/// The database is shared with Orleans' ADO.NET tables, hence the <c>ak_</c> version table and no
+/// <c>Orleans*</c> names here. Names and digests are <c>COLLATE "C"</c> (byte order of UTF-8, as
+/// SQLite's BINARY) so ordering never depends on the database's locale. Timestamps are unix
+/// milliseconds, as in SQLite, so both stores round-trip exactly the same values.
+/// </remarks>
+internal static class PostgresSchema
+{
+    /// <summary>Key of the transaction-scoped advisory lock that serializes migrations across processes ("akmeta" in ASCII).</summary>
+    public const long MigrationLockKey = 0x616B_6D65_7461;
+
+    public const string CreateVersionTable = """
+        CREATE TABLE IF NOT EXISTS ak_schema_version (
+            version    integer PRIMARY KEY,
+            applied_at bigint  NOT NULL
+        );
+        """;
+
+    public static readonly IReadOnlyList<(int Version, string Sql)> Migrations =
+    [
+        (1, """
+            CREATE TABLE projects (
+                project_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name          text COLLATE "C" NOT NULL UNIQUE,
+                owner_name    text NOT NULL,
+                metadata      jsonb NOT NULL,
+                creation_time bigint NOT NULL,
+                update_time   bigint NOT NULL
+            );
+
+            CREATE TABLE repositories (
+                name          text COLLATE "C" PRIMARY KEY,
+                project       text COLLATE "C" NOT NULL,
+                creation_time bigint NOT NULL,
+                update_time   bigint NOT NULL
+            );
+            CREATE INDEX ix_repositories_project ON repositories (project);
+
+            CREATE TABLE manifests (
+                repository    text COLLATE "C" NOT NULL REFERENCES repositories (name) ON DELETE CASCADE,
+                digest        text COLLATE "C" NOT NULL,
+                media_type    text NOT NULL,
+                artifact_type text,
+                size          bigint NOT NULL,
+                subject       text COLLATE "C",
+                content       bytea NOT NULL,
+                annotations   jsonb,
+                pushed_at     bigint NOT NULL,
+                PRIMARY KEY (repository, digest)
+            );
+            CREATE INDEX ix_manifests_subject ON manifests (repository, subject) WHERE subject IS NOT NULL;
+
+            CREATE TABLE manifest_references (
+                repository      text COLLATE "C" NOT NULL,
+                manifest_digest text COLLATE "C" NOT NULL,
+                target_digest   text COLLATE "C" NOT NULL,
+                kind            integer NOT NULL,
+                PRIMARY KEY (repository, manifest_digest, target_digest, kind),
+                FOREIGN KEY (repository, manifest_digest) REFERENCES manifests (repository, digest) ON DELETE CASCADE
+            );
+            CREATE INDEX ix_manifest_references_target ON manifest_references (target_digest);
+
+            CREATE TABLE tags (
+                repository text COLLATE "C" NOT NULL,
+                name       text COLLATE "C" NOT NULL,
+                digest     text COLLATE "C" NOT NULL,
+                pushed_at  bigint NOT NULL,
+                PRIMARY KEY (repository, name),
+                FOREIGN KEY (repository, digest) REFERENCES manifests (repository, digest) ON DELETE CASCADE
+            );
+            CREATE INDEX ix_tags_digest ON tags (repository, digest);
+
+            CREATE TABLE blobs (
+                digest       text COLLATE "C" PRIMARY KEY,
+                size         bigint NOT NULL,
+                state        integer NOT NULL,
+                last_touched bigint NOT NULL
+            );
+
+            CREATE TABLE repository_blobs (
+                digest     text COLLATE "C" NOT NULL REFERENCES blobs (digest) ON DELETE CASCADE,
+                repository text COLLATE "C" NOT NULL,
+                linked_at  bigint NOT NULL,
+                PRIMARY KEY (digest, repository)
+            );
+            CREATE INDEX ix_repository_blobs_repository ON repository_blobs (repository);
+
+            CREATE TABLE uploads (
+                id         text COLLATE "C" PRIMARY KEY,
+                repository text COLLATE "C" NOT NULL,
+                "offset"   bigint NOT NULL,
+                started_at bigint NOT NULL,
+                updated_at bigint NOT NULL
+            );
+            CREATE INDEX ix_uploads_updated_at ON uploads (updated_at);
+
+            CREATE TABLE users (
+                user_id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                username      text COLLATE "C" NOT NULL UNIQUE,
+                password_hash text NOT NULL,
+                is_admin      boolean NOT NULL,
+                creation_time bigint NOT NULL
+            );
+
+            CREATE TABLE settings (
+                key   text COLLATE "C" PRIMARY KEY,
+                value text NOT NULL
+            );
+            """),
+    ];
+}
