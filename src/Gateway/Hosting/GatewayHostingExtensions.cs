@@ -23,6 +23,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<RepositoryAuthorizer>();
         builder.Services.AddSingleton<RegistryChallenge>();
         builder.Services.AddSingleton<OciLocations>();
+        builder.Services.AddSingleton<GrainReferences>();
         builder.Services.AddSingleton<OciServices>();
         builder.Services.AddSingleton<ComponentHealth>();
         return builder;

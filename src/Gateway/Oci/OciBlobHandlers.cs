@@ -17,7 +17,7 @@ public static class OciBlobHandlers
             return new OciErrorResult(RegistryError.DigestInvalid, $"'{digest}' is not a valid sha256 digest");
         }
 
-        var blob = request.Grains.GetGrain<IBlobGrain>(digest);
+        var blob = request.Blob(digest);
         var info = await blob.GetAsync();
         if (info is null || !await blob.IsLinkedAsync(request.Name))
         {
@@ -78,7 +78,7 @@ public static class OciBlobHandlers
             return new OciErrorResult(RegistryError.DigestInvalid, $"'{request.Reference}' is not a valid sha256 digest");
         }
 
-        if (!await request.Grains.GetGrain<IBlobGrain>(request.Reference).UnlinkAsync(request.Name))
+        if (!await request.Blob(request.Reference).UnlinkAsync(request.Name))
         {
             return new OciErrorResult(RegistryError.BlobUnknown, $"blob {request.Reference} is not in repository {request.Name}");
         }

@@ -15,7 +15,7 @@ public static class OciManifestHandlers
             return ManifestUnknown(request);
         }
 
-        var manifest = await request.Grains.GetGrain<IRepositoryGrain>(request.Name).GetManifestAsync(reference);
+        var manifest = await request.Repository.GetManifestAsync(reference);
         if (manifest is null)
         {
             return ManifestUnknown(request);
@@ -43,7 +43,7 @@ public static class OciManifestHandlers
             return new OciErrorResult(RegistryError.ManifestTooLarge, $"manifests are limited to {RepositoryGrain.MaxManifestBytes} bytes");
         }
 
-        var result = await request.Grains.GetGrain<IRepositoryGrain>(request.Name)
+        var result = await request.Repository
             .PutManifestAsync(new PutManifestRequest(request.Reference, request.Http.Request.ContentType, body));
         if (!result.Succeeded)
         {
@@ -70,7 +70,7 @@ public static class OciManifestHandlers
             return ManifestUnknown(request);
         }
 
-        var repository = request.Grains.GetGrain<IRepositoryGrain>(request.Name);
+        var repository = request.Repository;
         var error = OciGrammar.LooksLikeDigest(reference)
             ? await repository.DeleteManifestAsync(reference)
             : await repository.DeleteTagAsync(reference);

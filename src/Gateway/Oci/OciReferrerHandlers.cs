@@ -21,7 +21,7 @@ public static class OciReferrerHandlers
             artifactType = null;
         }
 
-        var referrers = await request.Grains.GetGrain<IRepositoryGrain>(request.Name).GetReferrersAsync(request.Reference, artifactType);
+        var referrers = await request.Repository.GetReferrersAsync(request.Reference, artifactType);
         if (artifactType is not null)
         {
             request.Http.Response.Headers["OCI-Filters-Applied"] = "artifactType";

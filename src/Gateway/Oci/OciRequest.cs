@@ -1,4 +1,5 @@
 using ArtifactKeeper.Auth;
+using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Blobs;
 using ArtifactKeeper.Storage.Metadata;
 
@@ -19,6 +20,11 @@ public sealed class OciRequest(HttpContext http, OciRoute route, RegistryCaller 
 
     public IGrainFactory Grains => services.Grains;
 
+    /// <summary>The repository grain this request names.</summary>
+    public IRepositoryGrain Repository => services.References.Repository(Route.Name);
+
+    public IBlobGrain Blob(string digest) => services.References.Blob(digest);
+
     public IBlobStore Blobs => services.Blobs;
 
     public ICatalogQueries Catalog => services.Catalog;
@@ -35,6 +41,7 @@ public sealed class OciRequest(HttpContext http, OciRoute route, RegistryCaller 
 /// <summary>The singletons OCI handlers use, resolved once.</summary>
 public sealed record OciServices(
     IGrainFactory Grains,
+    GrainReferences References,
     IBlobStore Blobs,
     ICatalogQueries Catalog,
     OciLocations Locations,

@@ -13,7 +13,7 @@ public static class OciTagHandlers
             return OciErrorResult.Custom(StatusCodes.Status400BadRequest, "PAGINATION_NUMBER_INVALID", "n must be a non-negative integer");
         }
 
-        var repository = request.Grains.GetGrain<IRepositoryGrain>(request.Name);
+        var repository = request.Repository;
         if (!await repository.ExistsAsync())
         {
             return new OciErrorResult(RegistryError.NameUnknown, $"repository {request.Name} is not known");

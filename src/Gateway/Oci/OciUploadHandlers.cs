@@ -169,7 +169,7 @@ public static class OciUploadHandlers
                 return new OciErrorResult(RegistryError.DigestInvalid, $"uploaded content hashes to {actual}, not {digest}");
             }
 
-            var outcome = await request.Grains.GetGrain<IBlobGrain>(digest).TryPublishAsync(uploadId, size, request.Name);
+            var outcome = await request.Blob(digest).TryPublishAsync(uploadId, size, request.Name);
             if (outcome != LinkOutcome.Linked)
             {
                 return new OciErrorResult(RegistryError.BlobUploadInvalid, $"blob {digest} is being garbage collected; upload it again");
@@ -194,7 +194,7 @@ public static class OciUploadHandlers
 
     private static async Task<bool> TryMountAsync(OciRequest request, string digest)
     {
-        var blob = request.Grains.GetGrain<IBlobGrain>(digest);
+        var blob = request.Blob(digest);
         var from = request.Query("from");
         if (from is not null)
         {
