@@ -12,6 +12,17 @@
 #   ca-certificates        TLS trust store for the clients
 set -euo pipefail
 
+# s3rver (an S3-compatible server on Node) for tests/Cluster and deploy/local/cluster.sh, pinned by
+# tools/s3rver/package-lock.json; its node_modules stay inside the repository (git-ignored).
+install_s3rver() {
+  repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  if [ ! -f "$repo_root/tools/s3rver/node_modules/s3rver/bin/s3rver.js" ]; then
+    command -v npm >/dev/null || { echo "install-deps: node and npm are needed for s3rver" >&2; exit 1; }
+    npm ci --prefix "$repo_root/tools/s3rver" --no-audit --no-fund
+  fi
+}
+install_s3rver
+
 packages=(skopeo podman buildah docker-registry wrk sqlite3 ca-certificates)
 
 missing=()

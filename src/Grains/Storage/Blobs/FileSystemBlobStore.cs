@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
@@ -21,8 +20,6 @@ namespace ArtifactKeeper.Storage.Blobs;
 /// </summary>
 public sealed class FileSystemBlobStore : IBlobStore, IDisposable
 {
-    private const int HashBufferSize = 1024 * 1024;
-
     private readonly string _blobsRoot;
     private readonly string _uploadsRoot;
     private readonly UploadHashCache _hashes = new();
@@ -130,24 +127,7 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
 
         await using (file)
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = ArrayPool<byte>.Shared.Rent(HashBufferSize);
-            long size = 0;
-            try
-            {
-                int read;
-                while ((read = await file.ReadAsync(buffer.AsMemory(0, HashBufferSize), cancellationToken)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    size += read;
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            return new UploadDigest(BlobStoreKeys.Sha256Prefix + Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+            return await BlobHashing.HashAsync(file, cancellationToken);
         }
     }
 

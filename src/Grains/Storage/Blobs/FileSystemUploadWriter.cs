@@ -30,7 +30,7 @@ internal sealed class FileSystemUploadWriter : IUploadWriter
     public long Size { get; private set; }
 
     public string? CurrentDigest =>
-        _hash is null ? null : BlobStoreKeys.Sha256Prefix + Convert.ToHexStringLower(_hash.GetCurrentHash());
+        _hash is null ? null : BlobHashing.CurrentDigest(_hash);
 
     public async Task<long> AppendAsync(Stream source, long? maxBytes, CancellationToken cancellationToken)
     {
