@@ -10,6 +10,8 @@
 #   wrk                    HTTP load generator for bench/run.sh
 #   sqlite3                inspecting the embedded metadata store while debugging
 #   ca-certificates        TLS trust store for the clients
+#   postgresql             the real PostgreSQL server tests/Cluster and deploy/local/cluster.sh start
+#                          (as the postgres user: initdb and postgres refuse root)
 set -euo pipefail
 
 # s3rver (an S3-compatible server on Node) for tests/Cluster and deploy/local/cluster.sh, pinned by
@@ -23,11 +25,13 @@ install_s3rver() {
 }
 install_s3rver
 
-packages=(skopeo podman buildah docker-registry wrk sqlite3 ca-certificates)
+packages=(skopeo podman buildah docker-registry wrk sqlite3 ca-certificates postgresql)
 
 missing=()
 for package in "${packages[@]}"; do
-  if ! dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed$'; then
+  # No pipe into "grep -q" here: under pipefail its early exit would SIGPIPE dpkg and look like "missing".
+  status="$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)"
+  if [ "$status" != "install ok installed" ]; then
     missing+=("$package")
   fi
 done

@@ -18,7 +18,7 @@ passed=0
 failed=0
 status=0
 # Tiers in order of cost; each has its own time budget so a hang cannot eat the CI run.
-for tier in Unit:600 Grain:600 Http:900 EndToEnd:1800; do
+for tier in Unit:600 Grain:600 Http:900 Cluster:1200 EndToEnd:1800; do
   project="${tier%%:*}"
   budget="${tier##*:}"
   echo "=== tests/$project (budget ${budget}s) ==="

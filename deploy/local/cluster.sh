@@ -93,7 +93,7 @@ start_s3rver() {
   mkdir -p "$STATE/s3"
   port="$(free_port)"
   echo "$port" >"$STATE/s3.port"
-  start_detached s3rver node "$entry" --address 127.0.0.1 --port "$port" --directory "$STATE/s3" --silent
+  start_detached s3rver node --openssl-legacy-provider "$entry" --address 127.0.0.1 --port "$port" --directory "$STATE/s3" --silent
   wait_for s3rver bash -c "exec 3<>/dev/tcp/127.0.0.1/$port"
 }
 
