@@ -126,14 +126,20 @@ up() {
   start_s3rver
   cluster_environment
 
-  local i silo_port gateway_port http_port
+  local i silo_port gateway_port health_port http_port
+  : >"$STATE/silos"
   for i in $(seq 1 "$SILOS"); do
-    silo_port="$(free_port)"; gateway_port="$(free_port)"
+    silo_port="$(free_port)"; gateway_port="$(free_port)"; health_port="$(free_port)"
     ArtifactKeeper__Silo__SiloPort="$silo_port" ArtifactKeeper__Silo__GatewayPort="$gateway_port" \
+      ArtifactKeeper__Silo__HealthUrls="http://127.0.0.1:$health_port" \
       start_detached "silo-$i" dotnet "$ROOT/src/Silo/bin/$CONFIGURATION/net10.0/ArtifactKeeper.Silo.dll"
-    # Silos run migrations and seed; start them one after the other so the first one finishes that alone.
-    [ "$i" -eq 1 ] && sleep 3
+    echo "$health_port" >>"$STATE/silos"
   done
+
+  local port
+  while read -r port; do
+    wait_for "silo with health port $port" curl -fsS "http://127.0.0.1:$port/health/ready"
+  done <"$STATE/silos"
 
   : >"$STATE/gateways"
   for i in $(seq 1 "$GATEWAYS"); do

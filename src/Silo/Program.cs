@@ -1,8 +1,24 @@
+using ArtifactKeeper.Health;
 using ArtifactKeeper.Hosting;
-using Microsoft.Extensions.Hosting;
 
-// A silo without the HTTP gateway. Cluster mode (PostgreSQL clustering, S3) arrives in a later issue;
-// today this hosts the same embedded silo the gateway co-hosts.
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddArtifactKeeperSilo();
-await builder.Build().RunAsync();
+namespace ArtifactKeeper;
+
+/// <summary>
+/// A silo without the HTTP gateway: cluster mode runs several of these behind stateless gateways. It
+/// serves only the probes, on <c>ArtifactKeeper:Silo:HealthUrls</c>. (A named class rather than top-level
+/// statements, so the gateway's <c>Program</c> stays the only one tests see.)
+/// </summary>
+public static class SiloProgram
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddArtifactKeeperSilo();
+        builder.Services.AddSingleton<ComponentHealth>();
+        builder.WebHost.UseUrls((builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions()).HealthUrls);
+
+        var app = builder.Build();
+        app.MapProbes();
+        await app.RunAsync();
+    }
+}

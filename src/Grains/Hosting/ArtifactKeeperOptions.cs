@@ -7,6 +7,9 @@ public sealed class ArtifactKeeperOptions
 {
     public const string Section = "ArtifactKeeper";
 
+    /// <summary>Embedded (the default: one process) or Cluster (silos and gateways over PostgreSQL).</summary>
+    public DeploymentMode Mode { get; set; } = DeploymentMode.Embedded;
+
     /// <summary>Where embedded mode keeps its SQLite database and blobs; relative paths resolve against the working directory.</summary>
     [Required]
     public string DataPath { get; set; } = "./data";

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using ArtifactKeeper.Hosting.Cluster;
 using ArtifactKeeper.Registry;
-using ArtifactKeeper.Storage.Blobs;
-using ArtifactKeeper.Storage.Metadata;
-using ArtifactKeeper.Storage.Metadata.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace ArtifactKeeper.Hosting;
 
@@ -15,49 +15,76 @@ namespace ArtifactKeeper.Hosting;
 public static class SiloHostingExtensions
 {
     /// <summary>
-    /// Embedded mode: one silo with localhost clustering, SQLite metadata and filesystem blobs under
-    /// <see cref="ArtifactKeeperOptions.DataPath"/>.
+    /// A silo. Embedded mode (the default): localhost clustering, SQLite metadata and filesystem blobs
+    /// under <see cref="ArtifactKeeperOptions.DataPath"/>. Cluster mode: membership, reminders and grain
+    /// state on PostgreSQL through Orleans' ADO.NET providers, metadata on PostgreSQL, blobs as configured.
     /// </summary>
     public static IHostApplicationBuilder AddArtifactKeeperSilo(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ArtifactKeeperOptions>().BindConfiguration(ArtifactKeeperOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddRegistryBackend();
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddEmbeddedStores();
-
-        // Runs before the silo starts (hosted services start in registration order).
-        builder.Services.AddHostedService<RegistrySeeder>();
         builder.Services.AddHostedService<UploadJanitor>();
 
         var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
-        var siloPort = silo.SiloPort == 0 ? FreeLoopbackPort() : silo.SiloPort;
-        builder.UseOrleans(orleans =>
+        if (builder.Configuration.GetDeploymentMode() == DeploymentMode.Cluster)
         {
-            orleans.UseLocalhostClustering(siloPort: siloPort, gatewayPort: silo.GatewayPort, serviceId: "artifactkeeper", clusterId: "embedded");
-        });
+            var cluster = builder.Configuration.GetSection(ClusterModeOptions.Section).Get<ClusterModeOptions>() ?? new ClusterModeOptions();
+            var connectionString = builder.Configuration.GetMetadataConnectionString();
+            builder.UseOrleans(orleans => orleans.UseClusterMode(cluster, silo, connectionString));
+        }
+        else
+        {
+            var siloPort = silo.SiloPort == 0 ? FreeLoopbackPort() : silo.SiloPort;
+            builder.UseOrleans(orleans =>
+                orleans.UseLocalhostClustering(siloPort: siloPort, gatewayPort: silo.GatewayPort, serviceId: "artifactkeeper", clusterId: "embedded"));
+        }
+
         return builder;
     }
 
-    private static void AddEmbeddedStores(this IHostApplicationBuilder builder)
+    private static void UseClusterMode(this ISiloBuilder orleans, ClusterModeOptions cluster, SiloOptions silo, string connectionString)
     {
-        builder.Services.AddSingleton<IMetadataStore>(sp =>
+        orleans.Configure<ClusterOptions>(options =>
         {
-            var options = sp.GetRequiredService<IOptions<ArtifactKeeperOptions>>().Value;
-            Directory.CreateDirectory(options.FullDataPath);
-            return new SqliteMetadataStore(Path.Combine(options.FullDataPath, "metadata.db"));
+            options.ClusterId = cluster.ClusterId;
+            options.ServiceId = cluster.ServiceId;
         });
-        builder.Services.AddSingleton<IRepositoryMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
-        builder.Services.AddSingleton<IBlobMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
-        builder.Services.AddSingleton<IUploadMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
-        builder.Services.AddSingleton<IProjectMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
-        builder.Services.AddSingleton<IUserMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
-        builder.Services.AddSingleton<ISettingsMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
-        builder.Services.AddSingleton<ICatalogQueries>(sp => sp.GetRequiredService<IMetadataStore>());
-        builder.Services.AddSingleton<IBlobStore>(sp =>
-            new FileSystemBlobStore(sp.GetRequiredService<IOptions<ArtifactKeeperOptions>>().Value.FullDataPath));
+
+        // Bind to the advertised address itself when it is loopback (a local cluster must not listen on
+        // other interfaces); on a pod IP, listen on every interface as Orleans' Kubernetes guidance does.
+        var advertised = silo.ParsedAdvertisedAddress;
+        if (advertised is null)
+        {
+            orleans.ConfigureEndpoints(silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else
+        {
+            orleans.ConfigureEndpoints(advertised, silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+        }
+
+        orleans.UseAdoNetClustering(options =>
+        {
+            options.Invariant = PostgresInvariant;
+            options.ConnectionString = connectionString;
+        });
+        orleans.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = PostgresInvariant;
+            options.ConnectionString = connectionString;
+        });
+
+        // JSON from the first write: grain state stays readable (and migratable) outside Orleans' binary format.
+        orleans.AddAdoNetGrainStorageAsDefault((OptionsBuilder<AdoNetGrainStorageOptions> optionsBuilder) => optionsBuilder.Configure<IServiceProvider>((options, services) =>
+        {
+            options.Invariant = PostgresInvariant;
+            options.ConnectionString = connectionString;
+            options.GrainStorageSerializer = ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(services);
+        }));
     }
+
+    /// <summary>The ADO.NET invariant name Orleans maps to Npgsql's provider factory.</summary>
+    internal const string PostgresInvariant = "Npgsql";
 
     private static int FreeLoopbackPort()
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using ArtifactKeeper.Storage.Postgres;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
 
@@ -24,41 +25,9 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IAsyncDispos
         _dataSource = NpgsqlDataSource.Create(connectionString);
     }
 
-    /// <remarks>
-    /// The advisory lock is held until commit, so when several processes start together one migrates
-    /// and the others then find the recorded version and apply nothing. DDL is transactional in
-    /// PostgreSQL: a failed migration leaves no half-made schema.
-    /// </remarks>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await WriteAsync(
-            async (connection, transaction) =>
-            {
-                await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@key);", cancellationToken, P("key", PostgresSchema.MigrationLockKey));
-                await ExecuteAsync(connection, transaction, PostgresSchema.CreateVersionTable, cancellationToken);
-
-                await using var current = Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM ak_schema_version;");
-                var version = Convert.ToInt32(await current.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-
-                foreach (var (migrationVersion, sql) in PostgresSchema.Migrations)
-                {
-                    if (migrationVersion <= version)
-                    {
-                        continue;
-                    }
-
-                    await ExecuteAsync(connection, transaction, sql, cancellationToken);
-                    await ExecuteAsync(
-                        connection,
-                        transaction,
-                        "INSERT INTO ak_schema_version (version, applied_at) VALUES (@version, @at);",
-                        cancellationToken,
-                        P("version", migrationVersion),
-                        P("at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-                }
-            },
-            cancellationToken);
-    }
+    /// <summary>Creates or upgrades the schema (<see cref="PostgresSchema.Definition"/>); safe when several processes start at once.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        PostgresMigrator.ApplyAsync(_dataSource, PostgresSchema.Definition, cancellationToken);
 
     public void Dispose() => _dataSource.Dispose();
 

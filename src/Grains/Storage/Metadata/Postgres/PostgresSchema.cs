@@ -1,8 +1,10 @@
+using ArtifactKeeper.Storage.Postgres;
+
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
 
 /// <summary>
 /// The PostgreSQL schema as an ordered list of migrations, the same tables as <c>SqliteSchema</c>.
-/// <see cref="PostgresMetadataStore.InitializeAsync"/> applies those above the version recorded in
+/// <see cref="PostgresMigrator"/> applies those above the version recorded in
 /// <c>ak_schema_version</c>, in one transaction under <see cref="MigrationLockKey"/>. Append new
 /// versions; never edit an applied one.
 /// </summary>
@@ -17,16 +19,11 @@ internal static class PostgresSchema
     /// <summary>Key of the transaction-scoped advisory lock that serializes migrations across processes ("akmeta" in ASCII).</summary>
     public const long MigrationLockKey = 0x616B_6D65_7461;
 
-    public const string CreateVersionTable = """
-        CREATE TABLE IF NOT EXISTS ak_schema_version (
-            version    integer PRIMARY KEY,
-            applied_at bigint  NOT NULL
-        );
-        """;
+    public static readonly PostgresSchemaDefinition Definition = new("ak_schema_version", MigrationLockKey, Migrations());
 
-    public static readonly IReadOnlyList<(int Version, string Sql)> Migrations =
+    private static IReadOnlyList<PostgresMigration> Migrations() =>
     [
-        (1, """
+        new(1, """
             CREATE TABLE projects (
                 project_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 name          text COLLATE "C" NOT NULL UNIQUE,
