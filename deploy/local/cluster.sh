@@ -5,9 +5,11 @@
 #                                  print one "gateway: http://127.0.0.1:PORT" line per gateway
 #   deploy/local/cluster.sh down   stop everything started by "up" (state is kept: "up" again restores it)
 #   deploy/local/cluster.sh status show what runs
+#   deploy/local/cluster.sh destroy  stop everything and delete its state (database, objects, logs)
 #
 # State (database, S3 objects, logs, PIDs) lives in $AK_CLUSTER_STATE (default ./data/cluster). Environment
 # given to this script (e.g. ArtifactKeeper__AdminPassword) reaches every process. Needs scripts/install-deps.sh.
+# CONFIGURATION (default Release) picks the build; AK_CLUSTER_BUILD=0 skips building (binaries must exist).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -16,6 +18,8 @@ CONFIGURATION="${CONFIGURATION:-Release}"
 SILOS="${AK_CLUSTER_SILOS:-2}"
 GATEWAYS="${AK_CLUSTER_GATEWAYS:-2}"
 READY_SECONDS="${AK_CLUSTER_READY_SECONDS:-120}"
+SILO_DLL="$ROOT/src/Silo/bin/$CONFIGURATION/net10.0/ArtifactKeeper.Silo.dll"
+GATEWAY_DLL="$ROOT/src/Gateway/bin/$CONFIGURATION/net10.0/ArtifactKeeper.Gateway.dll"
 
 log() { echo "[cluster] $*" >&2; }
 die() { echo "[cluster] error: $*" >&2; exit 1; }
@@ -118,9 +122,15 @@ up() {
   mkdir -p "$STATE/pids" "$STATE/logs" "$STATE/node"
   if pid_alive "$(read_pid gateway-1)"; then die "already up (run '$0 down' first)"; fi
   command -v dotnet >/dev/null || die "dotnet not found"
-  log "building ($CONFIGURATION)"
-  dotnet build -c "$CONFIGURATION" "$ROOT/src/Silo" -nologo -v q -clp:ErrorsOnly >"$STATE/logs/build-silo.log" 2>&1 || { cat "$STATE/logs/build-silo.log" >&2; die "build failed"; }
-  dotnet build -c "$CONFIGURATION" "$ROOT/src/Gateway" -nologo -v q -clp:ErrorsOnly >"$STATE/logs/build-gateway.log" 2>&1 || { cat "$STATE/logs/build-gateway.log" >&2; die "build failed"; }
+  if [ "${AK_CLUSTER_BUILD:-1}" = "1" ]; then
+    log "building ($CONFIGURATION)"
+    # The gateway references the silo project, so one build produces both programs.
+    dotnet build -c "$CONFIGURATION" "$ROOT/src/Gateway" -nologo -v q -clp:ErrorsOnly >"$STATE/logs/build.log" 2>&1 || { cat "$STATE/logs/build.log" >&2; die "build failed"; }
+  fi
+  local program
+  for program in "$SILO_DLL" "$GATEWAY_DLL"; do
+    [ -f "$program" ] || die "$program is missing (build with -c $CONFIGURATION, or unset AK_CLUSTER_BUILD)"
+  done
 
   start_postgres
   start_s3rver
@@ -132,7 +142,7 @@ up() {
     silo_port="$(free_port)"; gateway_port="$(free_port)"; health_port="$(free_port)"
     ArtifactKeeper__Silo__SiloPort="$silo_port" ArtifactKeeper__Silo__GatewayPort="$gateway_port" \
       ArtifactKeeper__Silo__HealthUrls="http://127.0.0.1:$health_port" \
-      start_detached "silo-$i" dotnet "$ROOT/src/Silo/bin/$CONFIGURATION/net10.0/ArtifactKeeper.Silo.dll"
+      start_detached "silo-$i" dotnet "$SILO_DLL"
     echo "$health_port" >>"$STATE/silos"
   done
 
@@ -144,7 +154,7 @@ up() {
   : >"$STATE/gateways"
   for i in $(seq 1 "$GATEWAYS"); do
     http_port="$(free_port)"
-    start_detached "gateway-$i" dotnet "$ROOT/src/Gateway/bin/$CONFIGURATION/net10.0/ArtifactKeeper.Gateway.dll" \
+    start_detached "gateway-$i" dotnet "$GATEWAY_DLL" \
       --urls "http://127.0.0.1:$http_port"
     echo "http://127.0.0.1:$http_port" >>"$STATE/gateways"
   done
@@ -177,14 +187,26 @@ stop_pid() {
   rm -f "$STATE/pids/$name.pid"
 }
 
+# Stops every process whose name matches $1 at once and waits for all of them.
+stop_all() {
+  local name
+  for name in $(ls "$STATE/pids" | sed 's/\.pid$//' | grep -E "$1" || true); do stop_pid "$name" & done
+  wait
+}
+
 down() {
   [ -d "$STATE/pids" ] || { log "nothing to stop"; return 0; }
-  local name
-  for name in $(ls "$STATE/pids" | sed 's/\.pid$//' | grep -E '^gateway-' || true); do stop_pid "$name"; done
-  for name in $(ls "$STATE/pids" | sed 's/\.pid$//' | grep -E '^silo-' || true); do stop_pid "$name"; done
-  stop_pid s3rver
-  stop_pid postgres
+  # Front to back: gateways stop taking requests before the silos behind them go, and the stores last.
+  stop_all '^gateway-'
+  stop_all '^silo-'
+  stop_all '^(s3rver|postgres)$'
   log "stopped"
+}
+
+destroy() {
+  down
+  rm -rf "$(pg_dir)" "$STATE"
+  log "state removed"
 }
 
 status() {
@@ -200,5 +222,6 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  destroy) destroy ;;
+  *) echo "usage: $0 up|down|status|destroy" >&2; exit 2 ;;
 esac

@@ -40,9 +40,10 @@ public static class Cli
         IEnumerable<string> arguments,
         CancellationToken cancellationToken,
         TimeSpan? timeout = null,
-        string? standardInput = null)
+        string? standardInput = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var result = await TryRunAsync(tool, arguments, cancellationToken, timeout, standardInput);
+        var result = await TryRunAsync(tool, arguments, cancellationToken, timeout, standardInput, environment);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException(result.Describe());
@@ -57,7 +58,8 @@ public static class Cli
         IEnumerable<string> arguments,
         CancellationToken cancellationToken,
         TimeSpan? timeout = null,
-        string? standardInput = null)
+        string? standardInput = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(RequireTool(tool))
         {
@@ -69,6 +71,11 @@ public static class Cli
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
         }
 
         var command = tool + " " + string.Join(' ', startInfo.ArgumentList);

@@ -11,11 +11,17 @@ public sealed class RegistryHttpClient : IDisposable
 
     /// <summary>A client for <paramref name="server"/>; anonymous unless <paramref name="authenticated"/>.</summary>
     public RegistryHttpClient(RegistryServer server, bool authenticated = true)
+        : this(server.BaseAddress, authenticated ? server.AdminCredentials : null)
     {
-        _http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        if (authenticated)
+    }
+
+    /// <summary>A client for the registry at <paramref name="baseAddress"/>; anonymous when <paramref name="credentials"/> (user:password) is null.</summary>
+    public RegistryHttpClient(Uri baseAddress, string? credentials)
+    {
+        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (credentials is not null)
         {
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(server.AdminCredentials));
+            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials));
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
         }
     }

@@ -25,7 +25,7 @@ public sealed class RegistryServer : IAsyncLifetime
     /// <summary>Creates the fixture; nothing starts until <see cref="InitializeAsync"/>.</summary>
     public RegistryServer()
     {
-        RepositoryRoot = FindRepositoryRoot();
+        RepositoryRoot = Checkout.Root;
         HostPort = "127.0.0.1:" + PickFreePort().ToString(CultureInfo.InvariantCulture);
         BaseAddress = new Uri("http://" + HostPort + "/");
         DataPath = Path.Combine(Path.GetTempPath(), "ak-e2e-" + Guid.NewGuid().ToString("N"));
@@ -263,19 +263,6 @@ public sealed class RegistryServer : IAsyncLifetime
         var tfmDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = tfmDirectory.Parent?.Name;
         return string.IsNullOrEmpty(configuration) ? "Debug" : configuration;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ArtifactKeeper.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ArtifactKeeper.sln above {AppContext.BaseDirectory}.");
     }
 
     private static int PickFreePort()

@@ -34,6 +34,7 @@ public static class ClusterClientHostingExtensions
 
             // Silos that join or leave show up within seconds rather than the one-minute default.
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = cluster.GrainCallTimeout);
             client.UseConnectionRetryFilter<RetryUntilSiloAnswers>();
         });
         return builder;

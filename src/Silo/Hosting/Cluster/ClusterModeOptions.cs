@@ -19,4 +19,12 @@ public sealed class ClusterModeOptions
     [Required]
     [RegularExpression("^[A-Za-z0-9._-]{1,100}$", ErrorMessage = "ServiceId must be 1-100 letters, digits, '.', '_' or '-'.")]
     public string ServiceId { get; set; } = "artifactkeeper";
+
+    /// <summary>
+    /// How long a gateway waits for a grain call. A call in flight to a silo that dies is answered
+    /// only by this timeout, so it bounds the stall a silo failure causes (the gateway then answers 503
+    /// and the client retries). Grain calls carry metadata only, never blob bytes, so they are short.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
