@@ -2,9 +2,11 @@
 # Side-by-side benchmark: ArtifactKeeper (Release build) and CNCF distribution (docker-registry),
 # both on 127.0.0.1, seeded the same way and measured one after the other in the same run.
 #
-#   bench/run.sh [--only-distribution] [--skip-build] [--quick]
+#   bench/run.sh [--only-distribution] [--cluster] [--skip-build] [--quick]
 #
 #   --only-distribution  measure distribution alone (ArtifactKeeper column shows n/a)
+#   --cluster            also measure cluster mode: deploy/local/cluster.sh (2 silos, 2 gateways,
+#                        PostgreSQL, s3rver) through its first gateway, in a column of its own
 #   --skip-build         reuse existing Release builds
 #   --quick              short durations, to check the script itself (numbers are not comparable)
 #
@@ -14,14 +16,16 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ONLY_DISTRIBUTION=0
+CLUSTER=0
 SKIP_BUILD=0
 QUICK=0
 for argument in "$@"; do
   case "$argument" in
     --only-distribution) ONLY_DISTRIBUTION=1 ;;
+    --cluster) CLUSTER=1 ;;
     --skip-build) SKIP_BUILD=1 ;;
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument: $argument" >&2; exit 2 ;;
   esac
 done
@@ -42,6 +46,9 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/ak-bench.XXXXXX")"
 PIDS=()
 cleanup() {
   local pid
+  if [ "$CLUSTER" -eq 1 ]; then
+    AK_CLUSTER_STATE="$WORK/cluster" "$ROOT/deploy/local/cluster.sh" destroy >/dev/null 2>&1 || true
+  fi
   for pid in "${PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
@@ -120,6 +127,13 @@ if [ "$ONLY_DISTRIBUTION" -eq 0 ]; then
   AK_URL="http://127.0.0.1:$AK_PORT/"
 fi
 
+if [ "$CLUSTER" -eq 1 ]; then
+  log "starting the local cluster"
+  CLUSTER_PASSWORD="Bench-$RANDOM$RANDOM"
+  CLUSTER_URL="$(AK_CLUSTER_STATE="$WORK/cluster" AK_CLUSTER_BUILD=0 ArtifactKeeper__AdminPassword="$CLUSTER_PASSWORD" \
+    "$ROOT/deploy/local/cluster.sh" up </dev/null | awk '/^gateway: / { print $2; exit }')/"
+fi
+
 bench wait --base "$DIST_URL" --path v2/ --seconds 30 || { cat "$WORK/distribution.log" >&2; exit 1; }
 log "distribution ready on $DIST_URL"
 if [ "$ONLY_DISTRIBUTION" -eq 0 ]; then
@@ -196,6 +210,9 @@ RESULT
 if [ "$ONLY_DISTRIBUTION" -eq 0 ]; then
   measure artifactkeeper "$AK_URL" "admin:$AK_PASSWORD"
 fi
+if [ "$CLUSTER" -eq 1 ]; then
+  measure cluster "$CLUSTER_URL" "admin:$CLUSTER_PASSWORD"
+fi
 measure distribution "$DIST_URL"
 
 # --- report --------------------------------------------------------------------------------
@@ -206,12 +223,22 @@ ratio() {
 
 REPORT="$WORK/report.md"
 {
-  echo "| metric | ArtifactKeeper | distribution | ratio |"
-  echo "|---|---:|---:|---:|"
+  if [ "$CLUSTER" -eq 1 ]; then
+    echo "| metric | ArtifactKeeper embedded | ArtifactKeeper cluster | distribution | embedded ratio | cluster ratio |"
+    echo "|---|---:|---:|---:|---:|---:|"
+  else
+    echo "| metric | ArtifactKeeper | distribution | ratio |"
+    echo "|---|---:|---:|---:|"
+  fi
   while IFS='|' read -r key label; do
     ak="$(result artifactkeeper "$key")"
     dist="$(result distribution "$key")"
-    echo "| $label | $ak | $dist | $(ratio "$ak" "$dist") |"
+    if [ "$CLUSTER" -eq 1 ]; then
+      cl="$(result cluster "$key")"
+      echo "| $label | $ak | $cl | $dist | $(ratio "$ak" "$dist") | $(ratio "$cl" "$dist") |"
+    else
+      echo "| $label | $ak | $dist | $(ratio "$ak" "$dist") |"
+    fi
   done <<'ROWS'
 manifest_rps|(a) manifest GET by tag, req/s (wrk -t2 -c32)
 push_images|(b) small-image push, images/s (16 clients)
