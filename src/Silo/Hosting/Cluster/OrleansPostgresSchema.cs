@@ -19,8 +19,8 @@ namespace ArtifactKeeper.Hosting.Cluster;
 /// first (<c>FOR UPDATE</c>) so two silos racing on the same version cannot both succeed, and the
 /// silo row is written only when the version matched, all in one statement.</item>
 /// <item>Conditional writes answer one row with one boolean, because the providers read exactly one.</item>
-/// <item>Grain-state writes answer the new version, or NULL on a version conflict, which the provider
-/// turns into an <c>InconsistentStateException</c>; a missing row would read as success.</item>
+/// <item>Grain-state writes answer one row: the new version, or NULL on a version conflict, which the
+/// provider turns into an <c>InconsistentStateException</c>.</item>
 /// </list>
 /// <para>Timestamps are <c>timestamptz</c>: the providers pass UTC <see cref="DateTime"/> values.</para>
 /// </remarks>
@@ -217,7 +217,9 @@ public static class OrleansPostgresSchema
         SELECT EXISTS (SELECT 1 FROM deleted);
         """;
 
+    // Opens with a line break: it is appended straight after WHERE or AND.
     private const string GrainKey = """
+
         service_id = @ServiceId AND grain_type = @GrainTypeString AND grain_id_n0 = @GrainIdN0
         AND grain_id_n1 = @GrainIdN1 AND grain_id_ext = COALESCE(@GrainIdExtensionString, '')
         """;
