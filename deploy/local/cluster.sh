@@ -101,6 +101,20 @@ start_s3rver() {
   wait_for s3rver bash -c "exec 3<>/dev/tcp/127.0.0.1/$port"
 }
 
+# AK_CLUSTER_BLOBS=filesystem shares one directory between the processes instead of s3rver (for comparisons).
+blob_environment() {
+  if [ "${AK_CLUSTER_BLOBS:-s3}" = "filesystem" ]; then
+    export ArtifactKeeper__Blobs__Provider=FileSystem
+    export ArtifactKeeper__Blobs__Path="$STATE/blobs"
+    return
+  fi
+  export ArtifactKeeper__Blobs__Provider=S3
+  export ArtifactKeeper__Blobs__S3__ServiceUrl="http://127.0.0.1:$1"
+  export ArtifactKeeper__Blobs__S3__Bucket="${ArtifactKeeper__Blobs__S3__Bucket:-artifactkeeper}"
+  export ArtifactKeeper__Blobs__S3__AccessKey="${ArtifactKeeper__Blobs__S3__AccessKey:-S3RVER}"
+  export ArtifactKeeper__Blobs__S3__SecretKey="${ArtifactKeeper__Blobs__S3__SecretKey:-S3RVER}"
+}
+
 cluster_environment() {
   local pg_port s3_port
   pg_port="$(cat "$STATE/pg.port")"
@@ -109,11 +123,7 @@ cluster_environment() {
   export ArtifactKeeper__DataPath="$STATE/node"
   export ArtifactKeeper__Metadata__Provider=PostgreSql
   export ArtifactKeeper__Metadata__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=artifactkeeper;Maximum Pool Size=50"
-  export ArtifactKeeper__Blobs__Provider=S3
-  export ArtifactKeeper__Blobs__S3__ServiceUrl="http://127.0.0.1:$s3_port"
-  export ArtifactKeeper__Blobs__S3__Bucket="${ArtifactKeeper__Blobs__S3__Bucket:-artifactkeeper}"
-  export ArtifactKeeper__Blobs__S3__AccessKey="${ArtifactKeeper__Blobs__S3__AccessKey:-S3RVER}"
-  export ArtifactKeeper__Blobs__S3__SecretKey="${ArtifactKeeper__Blobs__S3__SecretKey:-S3RVER}"
+  blob_environment "$s3_port"
   export ArtifactKeeper__Silo__AdvertisedAddress=127.0.0.1
   export Logging__LogLevel__Default="${Logging__LogLevel__Default:-Warning}"
 }
