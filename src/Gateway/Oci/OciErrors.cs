@@ -31,6 +31,8 @@ public static class OciErrors
         RegistryError.ProjectNotFound => new("NAME_UNKNOWN", "project not found", HttpStatusCode.NotFound),
         RegistryError.ProjectAlreadyExists => new("DENIED", "project already exists", HttpStatusCode.Conflict),
         RegistryError.Conflict => new("DENIED", "conflicting operation", HttpStatusCode.Conflict),
+        RegistryError.BadRequest => new("UNSUPPORTED", "the request is invalid", HttpStatusCode.BadRequest),
+        RegistryError.PreconditionFailed => new("DENIED", "the resource is not in the required state", HttpStatusCode.PreconditionFailed),
         RegistryError.None => throw new ArgumentException("RegistryError.None is not an error", nameof(error)),
         _ => new("UNKNOWN", "unknown error", HttpStatusCode.InternalServerError),
     };

@@ -28,4 +28,8 @@ public enum RegistryError
     ProjectNotFound,
     ProjectAlreadyExists,
     Conflict,
+    /// <summary>The request is well-formed but its content breaks a rule (bad value, bad query).</summary>
+    BadRequest,
+    /// <summary>The resource is not in the state the operation needs (e.g. a project that still has repositories).</summary>
+    PreconditionFailed,
 }
