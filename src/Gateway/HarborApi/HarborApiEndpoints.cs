@@ -9,6 +9,7 @@ public static class HarborApiEndpoints
         var api = app.MapGroup("/api/v2.0");
         api.MapHealthApi();
         api.MapProjectsApi();
+        api.MapProjectMetadatasApi();
         return app;
     }
 }

@@ -1,26 +1,118 @@
-using System.Text.Json;
 using ArtifactKeeper.Access;
 using ArtifactKeeper.Auth;
+using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.HarborApi.Models;
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata;
+using ArtifactKeeper.Storage.Metadata.Queries;
+using Microsoft.Extensions.Options;
 
 namespace ArtifactKeeper.HarborApi;
 
-/// <summary>Harbor's "project" API tag: create, read and existence check (full management comes later).</summary>
+/// <summary>Harbor's "project" API tag: list, existence, create, read, update, delete, deletable, summary.</summary>
 public static class ProjectsApi
 {
+    private const string One = "/projects/{projectNameOrId}";
+
     public static RouteGroupBuilder MapProjectsApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapPost("/projects", CreateAsync);
+        api.MapGet("/projects", ListAsync);
         api.MapMethods("/projects", ["HEAD"], ExistsAsync);
-        api.MapGet("/projects/{projectName}", GetAsync);
+        api.MapPost("/projects", CreateAsync);
+        api.MapGet(One, GetAsync);
+        api.MapPut(One, UpdateAsync);
+        api.MapDelete(One, DeleteAsync);
+        api.MapGet(One + "/_deletable", DeletableAsync);
+        api.MapGet(One + "/summary", SummaryAsync);
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ProjectDirectory projects)
+    private static async Task<IResult> ListAsync(HttpContext context, RegistryAuthenticator authenticator, ICatalogQueries catalog)
+    {
+        var caller = await authenticator.AuthenticateAsync(context);
+        if (caller.Kind == CallerKind.Invalid)
+        {
+            return HarborErrorResult.From(RegistryError.Unauthorized, "invalid credentials");
+        }
+
+        var request = context.Request.Query;
+        if (!HarborPaging.TryParse(request, out var page, out var pageSize, out var error) ||
+            !HarborQueryParser.TryParse(request["q"], ProjectFields.Filterable, out var parsed, out error))
+        {
+            return HarborErrorResult.From(RegistryError.BadRequest, error!);
+        }
+
+        var filters = new Dictionary<string, QueryValue>(parsed, StringComparer.Ordinal);
+        if (request["name"].ToString() is { Length: > 0 } name)
+        {
+            filters[ProjectFields.Name] = new FuzzyValue(name);
+        }
+
+        if (request["owner"].ToString() is { Length: > 0 } owner)
+        {
+            filters[ProjectFields.Owner] = new ExactValue(owner);
+        }
+
+        if (request["public"].ToString() is { Length: > 0 } isPublic)
+        {
+            filters[ProjectFields.Public] = new ExactValue(isPublic);
+        }
+
+        if (ProjectFields.Validate(filters) is { } invalid)
+        {
+            return HarborErrorResult.From(RegistryError.BadRequest, invalid);
+        }
+
+        var query = new ListQuery(filters, HarborSortParser.Parse(request["sort"], ProjectFields.Sortable), page, pageSize);
+        var result = await catalog.ListProjectsAsync(new ProjectListQuery(query, Visibility(caller.User, filters)), context.RequestAborted);
+        HarborPaging.WriteHeaders(context, result.Total, page, pageSize);
+        return Results.Json(result.Items.Select(l => ProjectModel.Create(
+            l.Project.ProjectId, l.OwnerId, l.Project.Name, l.Project.CreationTime, l.Project.UpdateTime, l.Project.OwnerName, l.RepoCount, l.Project.Metadata)));
+    }
+
+    /// <summary>
+    /// Harbor's listing rule: the admin sees every project; a signed-in user public ones (unless asking
+    /// for public=false) plus their own (members later); anyone else public ones only.
+    /// </summary>
+    private static ProjectVisibility Visibility(UserInfo? user, Dictionary<string, QueryValue> filters)
+    {
+        if (user is null)
+        {
+            return ProjectVisibility.PublicOnly;
+        }
+
+        if (user.IsAdmin)
+        {
+            return ProjectVisibility.All;
+        }
+
+        var onlyPrivate = filters.TryGetValue(ProjectFields.Public, out var value) &&
+            value is ExactValue { Value: var flag } && ProjectMetadataRules.TryParseBool(flag, out var wantsPublic) && !wantsPublic;
+        return new ProjectVisibility(false, user.Username, IncludePublic: !onlyPrivate);
+    }
+
+    private static async Task<IResult> ExistsAsync(HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains)
+    {
+        var caller = await authenticator.AuthenticateAsync(context);
+        if (caller.User is null)
+        {
+            return HarborErrorResult.From(RegistryError.Unauthorized, "authentication required");
+        }
+
+        var name = context.Request.Query["project_name"].ToString();
+        if (name.Length == 0)
+        {
+            return HarborErrorResult.From(RegistryError.BadRequest, "project_name is required");
+        }
+
+        var exists = ProjectNames.IsValid(name) && await grains.GetGrain<IProjectGrain>(name).GetAsync() is not null;
+        return exists ? Results.Ok() : HarborErrorResult.From(RegistryError.ProjectNotFound, $"project {name} not found");
+    }
+
+    private static async Task<IResult> CreateAsync(
+        HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ProjectDirectory projects, IOptions<ProjectOptions> options)
     {
         var caller = await authenticator.AuthenticateAsync(context);
         if (caller.User is null)
@@ -28,19 +120,20 @@ public static class ProjectsApi
             return HarborErrorResult.From(RegistryError.Unauthorized, "authenticate with a username and password to create projects");
         }
 
-        ProjectReq? body;
-        try
+        if (options.Value.CreationRestriction == ProjectCreationRestriction.AdminOnly && !caller.User.IsAdmin)
         {
-            body = await context.Request.ReadFromJsonAsync<ProjectReq>(context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return HarborErrorResult.Write(StatusCodes.Status400BadRequest, "BAD_REQUEST", $"invalid JSON body: {ex.Message}");
+            return HarborErrorResult.From(RegistryError.Denied, "only system administrators may create projects");
         }
 
-        if (body?.ProjectName is not { Length: > 0 } name)
+        var body = await HarborJsonBody.ReadAsync<ProjectReq>(context.Request);
+        if (body.Error is not null)
         {
-            return HarborErrorResult.Write(StatusCodes.Status400BadRequest, "BAD_REQUEST", "project_name is required");
+            return body.Error;
+        }
+
+        if (body.Value!.ProjectName is not { Length: > 0 } name)
+        {
+            return HarborErrorResult.From(RegistryError.BadRequest, "project_name is required");
         }
 
         if (!ProjectNames.IsValid(name))
@@ -48,7 +141,11 @@ public static class ProjectsApi
             return HarborErrorResult.From(RegistryError.NameInvalid, $"project name '{name}' is invalid: use lowercase letters, digits and single '.', '_' or '-' between them");
         }
 
-        var metadata = ReadMetadata(body);
+        if (!ProjectRequestMetadata.TryRead(body.Value, out var metadata, out var error))
+        {
+            return HarborErrorResult.From(RegistryError.BadRequest, error!);
+        }
+
         var result = await grains.GetGrain<IProjectGrain>(name).TryCreateAsync(new CreateProjectRequest(caller.User.Username, metadata));
         if (!result.Succeeded)
         {
@@ -60,65 +157,85 @@ public static class ProjectsApi
         return Results.StatusCode(StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ExistsAsync(HttpContext context, IGrainFactory grains)
-    {
-        var name = context.Request.Query["project_name"].ToString();
-        if (name.Length == 0)
-        {
-            return HarborErrorResult.Write(StatusCodes.Status400BadRequest, "BAD_REQUEST", "project_name is required");
-        }
-
-        return await grains.GetGrain<IProjectGrain>(name).GetAsync() is null ? Results.NotFound() : Results.Ok();
-    }
-
     private static async Task<IResult> GetAsync(
-        string projectName, HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ICatalogQueries catalog)
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ICatalogQueries catalog)
     {
-        var caller = await authenticator.AuthenticateAsync(context);
-        if (caller.Kind == CallerKind.Invalid)
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Read);
+        if (resolved.Error is not null)
         {
-            return HarborErrorResult.From(RegistryError.Unauthorized, "invalid credentials");
+            return resolved.Error;
         }
 
-        var project = ProjectNames.IsValid(projectName) ? await grains.GetGrain<IProjectGrain>(projectName).GetAsync() : null;
-        if (project is null)
-        {
-            return HarborErrorResult.From(RegistryError.ProjectNotFound, $"project {projectName} not found");
-        }
-
-        if (!AccessPolicy.Allows(AccessPolicy.GrantedActions(caller.User, project, [AccessPolicy.Pull]), AccessPolicy.Pull))
-        {
-            return caller.User is null
-                ? HarborErrorResult.From(RegistryError.Unauthorized, "authentication required")
-                : HarborErrorResult.From(RegistryError.Denied, $"{caller.DisplayName} may not read project {projectName}");
-        }
-
+        var project = resolved.Project!;
         var owner = await grains.GetGrain<IUserGrain>(project.OwnerName).GetAsync();
         var repoCount = await catalog.CountRepositoriesAsync(project.Name, context.RequestAborted);
-        return Results.Json(new ProjectModel(
-            project.ProjectId, owner?.UserId ?? 0, project.Name, 0, project.CreationTime, project.UpdateTime,
-            false, project.OwnerName, repoCount, project.Metadata));
+        return Results.Json(ProjectModel.Create(
+            project.ProjectId, owner?.UserId ?? 0, project.Name, project.CreationTime, project.UpdateTime, project.OwnerName, repoCount, project.Metadata));
     }
 
-    private static Dictionary<string, string> ReadMetadata(ProjectReq body)
+    private static async Task<IResult> UpdateAsync(
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
     {
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (body.Public is { } isPublic)
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Manage);
+        if (resolved.Error is not null)
         {
-            metadata[ProjectMetadata.Public] = isPublic ? "true" : "false";
+            return resolved.Error;
         }
 
-        foreach (var (key, value) in body.Metadata ?? [])
+        var body = await HarborJsonBody.ReadAsync<ProjectReq>(context.Request);
+        if (body.Error is not null)
         {
-            metadata[key] = value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString()!,
-                JsonValueKind.True => "true",
-                JsonValueKind.False => "false",
-                _ => value.GetRawText(),
-            };
+            return body.Error;
         }
 
-        return metadata;
+        if (!ProjectRequestMetadata.TryRead(body.Value!, out var metadata, out var error))
+        {
+            return HarborErrorResult.From(RegistryError.BadRequest, error!);
+        }
+
+        var name = resolved.Project!.Name;
+        var result = await grains.GetGrain<IProjectGrain>(name).TryUpdateMetadataAsync(new ProjectMetadataUpdate(metadata, []));
+        projects.Forget(name);
+        return result.Succeeded ? Results.Ok() : HarborErrorResult.From(result.Error, result.Message ?? "project not updated");
+    }
+
+    private static async Task<IResult> DeleteAsync(
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
+    {
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Manage);
+        if (resolved.Error is not null)
+        {
+            return resolved.Error;
+        }
+
+        var name = resolved.Project!.Name;
+        var result = await grains.GetGrain<IProjectGrain>(name).TryDeleteAsync();
+        projects.Forget(name);
+        return result.Succeeded ? Results.Ok() : HarborErrorResult.From(result.Error, result.Message ?? "project not deleted");
+    }
+
+    private static async Task<IResult> DeletableAsync(string projectNameOrId, HttpContext context, ProjectResolver resolver, ICatalogQueries catalog)
+    {
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Manage);
+        if (resolved.Error is not null)
+        {
+            return resolved.Error;
+        }
+
+        var repoCount = await catalog.CountRepositoriesAsync(resolved.Project!.Name, context.RequestAborted);
+        return Results.Json(repoCount == 0
+            ? new ProjectDeletable(true, string.Empty)
+            : new ProjectDeletable(false, "the project contains repositories, can not be deleted"));
+    }
+
+    private static async Task<IResult> SummaryAsync(string projectNameOrId, HttpContext context, ProjectResolver resolver, ICatalogQueries catalog)
+    {
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Read);
+        if (resolved.Error is not null)
+        {
+            return resolved.Error;
+        }
+
+        return Results.Json(new ProjectSummary(await catalog.CountRepositoriesAsync(resolved.Project!.Name, context.RequestAborted)));
     }
 }

@@ -1,5 +1,8 @@
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.HarborApi;
+using ArtifactKeeper.HarborApi.Conventions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ArtifactKeeper.Health;
 using ArtifactKeeper.Oci;
 
@@ -26,6 +29,9 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<GrainReferences>();
         builder.Services.AddSingleton<OciServices>();
         builder.Services.AddSingleton<ComponentHealth>();
+        builder.Services.AddSingleton<ProjectResolver>();
+        builder.Services.AddOptions<ProjectOptions>().BindConfiguration(ProjectOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProjectOptions>, ProjectOptionsValidator>());
         return builder;
     }
 

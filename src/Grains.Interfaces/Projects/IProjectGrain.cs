@@ -9,5 +9,13 @@ public interface IProjectGrain : IGrainWithStringKey
     Task<ProjectInfo?> GetAsync();
 
     [Alias("try-create")]
-    Task<CreateProjectResult> TryCreateAsync(CreateProjectRequest request);
+    Task<ProjectResult> TryCreateAsync(CreateProjectRequest request);
+
+    /// <summary>Validates and applies a partial metadata change (ProjectNotFound, BadRequest, Conflict).</summary>
+    [Alias("try-update-metadata")]
+    Task<ProjectResult> TryUpdateMetadataAsync(ProjectMetadataUpdate update);
+
+    /// <summary>Deletes the project; PreconditionFailed while it has repositories.</summary>
+    [Alias("try-delete")]
+    Task<ProjectResult> TryDeleteAsync();
 }

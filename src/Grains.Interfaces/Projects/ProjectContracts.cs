@@ -15,9 +15,20 @@ public sealed record ProjectInfo(
 [GenerateSerializer, Immutable]
 public sealed record CreateProjectRequest(string OwnerName, IReadOnlyDictionary<string, string> Metadata);
 
-/// <summary>Outcome of a project creation.</summary>
+/// <summary>
+/// A metadata change: <see cref="Set"/> adds or replaces keys, <see cref="Remove"/> deletes keys; every
+/// other key keeps its value. With <see cref="OnlyNew"/> a key in <see cref="Set"/> that already
+/// exists is a conflict (Harbor's POST metadatas); a missing key in <see cref="Remove"/> is ignored.
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record CreateProjectResult(ArtifactKeeper.Registry.RegistryError Error, string? Message, ProjectInfo? Project)
+public sealed record ProjectMetadataUpdate(
+    IReadOnlyDictionary<string, string> Set,
+    IReadOnlyList<string> Remove,
+    bool OnlyNew = false);
+
+/// <summary>Outcome of a project command (create, update, delete); Project is the state afterwards.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ProjectResult(ArtifactKeeper.Registry.RegistryError Error, string? Message, ProjectInfo? Project)
 {
     public bool Succeeded => Error == ArtifactKeeper.Registry.RegistryError.None;
 }

@@ -16,30 +16,93 @@ public sealed class ProjectGrain(IProjectMetadata metadata, TimeProvider clock) 
 
     public Task<ProjectInfo?> GetAsync() => Task.FromResult(_project is null ? null : ToInfo(_project));
 
-    public async Task<CreateProjectResult> TryCreateAsync(CreateProjectRequest request)
+    public async Task<ProjectResult> TryCreateAsync(CreateProjectRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!ProjectNames.IsValid(Name))
         {
-            return new CreateProjectResult(RegistryError.NameInvalid, $"'{Name}' is not a valid project name: use lowercase letters, digits and single '.', '_' or '-' between them", null);
+            return Fail(RegistryError.NameInvalid, $"'{Name}' is not a valid project name: use lowercase letters, digits and single '.', '_' or '-' between them");
         }
 
         if (_project is not null)
         {
-            return new CreateProjectResult(RegistryError.ProjectAlreadyExists, $"project {Name} already exists", null);
+            return Fail(RegistryError.ProjectAlreadyExists, $"project {Name} already exists");
         }
 
-        var metadataValues = ProjectMetadata.Normalize(request.Metadata);
-        var created = await metadata.TryCreateProjectAsync(Name, request.OwnerName, metadataValues, clock.GetUtcNow(), CancellationToken.None);
+        if (!ProjectMetadataRules.TryNormalize(request.Metadata, out var values, out var error))
+        {
+            return Fail(RegistryError.BadRequest, error!);
+        }
+
+        values.TryAdd(ProjectMetadata.Public, "false");
+        var created = await metadata.TryCreateProjectAsync(Name, request.OwnerName, values, clock.GetUtcNow(), CancellationToken.None);
         if (created is null)
         {
             _project = await metadata.GetProjectAsync(Name, CancellationToken.None);
-            return new CreateProjectResult(RegistryError.ProjectAlreadyExists, $"project {Name} already exists", null);
+            return Fail(RegistryError.ProjectAlreadyExists, $"project {Name} already exists");
         }
 
         _project = created;
-        return new CreateProjectResult(RegistryError.None, null, ToInfo(created));
+        return new ProjectResult(RegistryError.None, null, ToInfo(created));
     }
+
+    public async Task<ProjectResult> TryUpdateMetadataAsync(ProjectMetadataUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (_project is null)
+        {
+            return Fail(RegistryError.ProjectNotFound, $"project {Name} not found");
+        }
+
+        if (!ProjectMetadataRules.TryNormalize(update.Set, out var values, out var error))
+        {
+            return Fail(RegistryError.BadRequest, error!);
+        }
+
+        if (update.OnlyNew && values.Keys.FirstOrDefault(_project.Metadata.ContainsKey) is { } taken)
+        {
+            return Fail(RegistryError.Conflict, $"metadata {taken} of project {Name} already exists");
+        }
+
+        var merged = new Dictionary<string, string>(_project.Metadata, StringComparer.Ordinal);
+        foreach (var key in update.Remove)
+        {
+            merged.Remove(key);
+        }
+
+        foreach (var (key, value) in values)
+        {
+            merged[key] = value;
+        }
+
+        var updated = await metadata.UpdateProjectMetadataAsync(Name, merged, clock.GetUtcNow(), CancellationToken.None);
+        _project = updated;
+        return updated is null
+            ? Fail(RegistryError.ProjectNotFound, $"project {Name} not found")
+            : new ProjectResult(RegistryError.None, null, ToInfo(updated));
+    }
+
+    public async Task<ProjectResult> TryDeleteAsync()
+    {
+        if (_project is null)
+        {
+            return Fail(RegistryError.ProjectNotFound, $"project {Name} not found");
+        }
+
+        switch (await metadata.TryDeleteProjectAsync(Name, CancellationToken.None))
+        {
+            case ProjectDeleteOutcome.HasRepositories:
+                return Fail(RegistryError.PreconditionFailed, "the project contains repositories, can not be deleted");
+            case ProjectDeleteOutcome.NotFound:
+                _project = null;
+                return Fail(RegistryError.ProjectNotFound, $"project {Name} not found");
+            default:
+                _project = null;
+                return new ProjectResult(RegistryError.None, null, null);
+        }
+    }
+
+    private static ProjectResult Fail(RegistryError error, string message) => new(error, message, null);
 
     private static ProjectInfo ToInfo(ProjectRecord record) =>
         new(record.ProjectId, record.Name, ProjectMetadata.IsPublic(record.Metadata), record.OwnerName,

@@ -2,15 +2,30 @@ using System.Text.Json.Serialization;
 
 namespace ArtifactKeeper.HarborApi.Models;
 
-/// <summary>Harbor's Project model as <c>GET /api/v2.0/projects/{name}</c> returns it.</summary>
+/// <summary>Harbor's Project model, as <c>GET /api/v2.0/projects</c> and <c>/projects/{project_name_or_id}</c> return it.</summary>
 public sealed record ProjectModel(
     [property: JsonPropertyName("project_id")] long ProjectId,
     [property: JsonPropertyName("owner_id")] long OwnerId,
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("registry_id")] long RegistryId,
-    [property: JsonPropertyName("creation_time")] DateTimeOffset CreationTime,
-    [property: JsonPropertyName("update_time")] DateTimeOffset UpdateTime,
+    [property: JsonPropertyName("creation_time")] DateTime CreationTime,
+    [property: JsonPropertyName("update_time")] DateTime UpdateTime,
     [property: JsonPropertyName("deleted")] bool Deleted,
     [property: JsonPropertyName("owner_name")] string OwnerName,
     [property: JsonPropertyName("repo_count")] long RepoCount,
-    [property: JsonPropertyName("metadata")] IReadOnlyDictionary<string, string> Metadata);
+    [property: JsonPropertyName("metadata")] IReadOnlyDictionary<string, string> Metadata)
+{
+    /// <summary>Times in UTC so they serialize as RFC 3339 with a <c>Z</c>, as Harbor writes them.</summary>
+    public static ProjectModel Create(
+        long projectId, long ownerId, string name, DateTimeOffset creationTime, DateTimeOffset updateTime, string ownerName, long repoCount,
+        IReadOnlyDictionary<string, string> metadata) =>
+        new(projectId, ownerId, name, 0, creationTime.UtcDateTime, updateTime.UtcDateTime, false, ownerName, repoCount, metadata);
+}
+
+/// <summary>Harbor's ProjectDeletable: whether <c>DELETE /projects/{p}</c> would succeed, and why not.</summary>
+public sealed record ProjectDeletable(
+    [property: JsonPropertyName("deletable")] bool Deletable,
+    [property: JsonPropertyName("message")] string Message);
+
+/// <summary>Harbor's ProjectSummary; quota and member counts join later.</summary>
+public sealed record ProjectSummary([property: JsonPropertyName("repo_count")] long RepoCount);

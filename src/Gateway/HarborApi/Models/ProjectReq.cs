@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace ArtifactKeeper.HarborApi.Models;
 
-/// <summary>Harbor's ProjectReq: the body of <c>POST /api/v2.0/projects</c>.</summary>
+/// <summary>Harbor's ProjectReq: the body of <c>POST /api/v2.0/projects</c> and <c>PUT /projects/{p}</c>.</summary>
 public sealed class ProjectReq
 {
     [JsonPropertyName("project_name")]
@@ -13,7 +13,7 @@ public sealed class ProjectReq
     [JsonPropertyName("public")]
     public bool? Public { get; set; }
 
-    /// <summary>Harbor sends metadata values as strings ("true"); some scripts send booleans.</summary>
+    /// <summary>Harbor sends metadata values as strings ("true"); some scripts send booleans or numbers.</summary>
     [JsonPropertyName("metadata")]
     public Dictionary<string, JsonElement>? Metadata { get; set; }
 

@@ -1,4 +1,5 @@
 using ArtifactKeeper.Registry;
+using ArtifactKeeper.Storage.Metadata.Queries;
 
 namespace ArtifactKeeper.Storage.Metadata;
 
@@ -53,6 +54,20 @@ public interface IProjectMetadata
 
     /// <summary>Creates the project, or returns null when the name is taken.</summary>
     Task<ProjectRecord?> TryCreateProjectAsync(string name, string ownerName, IReadOnlyDictionary<string, string> metadata, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the project's metadata and update time; null when there is no such project.</summary>
+    Task<ProjectRecord?> UpdateProjectMetadataAsync(string name, IReadOnlyDictionary<string, string> metadata, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the project unless it still has repositories; one transaction.</summary>
+    Task<ProjectDeleteOutcome> TryDeleteProjectAsync(string name, CancellationToken cancellationToken);
+}
+
+/// <summary>What <see cref="IProjectMetadata.TryDeleteProjectAsync"/> did.</summary>
+public enum ProjectDeleteOutcome
+{
+    Deleted = 0,
+    NotFound,
+    HasRepositories,
 }
 
 /// <summary>Local users.</summary>
@@ -78,6 +93,12 @@ public interface ICatalogQueries
     Task<IReadOnlyList<string>> ListRepositoriesAsync(string? last, int limit, CancellationToken cancellationToken);
 
     Task<long> CountRepositoriesAsync(string project, CancellationToken cancellationToken);
+
+    /// <summary>One page of the projects the query's visibility allows, filtered and sorted, and the total.</summary>
+    Task<ListPage<ProjectListing>> ListProjectsAsync(ProjectListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The name of the project with this id, or null.</summary>
+    Task<string?> FindProjectNameAsync(long projectId, CancellationToken cancellationToken);
 }
 
 /// <summary>The whole metadata store: one implementation per backend (SQLite, PostgreSQL).</summary>

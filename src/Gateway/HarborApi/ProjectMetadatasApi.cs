@@ -1,0 +1,138 @@
+using System.Text.Json;
+using ArtifactKeeper.Auth;
+using ArtifactKeeper.HarborApi.Conventions;
+using ArtifactKeeper.Projects;
+using ArtifactKeeper.Registry;
+
+namespace ArtifactKeeper.HarborApi;
+
+/// <summary>
+/// Harbor's "projectMetadata" API tag: <c>/projects/{p}/metadatas</c>. Bodies are one
+/// <c>{"key":"value"}</c> pair; keys and values follow <see cref="ProjectMetadataRules"/>.
+/// </summary>
+public static class ProjectMetadatasApi
+{
+    private const string All = "/projects/{projectNameOrId}/metadatas";
+    private const string One = All + "/{metaName}";
+
+    public static RouteGroupBuilder MapProjectMetadatasApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet(All, ListAsync);
+        api.MapPost(All, AddAsync);
+        api.MapGet(One, GetAsync);
+        api.MapPut(One, UpdateAsync);
+        api.MapDelete(One, DeleteAsync);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(string projectNameOrId, HttpContext context, ProjectResolver resolver)
+    {
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Read);
+        return resolved.Error ?? Results.Json(resolved.Project!.Metadata);
+    }
+
+    /// <summary>A missing key answers an empty object, as Harbor's metadata manager does.</summary>
+    private static async Task<IResult> GetAsync(string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver)
+    {
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Read);
+        if (resolved.Error is not null)
+        {
+            return resolved.Error;
+        }
+
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (resolved.Project!.Metadata.TryGetValue(metaName, out var value))
+        {
+            found[metaName] = value;
+        }
+
+        return Results.Json(found);
+    }
+
+    private static async Task<IResult> AddAsync(
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
+    {
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Manage);
+        if (resolved.Error is not null)
+        {
+            return resolved.Error;
+        }
+
+        var pair = await ReadPairAsync(context.Request, null);
+        return pair.Error ?? await ApplyAsync(grains, projects, resolved.Project!.Name, new ProjectMetadataUpdate(pair.Values!, [], OnlyNew: true));
+    }
+
+    private static async Task<IResult> UpdateAsync(
+        string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
+    {
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Manage);
+        if (resolved.Error is not null)
+        {
+            return resolved.Error;
+        }
+
+        var pair = await ReadPairAsync(context.Request, metaName);
+        return pair.Error ?? await ApplyAsync(grains, projects, resolved.Project!.Name, new ProjectMetadataUpdate(pair.Values!, []));
+    }
+
+    private static async Task<IResult> DeleteAsync(
+        string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
+    {
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Manage);
+        if (resolved.Error is not null)
+        {
+            return resolved.Error;
+        }
+
+        var empty = new Dictionary<string, string>(StringComparer.Ordinal);
+        return await ApplyAsync(grains, projects, resolved.Project!.Name, new ProjectMetadataUpdate(empty, [metaName]));
+    }
+
+    private static async Task<IResult> ApplyAsync(IGrainFactory grains, ProjectDirectory projects, string name, ProjectMetadataUpdate update)
+    {
+        var result = await grains.GetGrain<IProjectGrain>(name).TryUpdateMetadataAsync(update);
+        projects.Forget(name);
+        return result.Succeeded ? Results.Ok() : HarborErrorResult.From(result.Error, result.Message ?? "metadata not changed");
+    }
+
+    /// <summary>
+    /// The single pair of a metadata body, checked against the rules. For PUT the pair is the one named
+    /// in the path (<paramref name="metaName"/>); a body without it is an invalid (empty) value, as in Harbor.
+    /// </summary>
+    private static async Task<(Dictionary<string, string>? Values, IResult? Error)> ReadPairAsync(HttpRequest request, string? metaName)
+    {
+        var body = await HarborJsonBody.ReadAsync<Dictionary<string, JsonElement>>(request);
+        if (body.Error is not null)
+        {
+            return (null, body.Error);
+        }
+
+        var values = body.Value!;
+        if (metaName is null && values.Count != 1)
+        {
+            return (null, HarborErrorResult.From(RegistryError.BadRequest, "only allow one key/value pair"));
+        }
+
+        var key = metaName ?? values.Keys.Single();
+        var text = values.TryGetValue(key, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        } : string.Empty;
+        if (text is null)
+        {
+            return (null, HarborErrorResult.From(RegistryError.BadRequest, $"the value of {key} must be a string"));
+        }
+
+        if (!ProjectMetadataRules.TryNormalize(key, text, out var normalized, out var error))
+        {
+            return (null, HarborErrorResult.From(RegistryError.BadRequest, error!));
+        }
+
+        return (new Dictionary<string, string>(StringComparer.Ordinal) { [key] = normalized }, null);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using ArtifactKeeper.Projects;
+
+namespace ArtifactKeeper.Storage.Metadata.Queries;
+
+/// <summary>
+/// Turns a <see cref="ProjectListQuery"/> into SQL over the <c>projects</c> table (aliased <c>p</c>)
+/// for both backends; they differ only in the parameter prefix and how the "public" metadata value is
+/// read from the JSON column. Filters were checked by <see cref="ProjectFields.Validate"/>.
+/// </summary>
+public sealed class ProjectListSql(char parameterPrefix, string publicExpression)
+{
+    /// <summary>The listing columns: a project row, then owner id and repository count.</summary>
+    public const string Columns =
+        "p.project_id, p.name, p.owner_name, p.metadata, p.creation_time, p.update_time, " +
+        "COALESCE((SELECT u.user_id FROM users u WHERE u.username = p.owner_name), 0), " +
+        "(SELECT COUNT(*) FROM repositories r WHERE r.project = p.name)";
+
+    public (string Select, string Count, IReadOnlyList<(string Name, object Value)> Parameters) Build(ProjectListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var parameters = new List<(string Name, object Value)>();
+        var conditions = new List<string>();
+        foreach (var (field, value) in query.Query.Filters)
+        {
+            conditions.Add(Condition(field, value, parameters));
+        }
+
+        if (!query.Visibility.Everything)
+        {
+            var visible = new List<string>();
+            if (query.Visibility.IncludePublic)
+            {
+                visible.Add($"{publicExpression} = 'true'");
+            }
+
+            if (query.Visibility.Viewer is { } viewer)
+            {
+                visible.Add($"p.owner_name = {Add(parameters, viewer)}");
+            }
+
+            conditions.Add(visible.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", visible) + ")");
+        }
+
+        var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
+        var order = new StringBuilder(" ORDER BY ");
+        foreach (var sort in query.Query.Sorts)
+        {
+            order.Append(Column(sort.Field)).Append(sort.Descending ? " DESC, " : " ASC, ");
+        }
+
+        if (query.Query.Sorts.Count == 0)
+        {
+            order.Append("p.name ASC, ");
+        }
+
+        order.Append("p.project_id ASC");
+        var limit = string.Create(CultureInfo.InvariantCulture, $" LIMIT {query.Query.PageSize} OFFSET {query.Query.Offset}");
+        return ($"SELECT {Columns} FROM projects p{where}{order}{limit};", $"SELECT COUNT(*) FROM projects p{where};", parameters);
+    }
+
+    private string Condition(string field, QueryValue value, List<(string Name, object Value)> parameters)
+    {
+        if (field == ProjectFields.Public)
+        {
+            var flag = ProjectMetadataRules.TryParseBool(((ExactValue)value).Value, out var parsed) && parsed;
+            return flag ? $"{publicExpression} = 'true'" : $"({publicExpression} IS NULL OR {publicExpression} <> 'true')";
+        }
+
+        var column = Column(field);
+        var numeric = field == ProjectFields.ProjectId;
+        object Typed(string v) => numeric ? long.Parse(v, CultureInfo.InvariantCulture) : v;
+        return value switch
+        {
+            ExactValue e => $"{column} = {Add(parameters, Typed(e.Value))}",
+            FuzzyValue f => $"LOWER({column}) LIKE {Add(parameters, "%" + EscapeLike(f.Value.ToLowerInvariant()) + "%")} ESCAPE '\\'",
+            RangeValue r => string.Join(
+                " AND ",
+                new[]
+                {
+                    r.Min is null ? null : $"{column} >= {Add(parameters, Typed(r.Min))}",
+                    r.Max is null ? null : $"{column} <= {Add(parameters, Typed(r.Max))}",
+                }.OfType<string>()),
+            OrListValue o => o.Values.Count == 0 ? "1 = 0" : $"{column} IN ({string.Join(", ", o.Values.Select(v => Add(parameters, Typed(v))))})",
+            AndListValue a => a.Values.Count == 0 ? "1 = 1" : "(" + string.Join(" AND ", a.Values.Select(v => $"{column} = {Add(parameters, Typed(v))}")) + ")",
+            _ => throw new ArgumentOutOfRangeException(nameof(value), value, "unknown query value"),
+        };
+    }
+
+    private static string Column(string field) => field switch
+    {
+        ProjectFields.Name => "p.name",
+        ProjectFields.Owner => "p.owner_name",
+        ProjectFields.ProjectId => "p.project_id",
+        ProjectFields.CreationTime => "p.creation_time",
+        ProjectFields.UpdateTime => "p.update_time",
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a project field"),
+    };
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private string Add(List<(string Name, object Value)> parameters, object value)
+    {
+        var name = parameterPrefix + "q" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+        parameters.Add((name, value));
+        return name;
+    }
+}
