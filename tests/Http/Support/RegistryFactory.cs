@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ArtifactKeeper.Tests.Http.Support;
@@ -20,6 +21,16 @@ public sealed class RegistryFactory : WebApplicationFactory<Program>
 
     /// <summary>A client sending HTTP Basic credentials of the seeded <c>admin</c> user.</summary>
     public RegistryClient Admin() => Client("admin", AdminPassword);
+
+    /// <summary>Creates a local user in the metadata store (no user API yet) and returns a client signed in as it.</summary>
+    public async Task<RegistryClient> NewUserAsync(string? username = null, bool isAdmin = false)
+    {
+        username ??= "u" + Guid.NewGuid().ToString("N")[..12];
+        const string password = "User-Password-1";
+        var store = Services.GetRequiredService<ArtifactKeeper.Storage.Metadata.IMetadataStore>();
+        await store.EnsureUserAsync(username, ArtifactKeeper.Access.PasswordHasher.Hash(password), isAdmin, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        return Client(username, password);
+    }
 
     /// <summary>A client sending no credentials.</summary>
     public RegistryClient Anonymous() => new(NewHttpClient());
