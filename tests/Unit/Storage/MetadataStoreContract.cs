@@ -8,7 +8,7 @@ namespace ArtifactKeeper.Tests.Unit.Storage;
 /// Behaviour every <see cref="IMetadataStore"/> backend must show. A derived class per backend
 /// supplies initialized stores; all stores one test creates share the same database.
 /// </summary>
-public abstract class MetadataStoreContract
+public abstract partial class MetadataStoreContract
 {
     protected static readonly DateTimeOffset T0 = new(2025, 3, 4, 5, 6, 7, 890, TimeSpan.Zero);
 
