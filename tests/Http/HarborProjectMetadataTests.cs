@@ -117,6 +117,20 @@ public sealed class HarborProjectMetadataTests(RegistryFactory factory) : IClass
     }
 
     [Fact]
+    public async Task Collection_path_with_trailing_slash_as_harbor_spells_it()
+    {
+        var (admin, name) = await ProjectAsync();
+        using var _ = admin;
+
+        using var added = await admin.SendAsync(HttpMethod.Post, $"/api/v2.0/projects/{name}/metadatas/", JsonContent.Create(new { auto_scan = "true" }));
+        using var listed = await admin.GetAsync($"/api/v2.0/projects/{name}/metadatas/");
+
+        OciAssert.Status(added, HttpStatusCode.OK);
+        OciAssert.Status(listed, HttpStatusCode.OK);
+        Assert.Equal("true", (await RegistryClient.JsonAsync(listed))["auto_scan"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Missing_project_returns_404()
     {
         using var admin = factory.Admin();

@@ -12,7 +12,7 @@ namespace ArtifactKeeper.Tests.Http.Support;
 /// Hosts the gateway in embedded mode (silo, SQLite, filesystem blobs) over a fresh temp data
 /// directory, removed again on dispose. One instance per test class: a silo takes seconds to start.
 /// </summary>
-public sealed class RegistryFactory : WebApplicationFactory<Program>
+public class RegistryFactory : WebApplicationFactory<Program>
 {
     /// <summary>Not the default, so the tests prove the setting reaches the seeder.</summary>
     public const string AdminPassword = "Http-Tests-Admin-1";
