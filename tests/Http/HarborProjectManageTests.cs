@@ -252,14 +252,16 @@ public sealed class HarborProjectManageTests(RegistryFactory factory) : IClassFi
 
         using var wrongType = await admin.SendAsync(HttpMethod.Post, "/api/v2.0/projects", HarborProjects.Json($"{{\"project_name\":\"{name}\",\"public\":\"yes\"}}"));
         using var nameNumber = await admin.SendAsync(HttpMethod.Post, "/api/v2.0/projects", HarborProjects.Json("{\"project_name\":42}"));
+        using var proxy = await admin.SendAsync(HttpMethod.Post, "/api/v2.0/projects", HarborProjects.Json($"{{\"project_name\":\"{name}\",\"registry_id\":3}}"));
         using var badValue = await admin.SendAsync(HttpMethod.Post, "/api/v2.0/projects", HarborProjects.Json($"{{\"project_name\":\"{name}\",\"metadata\":{{\"auto_scan\":\"sometimes\"}}}}"));
 
         await OciAssert.ErrorAsync(wrongType, HttpStatusCode.BadRequest, "BAD_REQUEST");
         await OciAssert.ErrorAsync(nameNumber, HttpStatusCode.BadRequest, "BAD_REQUEST");
         await OciAssert.ErrorAsync(badValue, HttpStatusCode.BadRequest, "BAD_REQUEST");
+        await OciAssert.ErrorAsync(proxy, HttpStatusCode.BadRequest, "BAD_REQUEST");
         await OciAssert.ErrorAsync(await admin.GetAsync($"/api/v2.0/projects/{name}"), HttpStatusCode.NotFound, "NOT_FOUND");
 
-        using var unknown = await admin.SendAsync(HttpMethod.Post, "/api/v2.0/projects", HarborProjects.Json($"{{\"project_name\":\"{name}\",\"color\":\"blue\",\"public\":true}}"));
+        using var unknown = await admin.SendAsync(HttpMethod.Post, "/api/v2.0/projects", HarborProjects.Json($"{{\"project_name\":\"{name}\",\"color\":\"blue\",\"public\":true,\"registry_id\":null,\"storage_limit\":-1}}"));
 
         OciAssert.Status(unknown, HttpStatusCode.Created);
         Assert.Equal("true", (await HarborProjects.GetAsync(admin, name))["metadata"]!["public"]!.GetValue<string>());

@@ -141,6 +141,11 @@ public static class ProjectsApi
             return HarborErrorResult.From(RegistryError.NameInvalid, $"project name '{name}' is invalid: use lowercase letters, digits and single '.', '_' or '-' between them");
         }
 
+        if (body.Value.RegistryId is not null)
+        {
+            return HarborErrorResult.From(RegistryError.BadRequest, "proxy-cache projects (registry_id) are not supported yet");
+        }
+
         if (!ProjectRequestMetadata.TryRead(body.Value, out var metadata, out var error))
         {
             return HarborErrorResult.From(RegistryError.BadRequest, error!);

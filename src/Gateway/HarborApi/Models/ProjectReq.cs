@@ -17,6 +17,10 @@ public sealed class ProjectReq
     [JsonPropertyName("metadata")]
     public Dictionary<string, JsonElement>? Metadata { get; set; }
 
+    /// <summary>Set for a proxy-cache project (a registry endpoint id); not supported yet.</summary>
+    [JsonPropertyName("registry_id")]
+    public long? RegistryId { get; set; }
+
     [JsonPropertyName("storage_limit")]
     public long? StorageLimit { get; set; }
 }
