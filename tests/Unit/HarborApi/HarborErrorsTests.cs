@@ -38,6 +38,9 @@ public sealed class HarborErrorsTests
     [InlineData(RegistryError.Unauthorized, "UNAUTHORIZED", 401)]
     [InlineData(RegistryError.Denied, "FORBIDDEN", 403)]
     [InlineData(RegistryError.ManifestUnknown, "NOT_FOUND", 404)]
+    [InlineData(RegistryError.BadRequest, "BAD_REQUEST", 400)]
+    [InlineData(RegistryError.PreconditionFailed, "PRECONDITION", 412)]
+    [InlineData(RegistryError.Conflict, "CONFLICT", 409)]
     public void Describe_project_and_access_errors_match_harbor(RegistryError error, string code, int status)
     {
         Assert.Equal((code, status), HarborErrors.Describe(error));
