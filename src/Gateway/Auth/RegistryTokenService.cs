@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ArtifactKeeper.Storage.Metadata;
+using Microsoft.Extensions.Options;
 
 namespace ArtifactKeeper.Auth;
 
@@ -7,11 +8,10 @@ namespace ArtifactKeeper.Auth;
 /// Owns the token signer. The HMAC key lives in the metadata store so every gateway of a cluster
 /// signs and verifies with the same key; it is created once, on first use.
 /// </summary>
-public sealed class RegistryTokenService(ISettingsMetadata settings, TimeProvider clock)
+public sealed class RegistryTokenService(ISettingsMetadata settings, TimeProvider clock, IOptions<AuthOptions> options)
 {
     public const string Service = "artifactkeeper";
     public const string Issuer = "artifactkeeper-token-issuer";
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
     private const string KeySetting = "auth.token-signing-key";
 
     private readonly Lock _gate = new();
@@ -50,7 +50,7 @@ public sealed class RegistryTokenService(ISettingsMetadata settings, TimeProvide
     {
         var signer = await GetSignerAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var claims = new RegistryTokenClaims(subject, Service, now, now + Lifetime, access);
+        var claims = new RegistryTokenClaims(subject, Service, now, now + options.Value.TokenLifetime, access);
         return (signer.Issue(claims), claims);
     }
 

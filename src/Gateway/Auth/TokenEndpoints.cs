@@ -40,7 +40,13 @@ public static class TokenEndpoints
         UserInfo? user = null;
         if (string.Equals(form["grant_type"], "password", StringComparison.Ordinal))
         {
-            user = await authenticator.VerifyAsync(new BasicCredentials(form["username"].ToString(), form["password"].ToString()));
+            var outcome = await authenticator.LoginAsync(new BasicCredentials(form["username"].ToString(), form["password"].ToString()), context);
+            if (outcome.Status == LoginStatus.Throttled)
+            {
+                return LoginRefusals.Oci(context, outcome.RetryAfter);
+            }
+
+            user = outcome.User;
             if (user is null)
             {
                 return Unauthorized(context);

@@ -3,6 +3,10 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using ArtifactKeeper.Access;
+using ArtifactKeeper.Storage.Metadata;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ArtifactKeeper.Tests.Http.Support;
@@ -10,8 +14,9 @@ namespace ArtifactKeeper.Tests.Http.Support;
 /// <summary>
 /// Hosts the gateway in embedded mode (silo, SQLite, filesystem blobs) over a fresh temp data
 /// directory, removed again on dispose. One instance per test class: a silo takes seconds to start.
+/// Derived factories add settings through <see cref="Settings"/>.
 /// </summary>
-public sealed class RegistryFactory : WebApplicationFactory<Program>
+public class RegistryFactory : WebApplicationFactory<Program>
 {
     /// <summary>Not the default, so the tests prove the setting reaches the seeder.</summary>
     public const string AdminPassword = "Http-Tests-Admin-1";
@@ -20,6 +25,27 @@ public sealed class RegistryFactory : WebApplicationFactory<Program>
 
     /// <summary>A client sending HTTP Basic credentials of the seeded <c>admin</c> user.</summary>
     public RegistryClient Admin() => Client("admin", AdminPassword);
+
+    /// <summary>Extra configuration for a derived factory (key, value).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
+    /// <summary>Creates a local user straight in the metadata store (there is no user API yet).</summary>
+    public async Task CreateUserAsync(string username, string password, bool isAdmin = false)
+    {
+        var users = Services.GetRequiredService<IUserMetadata>();
+        await users.EnsureUserAsync(username, PasswordHasher.Hash(password), isAdmin, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// A client sending HTTP Basic credentials and <see cref="TestClientAddress.Header"/>, which the test host
+    /// turns into the connection's remote address (TestServer has none of its own).
+    /// </summary>
+    public RegistryClient Client(string username, string password, string clientAddress)
+    {
+        var client = Client(username, password);
+        client.Http.DefaultRequestHeaders.Add(TestClientAddress.Header, clientAddress);
+        return client;
+    }
 
     /// <summary>A client sending no credentials.</summary>
     public RegistryClient Anonymous() => new(NewHttpClient());
@@ -69,7 +95,13 @@ public sealed class RegistryFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ArtifactKeeper:DataPath", DataPath);
         builder.UseSetting("ArtifactKeeper:AdminPassword", AdminPassword);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestClientAddress>());
     }
 
     protected override void Dispose(bool disposing)
