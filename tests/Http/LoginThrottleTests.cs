@@ -187,4 +187,43 @@ public sealed class LoginThrottleTests(LoginThrottleFactory factory) : IClassFix
             OciAssert.Status(ok, HttpStatusCode.OK);
         }
     }
+
+    [Fact]
+    public async Task Failed_login_is_logged_with_user_and_address_but_never_the_password()
+    {
+        var user = await NewUserAsync();
+        var address = NewAddress();
+        const string secret = "Sup3r-Secret-Guess";
+        using var client = factory.Client(user, secret, address);
+
+        using var response = await client.GetAsync("/v2/");
+
+        OciAssert.Status(response, HttpStatusCode.Unauthorized);
+        var failed = Assert.Single(factory.Logs.Events, e => e.EventName == "LoginFailed" && e.Properties.GetValueOrDefault("Username") == user);
+        Assert.Equal(address, failed.Properties["ClientAddress"]);
+        Assert.Equal("/v2/", failed.Properties["Path"]);
+        Assert.DoesNotContain(factory.Logs.Events, e => e.Message.Contains(secret, StringComparison.Ordinal)
+            || e.Properties.Values.Any(v => v?.Contains(secret, StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
+    public async Task Throttled_attempts_are_refused_before_the_password_is_checked()
+    {
+        var user = await NewUserAsync();
+        var address = NewAddress();
+        await LockOutAsync(user, address);
+        using var client = factory.Client(user, "another-wrong-guess", address);
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.GetAsync("/v2/");
+            OciAssert.Status(response, HttpStatusCode.TooManyRequests);
+        }
+
+        // Only the lockout's own failures reached the password check; the five refused attempts were logged
+        // as throttled, which happens before the credential cache and the hash are consulted.
+        Assert.Equal(LoginThrottleFactory.MaxFailuresPerUser, factory.Logs.Events.Count(e => e.EventName == "LoginFailed" && e.Properties.GetValueOrDefault("Username") == user));
+        Assert.Equal(5, factory.Logs.Events.Count(e => e.EventName == "LoginThrottled" && e.Properties.GetValueOrDefault("Username") == user));
+        Assert.Single(factory.Logs.Events, e => e.EventName == "LoginLockedOut" && e.Properties.GetValueOrDefault("Username") == user);
+    }
 }

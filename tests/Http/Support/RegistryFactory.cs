@@ -26,6 +26,11 @@ public class RegistryFactory : WebApplicationFactory<Program>
     /// <summary>A client sending HTTP Basic credentials of the seeded <c>admin</c> user.</summary>
     public RegistryClient Admin() => Client("admin", AdminPassword);
 
+    /// <summary>Lets a derived factory add log providers or filters.</summary>
+    protected virtual void ConfigureLogging(ILoggingBuilder logging)
+    {
+    }
+
     /// <summary>Extra configuration for a derived factory (key, value).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
@@ -100,7 +105,11 @@ public class RegistryFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            ConfigureLogging(logging);
+        });
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestClientAddress>());
     }
 
