@@ -193,6 +193,19 @@ public sealed class RefreshTokenTests(RegistryFactory factory) : IClassFixture<R
         AssertOAuthError(status, body, HttpStatusCode.BadRequest, error);
     }
 
+    [Theory]
+    [InlineData("username")]
+    [InlineData("password")]
+    public async Task Password_grant_without_username_or_password_returns_invalid_request(string missing)
+    {
+        var fields = new[] { ("grant_type", "password"), ("username", "admin"), ("password", "x"), ("service", "artifactkeeper"), ("client_id", "t") }
+            .Where(f => f.Item1 != missing).ToArray();
+
+        var (status, body) = await PostAsync(fields);
+
+        AssertOAuthError(status, body, HttpStatusCode.BadRequest, "invalid_request");
+    }
+
     [Fact]
     public async Task Unsupported_grant_type_returns_unsupported_grant_type()
     {

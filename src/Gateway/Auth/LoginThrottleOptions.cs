@@ -15,6 +15,8 @@ public sealed class LoginThrottleOptions
     /// <summary>
     /// Failures from one client address before it is locked out. Higher than the per-user limit because many
     /// users can share an address (NAT, CI runners) and one user's typos must not lock out the others.
+    /// The address is the connection's peer: behind a reverse proxy or ingress that is the proxy, shared by
+    /// every client, unless forwarded headers are applied first.
     /// </summary>
     public int MaxFailuresPerAddress { get; set; } = 30;
 

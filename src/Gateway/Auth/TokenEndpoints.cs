@@ -81,7 +81,13 @@ public static class TokenEndpoints
         switch (grantType)
         {
             case "password":
-                var outcome = await authenticator.LoginAsync(new BasicCredentials(form["username"].ToString(), form["password"].ToString()), context);
+                var credentials = new BasicCredentials(form["username"].ToString(), form["password"].ToString());
+                if (credentials.Username.Length == 0 || credentials.Password.Length == 0)
+                {
+                    return OAuthError.BadRequest(OAuthError.InvalidRequest, "username and password are required for the password grant");
+                }
+
+                var outcome = await authenticator.LoginAsync(credentials, context);
                 if (outcome.Status == LoginStatus.Throttled)
                 {
                     return LoginRefusals.Oci(context, outcome.RetryAfter);
