@@ -226,4 +226,20 @@ public sealed class LoginThrottleTests(LoginThrottleFactory factory) : IClassFix
         Assert.Equal(5, factory.Logs.Events.Count(e => e.EventName == "LoginThrottled" && e.Properties.GetValueOrDefault("Username") == user));
         Assert.Single(factory.Logs.Events, e => e.EventName == "LoginLockedOut" && e.Properties.GetValueOrDefault("Username") == user);
     }
+
+    [Fact]
+    public async Task Oversized_username_fails_and_is_logged_truncated()
+    {
+        var huge = "x" + new string('y', 100_000);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["username"] = huge, ["password"] = "p", ["service"] = "artifactkeeper", ["client_id"] = "t",
+        });
+
+        using var response = await factory.Anonymous().SendAsync(HttpMethod.Post, "/service/token", form);
+
+        OciAssert.Status(response, HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_grant", (await RegistryClient.JsonAsync(response))["error"]!.GetValue<string>());
+        Assert.DoesNotContain(factory.Logs.Events, e => e.Message.Length > 1000);
+    }
 }

@@ -13,6 +13,10 @@ public sealed class RegistryAuthenticator(
 {
     private const string CallerItem = "ArtifactKeeper.Caller";
 
+    // Harbor's limit. Longer names cannot exist, so they fail without a grain call; they are never used as a
+    // throttle key or logged in full, which keeps both the throttle's memory and log lines bounded.
+    private const int MaxUsernameLength = 255;
+
     public async ValueTask<RegistryCaller> AuthenticateAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -35,6 +39,13 @@ public sealed class RegistryAuthenticator(
     {
         ArgumentNullException.ThrowIfNull(context);
         var address = context.Connection.RemoteIpAddress;
+        if (credentials.Username.Length > MaxUsernameLength)
+        {
+            AuthLog.LoginFailed(logger, credentials.Username[..32] + "...", address, context.Request.Path);
+            throttle.RecordFailure(string.Empty, address, clock.GetUtcNow());
+            return LoginOutcome.Failed;
+        }
+
         if (throttle.RetryAfter(credentials.Username, address, clock.GetUtcNow()) is { } wait)
         {
             AuthLog.LoginThrottled(logger, credentials.Username, address, context.Request.Path, Math.Ceiling(wait.TotalSeconds));
