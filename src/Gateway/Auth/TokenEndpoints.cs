@@ -1,6 +1,6 @@
 using System.Globalization;
 using ArtifactKeeper.Access;
-using ArtifactKeeper.Registry;
+using ArtifactKeeper.Projects;
 
 namespace ArtifactKeeper.Auth;
 
@@ -156,38 +156,21 @@ public static class TokenEndpoints
     private static async Task<IResult> IssueAsync(
         UserInfo? user, IReadOnlyList<RegistryScope> scopes, string? refreshToken, ProjectDirectory projects, RegistryTokenService tokens, CancellationToken cancellationToken)
     {
-        var access = new List<TokenAccess>();
-        foreach (var scope in scopes)
+        var facts = new Dictionary<string, ProjectInfo?>(StringComparer.Ordinal);
+        foreach (var project in TokenGrants.ProjectsOf(scopes))
         {
-            var granted = await GrantAsync(user, scope, projects);
-            if (granted.Count > 0)
-            {
-                access.Add(new TokenAccess(scope.Type, scope.Name, granted));
-            }
+            facts[project] = await projects.FindAsync(project);
         }
 
+        var access = TokenGrants.Grant(user, scopes, facts);
         var (token, claims) = await tokens.IssueAsync(user?.Username ?? string.Empty, access, cancellationToken);
         return Results.Json(new TokenResponse(
             token,
             token,
             (int)(claims.ExpiresAt - claims.IssuedAt).TotalSeconds,
             claims.IssuedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            string.Join(' ', access.Select(a => $"{a.Type}:{a.Name}:{string.Join(',', a.Actions)}")),
+            TokenGrants.Format(access),
             refreshToken));
-    }
-
-    private static async ValueTask<IReadOnlyList<string>> GrantAsync(UserInfo? user, RegistryScope scope, ProjectDirectory projects)
-    {
-        switch (scope.Type)
-        {
-            case "repository" when OciGrammar.IsValidRepositoryName(scope.Name):
-                var project = await projects.FindAsync(RegistryKeys.ProjectOf(scope.Name));
-                return AccessPolicy.GrantedActions(user, project, scope.Actions.ToList());
-            case "registry" when scope.Name == "catalog" && user is { IsAdmin: true }:
-                return scope.Actions.Where(a => a == "*").ToList();
-            default:
-                return [];
-        }
     }
 
     private static IResult Unauthorized(HttpContext context)
