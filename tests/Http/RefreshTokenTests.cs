@@ -233,4 +233,14 @@ public sealed class RefreshTokenTests(RegistryFactory factory) : IClassFixture<R
 
         AssertOAuthError(response.StatusCode, await RegistryClient.JsonAsync(response), HttpStatusCode.BadRequest, "invalid_request");
     }
+
+    [Fact]
+    public async Task Form_over_the_field_limit_returns_invalid_request()
+    {
+        var fields = Enumerable.Range(0, 2000).Select(i => ($"f{i}", "v")).Append(("grant_type", "password")).ToArray();
+
+        var (status, body) = await PostAsync(fields);
+
+        AssertOAuthError(status, body, HttpStatusCode.BadRequest, "invalid_request");
+    }
 }

@@ -59,7 +59,17 @@ public static class TokenEndpoints
             return OAuthError.BadRequest(OAuthError.InvalidRequest, "expected an application/x-www-form-urlencoded body");
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (InvalidDataException e)
+        {
+            // Form limits (value count, key and value lengths) exceeded: bad input, not a server fault.
+            return OAuthError.BadRequest(OAuthError.InvalidRequest, e.Message);
+        }
+
         var grantType = form["grant_type"].ToString();
         var service = form["service"].ToString();
         var clientId = form["client_id"].ToString();
