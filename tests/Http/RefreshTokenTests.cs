@@ -243,4 +243,22 @@ public sealed class RefreshTokenTests(RegistryFactory factory) : IClassFixture<R
 
         AssertOAuthError(status, body, HttpStatusCode.BadRequest, "invalid_request");
     }
+
+    [Fact]
+    public async Task Old_password_still_in_the_credential_cache_cannot_mint_a_refresh_token()
+    {
+        var user = await NewUserAsync();
+        using var client = factory.Client(user, Password);
+        using var warm = await client.GetAsync("/v2/");
+        OciAssert.Status(warm, HttpStatusCode.OK);
+
+        Assert.True(await UserGrain(user).ChangePasswordAsync("Changed-Password-3"));
+        using var get = await client.GetAsync("/service/token?service=artifactkeeper&client_id=docker&offline_token=true");
+        var (status, body) = await PostAsync(
+            ("grant_type", "password"), ("username", user), ("password", Password), ("service", "artifactkeeper"),
+            ("client_id", "http-tests"), ("access_type", "offline"));
+
+        await OciAssert.ErrorAsync(get, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        AssertOAuthError(status, body, HttpStatusCode.BadRequest, "invalid_grant");
+    }
 }

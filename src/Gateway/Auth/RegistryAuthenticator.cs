@@ -34,8 +34,10 @@ public sealed class RegistryAuthenticator(
     /// Checks a username and password (Basic auth, token endpoint, OAuth2 password grant) for a request of
     /// <paramref name="context"/>. The throttle is asked first, before the credential cache (or a correct guess
     /// would answer differently from a wrong one during a lockout) and before the password hash.
+    /// <paramref name="bypassCache"/> asks the user grain even when the cache knows the credentials: the cache
+    /// may still accept a password changed elsewhere in the last minutes, which must not mint a refresh token.
     /// </summary>
-    public async ValueTask<LoginOutcome> LoginAsync(BasicCredentials credentials, HttpContext context)
+    public async ValueTask<LoginOutcome> LoginAsync(BasicCredentials credentials, HttpContext context, bool bypassCache = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         var address = context.Connection.RemoteIpAddress;
@@ -52,7 +54,7 @@ public sealed class RegistryAuthenticator(
             return LoginOutcome.Throttled(wait);
         }
 
-        var user = credentialCache.TryGet(credentials);
+        var user = bypassCache ? null : credentialCache.TryGet(credentials);
         if (user is null && credentials.Username.Length > 0)
         {
             user = await grains.GetGrain<IUserGrain>(credentials.Username).VerifyPasswordAsync(credentials.Password);

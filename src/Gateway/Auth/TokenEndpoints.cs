@@ -41,10 +41,23 @@ public static class TokenEndpoints
         }
 
         string? refresh = null;
-        if (caller.User is { } user && string.Equals(query["offline_token"], "true", StringComparison.OrdinalIgnoreCase)
-            && await grains.GetGrain<IUserGrain>(user.Username).GetCredentialStampAsync() is { } stamp)
+        if (caller.User is not null && string.Equals(query["offline_token"], "true", StringComparison.OrdinalIgnoreCase)
+            && BasicCredentials.TryParse(context.Request.Headers.Authorization, out var credentials))
         {
-            refresh = await tokens.IssueRefreshAsync(user, stamp, query["client_id"].ToString(), context.RequestAborted);
+            // A refresh token outlives the credential cache by far: check the password at the grain once more.
+            var stamp = await grains.GetGrain<IUserGrain>(credentials.Username).GetCredentialStampAsync();
+            var fresh = await authenticator.LoginAsync(credentials, context, bypassCache: true);
+            if (fresh.Status == LoginStatus.Throttled)
+            {
+                return LoginRefusals.Oci(context, fresh.RetryAfter);
+            }
+
+            if (fresh.User is null || stamp is null)
+            {
+                return Unauthorized(context);
+            }
+
+            refresh = await tokens.IssueRefreshAsync(fresh.User, stamp, query["client_id"].ToString(), context.RequestAborted);
         }
 
         return await IssueAsync(caller.User, scopes, refresh, projects, tokens, context.RequestAborted);
@@ -97,7 +110,12 @@ public static class TokenEndpoints
                     return OAuthError.BadRequest(OAuthError.InvalidRequest, "username and password are required for the password grant");
                 }
 
-                var outcome = await authenticator.LoginAsync(credentials, context);
+                // A refresh token outlives the credential cache by far, so offline logins are checked at the grain.
+                // The stamp is read first: a password change racing this login leaves the token with the old
+                // stamp, revoked at once, rather than binding it to credentials nobody presented.
+                var offline = string.Equals(form["access_type"], "offline", StringComparison.Ordinal);
+                var stamp = offline ? await grains.GetGrain<IUserGrain>(credentials.Username).GetCredentialStampAsync() : null;
+                var outcome = await authenticator.LoginAsync(credentials, context, bypassCache: offline);
                 if (outcome.Status == LoginStatus.Throttled)
                 {
                     return LoginRefusals.Oci(context, outcome.RetryAfter);
@@ -108,13 +126,7 @@ public static class TokenEndpoints
                     return OAuthError.BadRequest(OAuthError.InvalidGrant, "invalid username or password");
                 }
 
-                string? refresh = null;
-                if (string.Equals(form["access_type"], "offline", StringComparison.Ordinal)
-                    && await grains.GetGrain<IUserGrain>(user.Username).GetCredentialStampAsync() is { } stamp)
-                {
-                    refresh = await tokens.IssueRefreshAsync(user, stamp, clientId, context.RequestAborted);
-                }
-
+                var refresh = stamp is null ? null : await tokens.IssueRefreshAsync(user, stamp, clientId, context.RequestAborted);
                 return await IssueAsync(user, scopes, refresh, projects, tokens, context.RequestAborted);
 
             case "refresh_token":
