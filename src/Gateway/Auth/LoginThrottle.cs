@@ -72,7 +72,27 @@ public sealed class LoginThrottle
         _users?.Reset(username);
     }
 
-    // IPv4 clients seen through a dual-stack socket arrive as ::ffff:a.b.c.d; one client, one key.
-    private static string KeyOf(IPAddress address) =>
-        (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    /// <summary>
+    /// The per-address key. IPv4 clients seen through a dual-stack socket arrive as ::ffff:a.b.c.d and count as
+    /// that IPv4 address. IPv6 clients count by /64: one subscriber usually holds a whole /64, and keying single
+    /// addresses would let it rotate through 2^64 of them.
+    /// </summary>
+    public static string KeyOf(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes).ToString() + "/64";
+    }
 }

@@ -13,7 +13,7 @@ public sealed class LoginThrottleOptions
     public int MaxFailuresPerUser { get; set; } = 5;
 
     /// <summary>
-    /// Failures from one client address before it is locked out. Higher than the per-user limit because many
+    /// Failures from one client address (an IPv6 client by its /64) before it is locked out. Higher than the per-user limit because many
     /// users can share an address (NAT, CI runners) and one user's typos must not lock out the others.
     /// The address is the connection's peer: behind a reverse proxy or ingress that is the proxy, shared by
     /// every client, unless forwarded headers are applied first.

@@ -80,6 +80,30 @@ public sealed class LoginThrottleTests
         Assert.NotNull(throttle.RetryAfter("c", Attacker, Now));
     }
 
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
+    [InlineData("::1", "::/64")]
+    public void Address_key_is_the_ipv4_address_or_the_ipv6_slash_64(string address, string key)
+    {
+        Assert.Equal(key, LoginThrottle.KeyOf(IPAddress.Parse(address)));
+    }
+
+    [Fact]
+    public void Ipv6_client_rotating_addresses_inside_its_slash_64_is_one_client()
+    {
+        var throttle = Create(perUser: 100, perAddress: 3);
+        for (var i = 1; i <= 3; i++)
+        {
+            throttle.RecordFailure("user" + i, IPAddress.Parse($"2001:db8:1:2::{i:x}"), Now);
+        }
+
+        Assert.NotNull(throttle.RetryAfter("someone", IPAddress.Parse("2001:db8:1:2:ffff::9"), Now));
+        Assert.Null(throttle.RetryAfter("someone", IPAddress.Parse("2001:db8:1:3::1"), Now));
+    }
+
     [Fact]
     public void Unknown_address_throttles_by_user_only()
     {
