@@ -47,4 +47,34 @@ public sealed class UserGrainTests(RegistryClusterFixture fixture)
         Assert.Null(await User(name).VerifyPasswordAsync("anything"));
         Assert.Null(await User(name).GetAsync());
     }
+
+    [Fact]
+    public async Task ChangePassword_new_password_works_old_does_not_and_stamp_changes()
+    {
+        var name = await SeedAsync("old-Pass-1");
+        var before = await User(name).GetCredentialStampAsync();
+
+        Assert.True(await User(name).ChangePasswordAsync("new-Pass-2"));
+
+        Assert.Null(await User(name).VerifyPasswordAsync("old-Pass-1"));
+        Assert.NotNull(await User(name).VerifyPasswordAsync("new-Pass-2"));
+        var after = await User(name).GetCredentialStampAsync();
+        Assert.NotNull(before);
+        Assert.NotEqual(before, after);
+        Assert.True(PasswordHasher.Verify("new-Pass-2", (await fixture.Metadata.GetUserAsync(name, CancellationToken.None))!.PasswordHash));
+    }
+
+    [Fact]
+    public async Task Delete_removes_user_and_stamp_and_store_row()
+    {
+        var name = await SeedAsync("s3cret-Pass");
+
+        Assert.True(await User(name).DeleteAsync());
+
+        Assert.Null(await User(name).GetCredentialStampAsync());
+        Assert.Null(await User(name).VerifyPasswordAsync("s3cret-Pass"));
+        Assert.Null(await fixture.Metadata.GetUserAsync(name, CancellationToken.None));
+        Assert.False(await User(name).DeleteAsync());
+        Assert.False(await User(name).ChangePasswordAsync("whatever-1"));
+    }
 }

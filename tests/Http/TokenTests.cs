@@ -94,7 +94,7 @@ public sealed class TokenTests(RegistryFactory factory) : IClassFixture<Registry
     }
 
     [Fact]
-    public async Task Post_password_grant_with_wrong_password_returns_401()
+    public async Task Post_password_grant_with_wrong_password_returns_400_invalid_grant()
     {
         using var anonymous = factory.Anonymous();
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -102,11 +102,15 @@ public sealed class TokenTests(RegistryFactory factory) : IClassFixture<Registry
             ["grant_type"] = "password",
             ["username"] = "admin",
             ["password"] = "wrong-password",
+            ["service"] = "artifactkeeper",
+            ["client_id"] = "http-tests",
             ["scope"] = "repository:library/x:pull",
         });
 
         using var response = await anonymous.SendAsync(HttpMethod.Post, "/service/token", form);
 
-        OciAssert.Status(response, HttpStatusCode.Unauthorized);
+        // RFC 6749 §5.2: wrong resource-owner credentials are an invalid_grant, answered with 400.
+        OciAssert.Status(response, HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_grant", (await RegistryClient.JsonAsync(response))["error"]!.GetValue<string>());
     }
 }

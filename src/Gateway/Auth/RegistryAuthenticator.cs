@@ -3,9 +3,19 @@ using ArtifactKeeper.Access;
 namespace ArtifactKeeper.Auth;
 
 /// <summary>Turns a request's Authorization header into a <see cref="RegistryCaller"/>.</summary>
-public sealed class RegistryAuthenticator(IGrainFactory grains, CredentialCache credentialCache, RegistryTokenService tokens)
+public sealed class RegistryAuthenticator(
+    IGrainFactory grains,
+    CredentialCache credentialCache,
+    RegistryTokenService tokens,
+    LoginThrottle throttle,
+    TimeProvider clock,
+    ILogger<RegistryAuthenticator> logger)
 {
     private const string CallerItem = "ArtifactKeeper.Caller";
+
+    // Harbor's limit. Longer names cannot exist, so they fail without a grain call; they are never used as a
+    // throttle key or logged in full, which keeps both the throttle's memory and log lines bounded.
+    private const int MaxUsernameLength = 255;
 
     public async ValueTask<RegistryCaller> AuthenticateAsync(HttpContext context)
     {
@@ -15,35 +25,63 @@ public sealed class RegistryAuthenticator(IGrainFactory grains, CredentialCache 
             return cached;
         }
 
-        var caller = await ResolveAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted);
+        var caller = await ResolveAsync(context);
         context.Items[CallerItem] = caller;
         return caller;
     }
 
-    /// <summary>Checks a username and password (Basic auth, token endpoint, OAuth2 password grant).</summary>
-    public async ValueTask<UserInfo?> VerifyAsync(BasicCredentials credentials)
+    /// <summary>
+    /// Checks a username and password (Basic auth, token endpoint, OAuth2 password grant) for a request of
+    /// <paramref name="context"/>. The throttle is asked first, before the credential cache (or a correct guess
+    /// would answer differently from a wrong one during a lockout) and before the password hash.
+    /// <paramref name="bypassCache"/> asks the user grain even when the cache knows the credentials: the cache
+    /// may still accept a password changed elsewhere in the last minutes, which must not mint a refresh token.
+    /// </summary>
+    public async ValueTask<LoginOutcome> LoginAsync(BasicCredentials credentials, HttpContext context, bool bypassCache = false)
     {
-        if (credentialCache.TryGet(credentials) is { } known)
+        ArgumentNullException.ThrowIfNull(context);
+        var address = context.Connection.RemoteIpAddress;
+        if (credentials.Username.Length > MaxUsernameLength)
         {
-            return known;
+            AuthLog.LoginFailed(logger, credentials.Username[..32] + "...", address, context.Request.Path);
+            throttle.RecordFailure(string.Empty, address, clock.GetUtcNow());
+            return LoginOutcome.Failed;
         }
 
-        if (credentials.Username.Length == 0)
+        if (throttle.RetryAfter(credentials.Username, address, clock.GetUtcNow()) is { } wait)
         {
-            return null;
+            AuthLog.LoginThrottled(logger, credentials.Username, address, context.Request.Path, Math.Ceiling(wait.TotalSeconds));
+            return LoginOutcome.Throttled(wait);
         }
 
-        var user = await grains.GetGrain<IUserGrain>(credentials.Username).VerifyPasswordAsync(credentials.Password);
+        var user = bypassCache ? null : credentialCache.TryGet(credentials);
+        if (user is null && credentials.Username.Length > 0)
+        {
+            user = await grains.GetGrain<IUserGrain>(credentials.Username).VerifyPasswordAsync(credentials.Password);
+            if (user is not null)
+            {
+                credentialCache.Add(credentials, user);
+            }
+        }
+
         if (user is not null)
         {
-            credentialCache.Add(credentials, user);
+            throttle.RecordSuccess(credentials.Username);
+            return LoginOutcome.Success(user);
         }
 
-        return user;
+        AuthLog.LoginFailed(logger, credentials.Username, address, context.Request.Path);
+        if (throttle.RecordFailure(credentials.Username, address, clock.GetUtcNow()) is { } lockout)
+        {
+            AuthLog.LoginLockedOut(logger, credentials.Username, address, lockout.TotalSeconds);
+        }
+
+        return LoginOutcome.Failed;
     }
 
-    private async ValueTask<RegistryCaller> ResolveAsync(string authorization, CancellationToken cancellationToken)
+    private async ValueTask<RegistryCaller> ResolveAsync(HttpContext context)
     {
+        var authorization = context.Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(authorization))
         {
             return RegistryCaller.Anonymous;
@@ -51,14 +89,19 @@ public sealed class RegistryAuthenticator(IGrainFactory grains, CredentialCache 
 
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            var claims = await tokens.ValidateAsync(authorization[7..].Trim(), cancellationToken);
+            var claims = await tokens.ValidateAsync(authorization[7..].Trim(), context.RequestAborted);
             return claims is null ? RegistryCaller.Invalid : new RegistryCaller(CallerKind.Token, null, claims);
         }
 
         if (BasicCredentials.TryParse(authorization, out var credentials))
         {
-            var user = await VerifyAsync(credentials);
-            return user is null ? RegistryCaller.Invalid : new RegistryCaller(CallerKind.User, user, null);
+            var outcome = await LoginAsync(credentials, context);
+            return outcome.Status switch
+            {
+                LoginStatus.Succeeded => new RegistryCaller(CallerKind.User, outcome.User, null),
+                LoginStatus.Throttled => RegistryCaller.Throttled(outcome.RetryAfter),
+                _ => RegistryCaller.Invalid,
+            };
         }
 
         return RegistryCaller.Invalid;

@@ -12,6 +12,8 @@ public enum CallerKind
     Token,
     /// <summary>Credentials were sent but are wrong, expired or malformed.</summary>
     Invalid,
+    /// <summary>A password was sent while its user or address is locked out; it was not checked.</summary>
+    Throttled,
 }
 
 /// <summary>The identity behind one request.</summary>
@@ -20,6 +22,11 @@ public sealed record RegistryCaller(CallerKind Kind, UserInfo? User, RegistryTok
     public static readonly RegistryCaller Anonymous = new(CallerKind.Anonymous, null, null);
 
     public static readonly RegistryCaller Invalid = new(CallerKind.Invalid, null, null);
+
+    /// <summary>How long a <see cref="CallerKind.Throttled"/> caller must wait; zero otherwise.</summary>
+    public TimeSpan RetryAfter { get; init; }
+
+    public static RegistryCaller Throttled(TimeSpan retryAfter) => new(CallerKind.Throttled, null, null) { RetryAfter = retryAfter };
 
     public bool IsAdmin => User is { IsAdmin: true };
 

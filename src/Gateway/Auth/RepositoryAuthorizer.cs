@@ -12,7 +12,7 @@ public sealed class RepositoryAuthorizer(ProjectDirectory projects)
     public async ValueTask<AccessDecision> AuthorizeAsync(RegistryCaller caller, string repository, string action)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (caller.Kind == CallerKind.Invalid)
+        if (caller.Kind is CallerKind.Invalid or CallerKind.Throttled)
         {
             return AccessDecision.Challenge;
         }

@@ -19,6 +19,9 @@ public static class GatewayHostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
 
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        builder.Services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<AuthOptions>>().Value.LoginThrottle));
         builder.Services.AddSingleton<CredentialCache>();
         builder.Services.AddSingleton<RegistryTokenService>();
         builder.Services.AddSingleton<RegistryAuthenticator>();
@@ -40,6 +43,7 @@ public static class GatewayHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<LastResortErrorMiddleware>();
         app.UseRouting();
+        app.UseMiddleware<LoginThrottleMiddleware>();
         app.MapProbes();
         app.MapTokenEndpoints();
         app.MapOci();

@@ -16,7 +16,7 @@ public static class OciCatalogHandlers
         var caller = await services.Authenticator.AuthenticateAsync(context);
         if (!CanListCatalog(caller))
         {
-            return caller.Kind is CallerKind.Anonymous or CallerKind.Invalid || caller.Token is { Subject.Length: 0 }
+            return caller.Kind is CallerKind.Anonymous or CallerKind.Invalid or CallerKind.Throttled || caller.Token is { Subject.Length: 0 }
                 ? services.Challenge.Unauthorized(context, "registry:catalog:*")
                 : new OciErrorResult(RegistryError.Denied, "only system administrators may list the catalog");
         }

@@ -10,4 +10,19 @@ public interface IUserGrain : IGrainWithStringKey
 
     [Alias("get")]
     Task<UserInfo?> GetAsync();
+
+    /// <summary>
+    /// The user's current credential stamp, or null when the user does not exist. It changes with every
+    /// password change and when the user is deleted and recreated; long-lived tokens carry it.
+    /// </summary>
+    [Alias("get-credential-stamp")]
+    Task<string?> GetCredentialStampAsync();
+
+    /// <summary>Sets a new password; false when the user does not exist.</summary>
+    [Alias("change-password")]
+    Task<bool> ChangePasswordAsync(string newPassword);
+
+    /// <summary>Deletes the user; false when there was none.</summary>
+    [Alias("delete")]
+    Task<bool> DeleteAsync();
 }

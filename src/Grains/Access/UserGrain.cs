@@ -16,5 +16,40 @@ public sealed class UserGrain(IUserMetadata metadata) : Grain, IUserGrain
 
     public Task<UserInfo?> GetAsync() => Task.FromResult(_user is null ? null : ToInfo(_user));
 
+    public Task<string?> GetCredentialStampAsync() =>
+        Task.FromResult(_user is null ? null : CredentialStamp.Of(_user.UserId, _user.PasswordHash));
+
+    public async Task<bool> ChangePasswordAsync(string newPassword)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(newPassword);
+        if (_user is null)
+        {
+            return false;
+        }
+
+        // Written through before the in-memory copy changes: an acknowledged change survives a restart.
+        var hash = PasswordHasher.Hash(newPassword);
+        if (!await metadata.SetPasswordHashAsync(_user.Username, hash, CancellationToken.None))
+        {
+            _user = null;
+            return false;
+        }
+
+        _user = _user with { PasswordHash = hash };
+        return true;
+    }
+
+    public async Task<bool> DeleteAsync()
+    {
+        if (_user is null)
+        {
+            return false;
+        }
+
+        var deleted = await metadata.DeleteUserAsync(_user.Username, CancellationToken.None);
+        _user = null;
+        return deleted;
+    }
+
     private static UserInfo ToInfo(UserRecord record) => new(record.UserId, record.Username, record.IsAdmin);
 }

@@ -3,6 +3,9 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using ArtifactKeeper.Access;
+using ArtifactKeeper.Storage.Metadata;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -11,6 +14,7 @@ namespace ArtifactKeeper.Tests.Http.Support;
 /// <summary>
 /// Hosts the gateway in embedded mode (silo, SQLite, filesystem blobs) over a fresh temp data
 /// directory, removed again on dispose. One instance per test class: a silo takes seconds to start.
+/// Derived factories add settings through <see cref="Settings"/>.
 /// </summary>
 public class RegistryFactory : WebApplicationFactory<Program>
 {
@@ -22,14 +26,39 @@ public class RegistryFactory : WebApplicationFactory<Program>
     /// <summary>A client sending HTTP Basic credentials of the seeded <c>admin</c> user.</summary>
     public RegistryClient Admin() => Client("admin", AdminPassword);
 
-    /// <summary>Creates a local user in the metadata store (no user API yet) and returns a client signed in as it.</summary>
+    /// <summary>Creates a local user in the metadata store and returns a client signed in as it.</summary>
     public async Task<RegistryClient> NewUserAsync(string? username = null, bool isAdmin = false)
     {
         username ??= "u" + Guid.NewGuid().ToString("N")[..12];
         const string password = "User-Password-1";
-        var store = Services.GetRequiredService<ArtifactKeeper.Storage.Metadata.IMetadataStore>();
-        await store.EnsureUserAsync(username, ArtifactKeeper.Access.PasswordHasher.Hash(password), isAdmin, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        await CreateUserAsync(username, password, isAdmin);
         return Client(username, password);
+    }
+
+    /// <summary>Lets a derived factory add log providers or filters.</summary>
+    protected virtual void ConfigureLogging(ILoggingBuilder logging)
+    {
+    }
+
+    /// <summary>Extra configuration for a derived factory (key, value).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
+    /// <summary>Creates a local user straight in the metadata store (there is no user API yet).</summary>
+    public async Task CreateUserAsync(string username, string password, bool isAdmin = false)
+    {
+        var users = Services.GetRequiredService<IUserMetadata>();
+        await users.EnsureUserAsync(username, PasswordHasher.Hash(password), isAdmin, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// A client sending HTTP Basic credentials and <see cref="TestClientAddress.Header"/>, which the test host
+    /// turns into the connection's remote address (TestServer has none of its own).
+    /// </summary>
+    public RegistryClient Client(string username, string password, string clientAddress)
+    {
+        var client = Client(username, password);
+        client.Http.DefaultRequestHeaders.Add(TestClientAddress.Header, clientAddress);
+        return client;
     }
 
     /// <summary>A client sending no credentials.</summary>
@@ -80,7 +109,17 @@ public class RegistryFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ArtifactKeeper:DataPath", DataPath);
         builder.UseSetting("ArtifactKeeper:AdminPassword", AdminPassword);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            ConfigureLogging(logging);
+        });
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestClientAddress>());
     }
 
     protected override void Dispose(bool disposing)

@@ -336,6 +336,36 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task SetPasswordHash_replaces_only_that_users_hash()
+    {
+        var store = await StoreAsync();
+        var alice = await store.EnsureUserAsync("alice", "pbkdf2$old", isAdmin: false, T0, Ct);
+        var bob = await store.EnsureUserAsync("bob", "pbkdf2$bob", isAdmin: false, T0, Ct);
+
+        Assert.True(await store.SetPasswordHashAsync("alice", "pbkdf2$new", Ct));
+        Assert.False(await store.SetPasswordHashAsync("ghost", "pbkdf2$x", Ct));
+
+        Assert.Equal(alice with { PasswordHash = "pbkdf2$new" }, await store.GetUserAsync("alice", Ct));
+        Assert.Equal(bob, await store.GetUserAsync("bob", Ct));
+        Assert.Null(await store.GetUserAsync("ghost", Ct));
+    }
+
+    [Fact]
+    public async Task DeleteUser_removes_the_row_and_a_recreated_user_gets_a_new_id()
+    {
+        var store = await StoreAsync();
+        var first = await store.EnsureUserAsync("carol", "pbkdf2$one", isAdmin: false, T0, Ct);
+
+        Assert.True(await store.DeleteUserAsync("carol", Ct));
+        Assert.False(await store.DeleteUserAsync("carol", Ct));
+        Assert.Null(await store.GetUserAsync("carol", Ct));
+
+        // Credential stamps include the id, so a namesake must never inherit the old user's tokens.
+        var second = await store.EnsureUserAsync("carol", "pbkdf2$one", isAdmin: false, T0, Ct);
+        Assert.NotEqual(first.UserId, second.UserId);
+    }
+
+    [Fact]
     public async Task GetOrAddSetting_keeps_the_first_value()
     {
         var store = await StoreAsync();

@@ -77,6 +77,12 @@ public interface IUserMetadata
 
     /// <summary>Creates the user unless one with that name exists; returns the stored row either way.</summary>
     Task<UserRecord> EnsureUserAsync(string username, string passwordHash, bool isAdmin, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the user's password hash; false when there is no such user.</summary>
+    Task<bool> SetPasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the user; false when there was none.</summary>
+    Task<bool> DeleteUserAsync(string username, CancellationToken cancellationToken);
 }
 
 /// <summary>Small named values the whole cluster must agree on (e.g. the token signing key).</summary>

@@ -1,0 +1,22 @@
+namespace ArtifactKeeper.Auth;
+
+/// <summary>Token server and login settings (<c>ArtifactKeeper:Auth</c>), checked by <see cref="AuthOptionsValidator"/>.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "ArtifactKeeper:Auth";
+
+    /// <summary>
+    /// How long a registry bearer token lives. Harbor's default (<c>token_expiration</c>) is 30 minutes; the token
+    /// spec asks for at least 60 seconds so that older clients do not fetch a new token for every request.
+    /// </summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long an OAuth2 refresh token (what <c>docker login</c> stores as its identity token) stays usable.
+    /// A password change or deleting the user ends it earlier.
+    /// </summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Brute-force protection for every place a password is checked.</summary>
+    public LoginThrottleOptions LoginThrottle { get; set; } = new();
+}

@@ -1,0 +1,59 @@
+using ArtifactKeeper.Access;
+using ArtifactKeeper.Projects;
+using ArtifactKeeper.Registry;
+
+namespace ArtifactKeeper.Auth;
+
+/// <summary>
+/// Turns requested scopes into a token's <c>access</c> claim, as the Docker token spec asks: each scope gets
+/// the subset of its actions the caller may perform, and scopes left with nothing (unknown resource types,
+/// invalid names, nothing allowed) are omitted rather than refused. Pure: the caller looks the projects up.
+/// </summary>
+public static class TokenGrants
+{
+    /// <summary>The projects whose facts <see cref="Grant"/> needs for <paramref name="scopes"/>.</summary>
+    public static IReadOnlySet<string> ProjectsOf(IEnumerable<RegistryScope> scopes)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        return scopes
+            .Where(s => s.Type == "repository" && OciGrammar.IsValidRepositoryName(s.Name))
+            .Select(s => RegistryKeys.ProjectOf(s.Name))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The granted access, in request order. <paramref name="user"/> null is anonymous; a project missing from
+    /// <paramref name="projects"/> (or mapped to null) does not exist.
+    /// </summary>
+    public static IReadOnlyList<TokenAccess> Grant(UserInfo? user, IEnumerable<RegistryScope> scopes, IReadOnlyDictionary<string, ProjectInfo?> projects)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(projects);
+        var access = new List<TokenAccess>();
+        foreach (var scope in scopes)
+        {
+            var granted = scope.Type switch
+            {
+                "repository" when OciGrammar.IsValidRepositoryName(scope.Name) =>
+                    AccessPolicy.GrantedActions(user, projects.GetValueOrDefault(RegistryKeys.ProjectOf(scope.Name)), scope.Actions.ToList()),
+                // Harbor hands the catalog to system administrators only.
+                "registry" when scope.Name == "catalog" && user is { IsAdmin: true } =>
+                    scope.Actions.Where(a => a == AccessPolicy.All).Distinct(StringComparer.Ordinal).ToList(),
+                _ => [],
+            };
+            if (granted.Count > 0)
+            {
+                access.Add(new TokenAccess(scope.Type, scope.Name, granted));
+            }
+        }
+
+        return access;
+    }
+
+    /// <summary>The granted access as the OAuth2 response's <c>scope</c>: space-separated <c>type:name:actions</c>.</summary>
+    public static string Format(IEnumerable<TokenAccess> access)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        return string.Join(' ', access.Select(a => $"{a.Type}:{a.Name}:{string.Join(',', a.Actions)}"));
+    }
+}
