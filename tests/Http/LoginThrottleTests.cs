@@ -96,7 +96,8 @@ public sealed class LoginThrottleTests(LoginThrottleFactory factory) : IClassFix
 
         await OciAssert.ErrorAsync(response, HttpStatusCode.TooManyRequests, "TOO_MANY_REQUESTS");
         AssertRetryAfter(response);
-        using var exists = await factory.Anonymous().HeadAsync($"/api/v2.0/projects?project_name={project}");
+        // Another client address: the locked-out one would be refused before the lookup.
+        using var exists = await factory.Admin().HeadAsync($"/api/v2.0/projects?project_name={project}");
         OciAssert.Status(exists, HttpStatusCode.NotFound);
     }
 
