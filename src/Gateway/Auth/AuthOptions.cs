@@ -17,6 +17,20 @@ public sealed class AuthOptions
     /// </summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Where user passwords are checked: <c>Database</c> (local accounts, Harbor's <c>db_auth</c>), <c>Ldap</c>
+    /// (<c>ldap_auth</c>) or <c>Oidc</c> (<c>oidc_auth</c>). The local <c>admin</c> always signs in against the database.
+    /// </summary>
+    public AuthMode Mode { get; set; } = AuthMode.Database;
+
     /// <summary>Brute-force protection for every place a password is checked.</summary>
     public LoginThrottleOptions LoginThrottle { get; set; } = new();
+}
+
+/// <summary>Harbor's <c>auth_mode</c>: where user passwords are checked.</summary>
+public enum AuthMode
+{
+    Database = 0,
+    Ldap,
+    Oidc,
 }
