@@ -28,6 +28,12 @@ public sealed record RegistryCaller(CallerKind Kind, UserInfo? User, RegistryTok
 
     public static RegistryCaller Throttled(TimeSpan retryAfter) => new(CallerKind.Throttled, null, null) { RetryAfter = retryAfter };
 
+    /// <summary>
+    /// Groups the identity provider (LDAP, OIDC) reported for <see cref="User"/> when it signed in; empty for
+    /// local accounts, tokens and anonymous callers.
+    /// </summary>
+    public IReadOnlyList<UserGroupRef> Groups { get; init; } = [];
+
     public bool IsAdmin => User is { IsAdmin: true };
 
     /// <summary>A name for audit and logs; never a secret.</summary>
