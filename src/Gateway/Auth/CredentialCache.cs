@@ -42,6 +42,22 @@ public sealed class CredentialCache(TimeProvider clock)
         _entries[KeyOf(credentials)] = (user, clock.GetUtcNow() + Ttl);
     }
 
+    /// <summary>
+    /// Drops every remembered login of <paramref name="username"/>, so a changed password, a removed admin
+    /// flag or a deleted account takes effect on this gateway at once rather than when the entry expires.
+    /// </summary>
+    public void Forget(string username)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        foreach (var (key, entry) in _entries)
+        {
+            if (string.Equals(entry.User.Username, username, StringComparison.Ordinal))
+            {
+                _entries.TryRemove(key, out _);
+            }
+        }
+    }
+
     private static string KeyOf(BasicCredentials credentials) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(credentials.Username + "\0" + credentials.Password)));
 }

@@ -10,6 +10,8 @@ public static class HarborApiEndpoints
         api.MapHealthApi();
         api.MapProjectsApi();
         api.MapProjectMetadatasApi();
+        api.MapUsersApi();
+        api.MapUserManageApi();
         return app;
     }
 }

@@ -33,6 +33,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<OciServices>();
         builder.Services.AddSingleton<ComponentHealth>();
         builder.Services.AddSingleton<ProjectResolver>();
+        builder.Services.AddSingleton<UserResolver>();
         builder.Services.AddOptions<ProjectOptions>().BindConfiguration(ProjectOptions.Section).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProjectOptions>, ProjectOptionsValidator>());
         return builder;

@@ -25,4 +25,30 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Deletes the user; false when there was none.</summary>
     [Alias("delete")]
     Task<bool> DeleteAsync();
+
+    /// <summary>The full profile, or null when the user does not exist.</summary>
+    [Alias("get-account")]
+    Task<UserAccount?> GetAccountAsync();
+
+    /// <summary>
+    /// Creates this user with a profile and password (Harbor's rules: <c>UserRules</c>). Refused with
+    /// BadRequest for invalid input and Conflict when the username or the email is taken.
+    /// </summary>
+    [Alias("try-create")]
+    Task<UserResult> TryCreateAsync(NewUserRequest request);
+
+    /// <summary>Replaces email, real name and comment; NameUnknown, BadRequest or Conflict (email taken) otherwise.</summary>
+    [Alias("try-update-profile")]
+    Task<UserResult> TryUpdateProfileAsync(UserProfile profile);
+
+    /// <summary>
+    /// Changes the password: Denied when the old password is given and wrong, BadRequest when the new one
+    /// breaks the policy or equals the current one, NameUnknown when there is no such user.
+    /// </summary>
+    [Alias("try-change-password")]
+    Task<UserResult> TryChangePasswordAsync(PasswordChangeRequest request);
+
+    /// <summary>Sets the system admin flag; NameUnknown when there is no such user.</summary>
+    [Alias("try-set-admin")]
+    Task<UserResult> TrySetAdminAsync(bool isAdmin);
 }

@@ -112,5 +112,14 @@ internal static class PostgresSchema
                 value text NOT NULL
             );
             """),
+        new(2, """
+            ALTER TABLE users
+                ADD COLUMN email       text COLLATE "C",
+                ADD COLUMN realname    text COLLATE "C" NOT NULL DEFAULT '',
+                ADD COLUMN comment     text NOT NULL DEFAULT '',
+                ADD COLUMN update_time bigint NOT NULL DEFAULT 0;
+            UPDATE users SET update_time = creation_time;
+            CREATE UNIQUE INDEX ux_users_email ON users (email);
+            """),
     ];
 }

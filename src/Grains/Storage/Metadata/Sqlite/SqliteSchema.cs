@@ -106,5 +106,13 @@ internal static class SqliteSchema
                 value TEXT NOT NULL
             );
             """),
+        (2, """
+            ALTER TABLE users ADD COLUMN email TEXT;
+            ALTER TABLE users ADD COLUMN realname TEXT NOT NULL DEFAULT '';
+            ALTER TABLE users ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+            ALTER TABLE users ADD COLUMN update_time INTEGER NOT NULL DEFAULT 0;
+            UPDATE users SET update_time = creation_time;
+            CREATE UNIQUE INDEX ux_users_email ON users (email);
+            """),
     ];
 }
