@@ -132,6 +132,23 @@ public sealed class HarborUserListTests(RegistryFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Search_lists_closest_matches_first_as_harbor_does()
+    {
+        using var admin = factory.Admin();
+        var stem = "sr" + Guid.NewGuid().ToString("N")[..8];
+        foreach (var name in new[] { stem + "-longest", stem + "-b", stem, stem + "-a" })
+        {
+            await HarborUsers.CreateAsync(admin, name);
+        }
+
+        using var response = await admin.GetAsync($"/api/v2.0/users/search?username={stem}");
+
+        OciAssert.Status(response, HttpStatusCode.OK);
+        var names = (await RegistryClient.JsonAsync(response)).AsArray().Select(i => i!["username"]!.GetValue<string>());
+        Assert.Equal([stem, stem + "-a", stem + "-b", stem + "-longest"], names);
+    }
+
+    [Fact]
     public async Task Search_with_no_match_is_an_empty_array()
     {
         using var user = await factory.NewUserAsync();

@@ -5,6 +5,7 @@ using ArtifactKeeper.HarborApi.Models;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using SortKey = ArtifactKeeper.Storage.Metadata.Queries.SortKey;
 
 namespace ArtifactKeeper.HarborApi;
 
@@ -80,7 +81,8 @@ public static class UsersApi
         }
 
         var filters = new Dictionary<string, QueryValue>(StringComparer.Ordinal) { [UserFields.Username] = new FuzzyValue(username) };
-        var query = new ListQuery(WithoutBuiltInAdmin(filters), [], page, pageSize);
+        SortKey[] closestFirst = [new(UserFields.UsernameLength, false), new(UserFields.Username, false)];
+        var query = new ListQuery(WithoutBuiltInAdmin(filters), closestFirst, page, pageSize);
         var result = await users.ListUsersAsync(query, context.RequestAborted);
         HarborPaging.WriteHeaders(context, result.Total, page, pageSize);
         return Results.Json(result.Items.Select(u => new UserSearchRespItem(u.UserId, u.Username)));

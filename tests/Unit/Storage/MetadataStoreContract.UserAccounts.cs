@@ -176,6 +176,7 @@ public abstract partial class MetadataStoreContract
         Assert.Equal(["Alice", "bob", "carol", "dave"], await UsernamesAsync(store, UserQuery(sorts: [new(UserFields.Email, false)])));
         Assert.Equal(["carol", "Alice", "bob", "dave"], await UsernamesAsync(store, UserQuery(sorts: [new(UserFields.SysadminFlag, true), new(UserFields.Username, false)])));
         Assert.Equal(["dave", "carol", "bob", "Alice"], await UsernamesAsync(store, UserQuery(sorts: [new(UserFields.Realname, true)])));
+        Assert.Equal(["bob", "dave", "Alice", "carol"], await UsernamesAsync(store, UserQuery(sorts: [new(UserFields.UsernameLength, false), new(UserFields.Username, false)])));
     }
 
     [Fact]

@@ -9,6 +9,12 @@ public static class UserFields
     public const string UserId = "user_id", Username = "username", Email = "email", Realname = "realname", Comment = "comment",
         SysadminFlag = "sysadmin_flag", CreationTime = "creation_time", UpdateTime = "update_time";
 
+    /// <summary>
+    /// Sort-only key for user search: shortest (closest) matches first, as Harbor orders search results. Not
+    /// in <see cref="Sortable"/>, so a caller's <c>sort</c> cannot name it.
+    /// </summary>
+    public const string UsernameLength = "username_length";
+
     public static readonly IReadOnlySet<string> Filterable =
         new HashSet<string>([UserId, Username, Email, Realname, Comment, SysadminFlag], StringComparer.Ordinal);
 

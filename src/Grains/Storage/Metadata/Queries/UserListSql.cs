@@ -84,6 +84,7 @@ public sealed class UserListSql(char parameterPrefix, string greatestFunction)
         UserFields.Email => "COALESCE(u.email, '')",
         UserFields.CreationTime => "u.creation_time",
         UserFields.UpdateTime => $"{greatestFunction}(u.creation_time, u.update_time)",
+        UserFields.UsernameLength => "LENGTH(u.username)",
         _ => FilterColumn(field),
     };
 
