@@ -33,6 +33,7 @@ public sealed class HarborUserManageTests(RegistryFactory factory) : IClassFixtu
         Assert.Equal((id, name, false), (me["user_id"]!.GetValue<long>(), me["username"]!.GetValue<string>(), me["sysadmin_flag"]!.GetValue<bool>()));
         var root = await RegistryClient.JsonAsync(admins);
         Assert.Equal(("admin", true, 1L), (root["username"]!.GetValue<string>(), root["sysadmin_flag"]!.GetValue<bool>(), root["user_id"]!.GetValue<long>()));
+        Assert.Equal(("admin@example.com", "system admin"), (root["email"]!.GetValue<string>(), root["realname"]!.GetValue<string>()));
     }
 
     [Fact]

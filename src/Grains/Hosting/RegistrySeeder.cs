@@ -19,6 +19,9 @@ public sealed class RegistrySeeder(
     public const string AdminUser = "admin";
     public const string LibraryProject = "library";
 
+    /// <summary>Harbor's profile of its built-in admin.</summary>
+    public static readonly UserProfile AdminProfile = new("admin@example.com", "system admin", "admin user");
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken);
@@ -26,6 +29,7 @@ public sealed class RegistrySeeder(
         if (await store.GetUserAsync(AdminUser, cancellationToken) is null)
         {
             await store.EnsureUserAsync(AdminUser, PasswordHasher.Hash(options.Value.AdminPassword), isAdmin: true, now, cancellationToken);
+            await store.UpdateUserProfileAsync(AdminUser, AdminProfile, now, cancellationToken);
             logger.LogInformation("Created user {User} with the configured initial password", AdminUser);
         }
 
