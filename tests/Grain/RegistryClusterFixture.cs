@@ -53,6 +53,8 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IUserMetadata>(metadata);
             services.AddSingleton<ISettingsMetadata>(metadata);
             services.AddSingleton<ICatalogQueries>(metadata);
+            services.AddSingleton<IProjectMemberMetadata>(metadata);
+            services.AddSingleton<IUserGroupMetadata>(metadata);
             services.AddSingleton<IBlobStore>(blobs);
         });
         _cluster = builder.Build();

@@ -40,6 +40,8 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IUserMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<ISettingsMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<ICatalogQueries>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IProjectMemberMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IUserGroupMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }
