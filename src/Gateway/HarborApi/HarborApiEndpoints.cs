@@ -10,6 +10,9 @@ public static class HarborApiEndpoints
         api.MapHealthApi();
         api.MapProjectsApi();
         api.MapProjectMetadatasApi();
+        api.MapMembersApi();
+        api.MapUserGroupsApi();
+        api.MapCurrentUserPermissionsApi();
         return app;
     }
 }
