@@ -224,6 +224,28 @@ public sealed class HarborMemberTests(RegistryFactory factory) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Summary_counts_members_per_role_for_those_who_may_list_them()
+    {
+        var (admin, project, _) = await ProjectAsync(isPublic: true);
+        using var _ = admin;
+        var guest = UserName();
+        using var guestClient = await factory.NewUserAsync(guest);
+        await HarborMembers.AddUserAsync(admin, project, guest, 3);
+        using var anonymous = factory.Anonymous();
+
+        using var forGuest = await guestClient.GetAsync($"/api/v2.0/projects/{project}/summary");
+        using var forAnonymous = await anonymous.GetAsync($"/api/v2.0/projects/{project}/summary");
+
+        var summary = await RegistryClient.JsonAsync(forGuest);
+        Assert.Equal((1L, 0L, 0L, 1L, 0L), (
+            summary["project_admin_count"]!.GetValue<long>(), summary["maintainer_count"]!.GetValue<long>(), summary["developer_count"]!.GetValue<long>(),
+            summary["guest_count"]!.GetValue<long>(), summary["limited_guest_count"]!.GetValue<long>()));
+        var anonymousSummary = await RegistryClient.JsonAsync(forAnonymous);
+        Assert.Null(anonymousSummary["guest_count"]);
+        Assert.Equal(0, anonymousSummary["repo_count"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Wrong_credentials_answer_401_and_add_nothing()
     {
         var (admin, project, _) = await ProjectAsync();

@@ -235,7 +235,8 @@ public static class ProjectsApi
             : new ProjectDeletable(false, "the project contains repositories, can not be deleted"));
     }
 
-    private static async Task<IResult> SummaryAsync(string projectNameOrId, HttpContext context, ProjectResolver resolver, ICatalogQueries catalog)
+    private static async Task<IResult> SummaryAsync(
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, ICatalogQueries catalog, IGrainFactory grains)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.ReadProject);
         if (resolved.Error is not null)
@@ -243,6 +244,21 @@ public static class ProjectsApi
             return resolved.Error;
         }
 
-        return Results.Json(new ProjectSummary(await catalog.CountRepositoriesAsync(resolved.Project!.Name, context.RequestAborted)));
+        var summary = new ProjectSummary(await catalog.CountRepositoriesAsync(resolved.Project!.Name, context.RequestAborted));
+        if (resolved.Permissions.Allows(ProjectPermissions.ListMembers))
+        {
+            var members = await grains.GetGrain<IProjectGrain>(resolved.Project.Name).GetMembersAsync();
+            long Count(ProjectRole role) => members.Count(m => m.Role == role);
+            summary = summary with
+            {
+                ProjectAdminCount = Count(ProjectRole.ProjectAdmin),
+                MaintainerCount = Count(ProjectRole.Maintainer),
+                DeveloperCount = Count(ProjectRole.Developer),
+                GuestCount = Count(ProjectRole.Guest),
+                LimitedGuestCount = Count(ProjectRole.LimitedGuest),
+            };
+        }
+
+        return Results.Json(summary);
     }
 }

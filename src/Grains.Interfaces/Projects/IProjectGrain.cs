@@ -26,6 +26,10 @@ public interface IProjectGrain : IGrainWithStringKey
     [Alias("get-roles")]
     Task<IReadOnlyList<ProjectRole>> GetRolesAsync(long? userId, IReadOnlyList<long> groupIds);
 
+    /// <summary>Every membership of the project (empty when it does not exist).</summary>
+    [Alias("get-members")]
+    Task<IReadOnlyList<ProjectMemberInfo>> GetMembersAsync();
+
     /// <summary>Adds a member (ProjectNotFound, BadRequest for a role Harbor does not know, Conflict when already a member).</summary>
     [Alias("try-add-member")]
     Task<ProjectMemberResult> TryAddMemberAsync(MemberEntityType entityType, long entityId, long roleId);

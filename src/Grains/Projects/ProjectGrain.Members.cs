@@ -1,4 +1,5 @@
 using ArtifactKeeper.Registry;
+using Microsoft.Extensions.Logging;
 
 namespace ArtifactKeeper.Projects;
 
@@ -7,6 +8,9 @@ public sealed partial class ProjectGrain
 {
     public Task<IReadOnlyList<ProjectRole>> GetRolesAsync(long? userId, IReadOnlyList<long> groupIds) =>
         Task.FromResult(_project is null ? [] : _members.RolesOf(userId, groupIds ?? []));
+
+    public Task<IReadOnlyList<ProjectMemberInfo>> GetMembersAsync() =>
+        Task.FromResult<IReadOnlyList<ProjectMemberInfo>>(_project is null ? [] : [.. _members.All.OrderBy(m => m.MemberId)]);
 
     public async Task<ProjectMemberResult> TryAddMemberAsync(MemberEntityType entityType, long entityId, long roleId)
     {
@@ -35,6 +39,7 @@ public sealed partial class ProjectGrain
 
         var member = ToInfo(added);
         _members.Set(member);
+        logger.LogInformation("Added {EntityType} {EntityId} to project {Project} as member {MemberId} with role {Role}", entityType, entityId, Name, member.MemberId, member.Role);
         return new ProjectMemberResult(RegistryError.None, null, member);
     }
 
@@ -63,6 +68,7 @@ public sealed partial class ProjectGrain
 
         var updated = member with { Role = (ProjectRole)roleId };
         _members.Set(updated);
+        logger.LogInformation("Changed member {MemberId} of project {Project} from role {OldRole} to {Role}", memberId, Name, member.Role, updated.Role);
         return new ProjectMemberResult(RegistryError.None, null, updated);
     }
 
@@ -80,6 +86,7 @@ public sealed partial class ProjectGrain
 
         var deleted = await memberships.DeleteProjectMemberAsync(_project.ProjectId, memberId, CancellationToken.None);
         _members.Remove(memberId);
+        logger.LogInformation("Removed member {MemberId} from project {Project}", memberId, Name);
         return deleted ? new ProjectMemberResult(RegistryError.None, null, null) : MemberNotFound(memberId);
     }
 

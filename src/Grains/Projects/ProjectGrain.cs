@@ -1,5 +1,6 @@
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata;
+using Microsoft.Extensions.Logging;
 
 namespace ArtifactKeeper.Projects;
 
@@ -8,7 +9,8 @@ namespace ArtifactKeeper.Projects;
 /// and written through before a change is acknowledged, so role lookups are in-memory reads.
 /// </summary>
 [GrainType("project")]
-public sealed partial class ProjectGrain(IProjectMetadata metadata, IProjectMemberMetadata memberships, TimeProvider clock) : Grain, IProjectGrain
+public sealed partial class ProjectGrain(
+    IProjectMetadata metadata, IProjectMemberMetadata memberships, TimeProvider clock, ILogger<ProjectGrain> logger) : Grain, IProjectGrain
 {
     private ProjectRecord? _project;
     private ProjectMembers _members = new([]);
