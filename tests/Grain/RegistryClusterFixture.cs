@@ -55,6 +55,8 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<ICatalogQueries>(metadata);
             services.AddSingleton<IUserAccountMetadata>(metadata);
             services.AddSingleton<IUserQueries>(metadata);
+            services.AddSingleton<IProjectMemberMetadata>(metadata);
+            services.AddSingleton<IUserGroupMetadata>(metadata);
             services.AddSingleton<IBlobStore>(blobs);
         });
         _cluster = builder.Build();

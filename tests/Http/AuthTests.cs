@@ -114,8 +114,8 @@ public sealed class AuthTests(RegistryFactory factory) : IClassFixture<RegistryF
 
         OciAssert.Status(pulled, HttpStatusCode.OK);
         Assert.Equal(image.Manifest, await pulled.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
-        await OciAssert.ErrorAsync(outside, HttpStatusCode.Forbidden, "DENIED");
-        await OciAssert.ErrorAsync(delete, HttpStatusCode.Forbidden, "DENIED");
+        await OciAssert.ErrorAsync(outside, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        await OciAssert.ErrorAsync(delete, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         Assert.Equal(["v1"], await admin.TagsAsync(repo));
     }
 

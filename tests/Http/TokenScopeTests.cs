@@ -52,7 +52,7 @@ public sealed class TokenScopeTests(RegistryFactory factory) : IClassFixture<Reg
 
         using var response = await bearer.SendAsync(HttpMethod.Post, $"/v2/{repo}/blobs/uploads/?digest={Manifests.Digest(content)}", RegistryClient.Bytes(content));
 
-        await OciAssert.ErrorAsync(response, HttpStatusCode.Forbidden, "DENIED");
+        await OciAssert.ErrorAsync(response, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         using var admin = factory.Admin();
         using var blob = await admin.HeadAsync($"/v2/{repo}/blobs/{Manifests.Digest(content)}");
         OciAssert.Status(blob, HttpStatusCode.NotFound);

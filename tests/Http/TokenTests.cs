@@ -43,7 +43,7 @@ public sealed class TokenTests(RegistryFactory factory) : IClassFixture<Registry
 
         var image = await bearer.PushImageAsync(first, "v1");
         using var pushSecond = await bearer.SendAsync(HttpMethod.Post, $"/v2/{second}/blobs/uploads/");
-        await OciAssert.ErrorAsync(pushSecond, HttpStatusCode.Forbidden, "DENIED");
+        await OciAssert.ErrorAsync(pushSecond, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         using var pullFirst = await bearer.HeadAsync($"/v2/{first}/manifests/{image.Digest}");
         OciAssert.Status(pullFirst, HttpStatusCode.OK);
     }

@@ -6,7 +6,7 @@ public enum AccessDecision
     Allowed = 0,
     /// <summary>401: no or insufficient credentials; the client should authenticate.</summary>
     Challenge,
-    /// <summary>403: authenticated, but not allowed.</summary>
+    /// <summary>Authenticated, but not allowed; /v2 answers it with Harbor's 401 naming the refused action.</summary>
     Denied,
     /// <summary>404: the project does not exist (only told to callers who could otherwise push there).</summary>
     ProjectMissing,

@@ -7,7 +7,7 @@ namespace ArtifactKeeper.Auth;
 public sealed class RegistryChallenge(OciLocations locations)
 {
     /// <summary>A 401 UNAUTHORIZED with <c>WWW-Authenticate: Bearer realm=..,service=..[,scope=..]</c>.</summary>
-    public IResult Unauthorized(HttpContext context, string? scope)
+    public IResult Unauthorized(HttpContext context, string? scope, string? message = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var header = $"Bearer realm=\"{locations.TokenRealm(context)}\",service=\"{RegistryTokenService.Service}\"";
@@ -17,6 +17,6 @@ public sealed class RegistryChallenge(OciLocations locations)
         }
 
         context.Response.Headers.WWWAuthenticate = header;
-        return new OciErrorResult(RegistryError.Unauthorized);
+        return new OciErrorResult(RegistryError.Unauthorized, message);
     }
 }

@@ -4,12 +4,13 @@ using ArtifactKeeper.Registry;
 namespace ArtifactKeeper.Auth;
 
 /// <summary>
-/// Enforces at the edge what <see cref="AccessPolicy"/> decides from the project's facts. Bearer
-/// tokens are honoured only within the access they carry.
+/// Enforces at the edge what <see cref="AccessPolicy"/> decides from the permissions the caller holds in the
+/// repository's project (<see cref="ProjectPermissionResolver"/>). Bearer tokens are honoured only within the
+/// access they carry.
 /// </summary>
-public sealed class RepositoryAuthorizer(ProjectDirectory projects)
+public sealed class RepositoryAuthorizer(ProjectDirectory projects, ProjectPermissionResolver permissions)
 {
-    public async ValueTask<AccessDecision> AuthorizeAsync(RegistryCaller caller, string repository, string action)
+    public async ValueTask<AccessDecision> AuthorizeAsync(RegistryCaller caller, string repository, string action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (caller.Kind is CallerKind.Invalid or CallerKind.Throttled)
@@ -32,7 +33,8 @@ public sealed class RepositoryAuthorizer(ProjectDirectory projects)
             return string.IsNullOrEmpty(caller.Token.Subject) ? AccessDecision.Challenge : AccessDecision.Denied;
         }
 
-        var actions = AccessPolicy.GrantedActions(caller.User, project, [action]);
+        var held = project is null ? null : await permissions.ResolveAsync(caller, project, cancellationToken);
+        var actions = AccessPolicy.GrantedActions(held, caller.IsAdmin, [action]);
         if (AccessPolicy.Allows(actions, action))
         {
             return project is null ? AccessDecision.ProjectMissing : AccessDecision.Allowed;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ArtifactKeeper.Access;
-using ArtifactKeeper.Projects;
 
 namespace ArtifactKeeper.Auth;
 
@@ -21,7 +20,7 @@ public static class TokenEndpoints
     }
 
     private static async Task<IResult> IssueFromQueryAsync(
-        HttpContext context, RegistryAuthenticator authenticator, ProjectDirectory projects, RegistryTokenService tokens, IGrainFactory grains)
+        HttpContext context, RegistryAuthenticator authenticator, TokenIssuer issuer, RegistryTokenService tokens, IGrainFactory grains)
     {
         var caller = await authenticator.AuthenticateAsync(context);
         switch (caller.Kind)
@@ -60,11 +59,11 @@ public static class TokenEndpoints
             refresh = await tokens.IssueRefreshAsync(fresh.User, stamp, query["client_id"].ToString(), context.RequestAborted);
         }
 
-        return await IssueAsync(caller.User, scopes, refresh, projects, tokens, context.RequestAborted);
+        return await IssueAsync(caller, scopes, refresh, issuer, tokens, context.RequestAborted);
     }
 
     private static async Task<IResult> IssueFromFormAsync(
-        HttpContext context, RegistryAuthenticator authenticator, ProjectDirectory projects, RegistryTokenService tokens,
+        HttpContext context, RegistryAuthenticator authenticator, TokenIssuer issuer, RegistryTokenService tokens,
         IGrainFactory grains, ILogger<RegistryTokenService> logger)
     {
         if (!context.Request.HasFormContentType)
@@ -127,7 +126,7 @@ public static class TokenEndpoints
                 }
 
                 var refresh = stamp is null ? null : await tokens.IssueRefreshAsync(user, stamp, clientId, context.RequestAborted);
-                return await IssueAsync(user, scopes, refresh, projects, tokens, context.RequestAborted);
+                return await IssueAsync(new RegistryCaller(CallerKind.User, user, null), scopes, refresh, issuer, tokens, context.RequestAborted);
 
             case "refresh_token":
                 var presented = form["refresh_token"].ToString();
@@ -140,7 +139,7 @@ public static class TokenEndpoints
                 return holder is null
                     ? OAuthError.BadRequest(OAuthError.InvalidGrant, "the refresh token is invalid, expired or revoked")
                     // The spec: a refresh_token grant returns the same refresh token, not a new one.
-                    : await IssueAsync(holder, scopes, presented, projects, tokens, context.RequestAborted);
+                    : await IssueAsync(new RegistryCaller(CallerKind.User, holder, null), scopes, presented, issuer, tokens, context.RequestAborted);
 
             default:
                 return OAuthError.BadRequest(OAuthError.UnsupportedGrantType, $"grant_type '{grantType}' is not supported; use password or refresh_token");
@@ -176,16 +175,10 @@ public static class TokenEndpoints
     }
 
     private static async Task<IResult> IssueAsync(
-        UserInfo? user, IReadOnlyList<RegistryScope> scopes, string? refreshToken, ProjectDirectory projects, RegistryTokenService tokens, CancellationToken cancellationToken)
+        RegistryCaller caller, IReadOnlyList<RegistryScope> scopes, string? refreshToken, TokenIssuer issuer, RegistryTokenService tokens, CancellationToken cancellationToken)
     {
-        var facts = new Dictionary<string, ProjectInfo?>(StringComparer.Ordinal);
-        foreach (var project in TokenGrants.ProjectsOf(scopes))
-        {
-            facts[project] = await projects.FindAsync(project);
-        }
-
-        var access = TokenGrants.Grant(user, scopes, facts);
-        var (token, claims) = await tokens.IssueAsync(user?.Username ?? string.Empty, access, cancellationToken);
+        var access = await issuer.GrantAsync(caller, scopes, cancellationToken);
+        var (token, claims) = await tokens.IssueAsync(caller.User?.Username ?? string.Empty, access, cancellationToken);
         return Results.Json(new TokenResponse(
             token,
             token,

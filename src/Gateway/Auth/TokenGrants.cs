@@ -1,5 +1,4 @@
 using ArtifactKeeper.Access;
-using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
 
 namespace ArtifactKeeper.Auth;
@@ -7,7 +6,7 @@ namespace ArtifactKeeper.Auth;
 /// <summary>
 /// Turns requested scopes into a token's <c>access</c> claim, as the Docker token spec asks: each scope gets
 /// the subset of its actions the caller may perform, and scopes left with nothing (unknown resource types,
-/// invalid names, nothing allowed) are omitted rather than refused. Pure: the caller looks the projects up.
+/// invalid names, nothing allowed) are omitted rather than refused. Pure: the caller resolves the permissions.
 /// </summary>
 public static class TokenGrants
 {
@@ -22,22 +21,22 @@ public static class TokenGrants
     }
 
     /// <summary>
-    /// The granted access, in request order. <paramref name="user"/> null is anonymous; a project missing from
-    /// <paramref name="projects"/> (or mapped to null) does not exist.
+    /// The granted access, in request order. <paramref name="held"/> maps each project of the scopes to what the
+    /// caller holds there; a project missing from it (or mapped to null) does not exist.
     /// </summary>
-    public static IReadOnlyList<TokenAccess> Grant(UserInfo? user, IEnumerable<RegistryScope> scopes, IReadOnlyDictionary<string, ProjectInfo?> projects)
+    public static IReadOnlyList<TokenAccess> Grant(bool systemAdmin, IEnumerable<RegistryScope> scopes, IReadOnlyDictionary<string, ProjectPermissionSet?> held)
     {
         ArgumentNullException.ThrowIfNull(scopes);
-        ArgumentNullException.ThrowIfNull(projects);
+        ArgumentNullException.ThrowIfNull(held);
         var access = new List<TokenAccess>();
         foreach (var scope in scopes)
         {
             var granted = scope.Type switch
             {
                 "repository" when OciGrammar.IsValidRepositoryName(scope.Name) =>
-                    AccessPolicy.GrantedActions(user, projects.GetValueOrDefault(RegistryKeys.ProjectOf(scope.Name)), scope.Actions.ToList()),
+                    AccessPolicy.GrantedActions(held.GetValueOrDefault(RegistryKeys.ProjectOf(scope.Name)), systemAdmin, scope.Actions.ToList()),
                 // Harbor hands the catalog to system administrators only.
-                "registry" when scope.Name == "catalog" && user is { IsAdmin: true } =>
+                "registry" when scope.Name == "catalog" && systemAdmin =>
                     scope.Actions.Where(a => a == AccessPolicy.All).Distinct(StringComparer.Ordinal).ToList(),
                 _ => [],
             };

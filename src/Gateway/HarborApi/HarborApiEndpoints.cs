@@ -12,6 +12,9 @@ public static class HarborApiEndpoints
         api.MapProjectMetadatasApi();
         api.MapUsersApi();
         api.MapUserManageApi();
+        api.MapMembersApi();
+        api.MapUserGroupsApi();
+        api.MapCurrentUserPermissionsApi();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ArtifactKeeper.Access;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.Projects;
@@ -26,16 +27,20 @@ public static class ProjectMetadatasApi
         return api;
     }
 
+    /// <remarks>
+    /// Harbor asks metadata list/read here, which only project admins and maintainers hold; GET /projects/{p} shows
+    /// the same metadata to anyone who may read the project, so reading it here needs no more than that.
+    /// </remarks>
     private static async Task<IResult> ListAsync(string projectNameOrId, HttpContext context, ProjectResolver resolver)
     {
-        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Read);
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.ReadProject);
         return resolved.Error ?? Results.Json(resolved.Project!.Metadata);
     }
 
     /// <summary>A missing key answers an empty object, as Harbor's metadata manager does.</summary>
     private static async Task<IResult> GetAsync(string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver)
     {
-        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Read);
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.ReadProject);
         if (resolved.Error is not null)
         {
             return resolved.Error;
@@ -53,7 +58,7 @@ public static class ProjectMetadatasApi
     private static async Task<IResult> AddAsync(
         string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
     {
-        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Manage);
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.CreateMetadata);
         if (resolved.Error is not null)
         {
             return resolved.Error;
@@ -66,7 +71,7 @@ public static class ProjectMetadatasApi
     private static async Task<IResult> UpdateAsync(
         string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
     {
-        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Manage);
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.UpdateMetadata);
         if (resolved.Error is not null)
         {
             return resolved.Error;
@@ -79,7 +84,7 @@ public static class ProjectMetadatasApi
     private static async Task<IResult> DeleteAsync(
         string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
     {
-        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Manage);
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.DeleteMetadata);
         if (resolved.Error is not null)
         {
             return resolved.Error;

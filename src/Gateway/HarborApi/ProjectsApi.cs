@@ -29,7 +29,8 @@ public static class ProjectsApi
         return api;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, RegistryAuthenticator authenticator, ICatalogQueries catalog)
+    private static async Task<IResult> ListAsync(
+        HttpContext context, RegistryAuthenticator authenticator, ICatalogQueries catalog, ProjectPermissionResolver permissions)
     {
         var caller = await authenticator.AuthenticateAsync(context);
         if (caller.Kind == CallerKind.Invalid)
@@ -66,7 +67,8 @@ public static class ProjectsApi
         }
 
         var query = new ListQuery(filters, HarborSortParser.Parse(request["sort"], ProjectFields.Sortable), page, pageSize);
-        var result = await catalog.ListProjectsAsync(new ProjectListQuery(query, Visibility(caller.User, filters)), context.RequestAborted);
+        var visibility = Visibility(caller.User, filters) with { MemberGroupIds = await permissions.GroupIdsAsync(caller, context.RequestAborted) };
+        var result = await catalog.ListProjectsAsync(new ProjectListQuery(query, visibility), context.RequestAborted);
         HarborPaging.WriteHeaders(context, result.Total, page, pageSize);
         return Results.Json(result.Items.Select(l => ProjectModel.Create(
             l.Project.ProjectId, l.OwnerId, l.Project.Name, l.Project.CreationTime, l.Project.UpdateTime, l.Project.OwnerName, l.RepoCount, l.Project.Metadata)));
@@ -74,7 +76,7 @@ public static class ProjectsApi
 
     /// <summary>
     /// Harbor's listing rule: the admin sees every project; a signed-in user public ones (unless asking
-    /// for public=false) plus their own (members later); anyone else public ones only.
+    /// for public=false) plus those it or one of its groups is a member of; anyone else public ones only.
     /// </summary>
     private static ProjectVisibility Visibility(UserInfo? user, Dictionary<string, QueryValue> filters)
     {
@@ -90,7 +92,7 @@ public static class ProjectsApi
 
         var onlyPrivate = filters.TryGetValue(ProjectFields.Public, out var value) &&
             value is ExactValue { Value: var flag } && ProjectMetadataRules.TryParseBool(flag, out var wantsPublic) && !wantsPublic;
-        return new ProjectVisibility(false, user.Username, IncludePublic: !onlyPrivate);
+        return new ProjectVisibility(false, user.UserId, IncludePublic: !onlyPrivate);
     }
 
     private static async Task<IResult> ExistsAsync(HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains)
@@ -165,7 +167,7 @@ public static class ProjectsApi
     private static async Task<IResult> GetAsync(
         string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ICatalogQueries catalog)
     {
-        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Read);
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.ReadProject);
         if (resolved.Error is not null)
         {
             return resolved.Error;
@@ -181,7 +183,7 @@ public static class ProjectsApi
     private static async Task<IResult> UpdateAsync(
         string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
     {
-        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Manage);
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.UpdateProject);
         if (resolved.Error is not null)
         {
             return resolved.Error;
@@ -207,7 +209,7 @@ public static class ProjectsApi
     private static async Task<IResult> DeleteAsync(
         string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
     {
-        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Manage);
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.DeleteProject);
         if (resolved.Error is not null)
         {
             return resolved.Error;
@@ -221,7 +223,7 @@ public static class ProjectsApi
 
     private static async Task<IResult> DeletableAsync(string projectNameOrId, HttpContext context, ProjectResolver resolver, ICatalogQueries catalog)
     {
-        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Manage);
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.DeleteProject);
         if (resolved.Error is not null)
         {
             return resolved.Error;
@@ -233,14 +235,30 @@ public static class ProjectsApi
             : new ProjectDeletable(false, "the project contains repositories, can not be deleted"));
     }
 
-    private static async Task<IResult> SummaryAsync(string projectNameOrId, HttpContext context, ProjectResolver resolver, ICatalogQueries catalog)
+    private static async Task<IResult> SummaryAsync(
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, ICatalogQueries catalog, IGrainFactory grains)
     {
-        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectRight.Read);
+        var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.ReadProject);
         if (resolved.Error is not null)
         {
             return resolved.Error;
         }
 
-        return Results.Json(new ProjectSummary(await catalog.CountRepositoriesAsync(resolved.Project!.Name, context.RequestAborted)));
+        var summary = new ProjectSummary(await catalog.CountRepositoriesAsync(resolved.Project!.Name, context.RequestAborted));
+        if (resolved.Permissions.Allows(ProjectPermissions.ListMembers))
+        {
+            var members = await grains.GetGrain<IProjectGrain>(resolved.Project.Name).GetMembersAsync();
+            long Count(ProjectRole role) => members.Count(m => m.Role == role);
+            summary = summary with
+            {
+                ProjectAdminCount = Count(ProjectRole.ProjectAdmin),
+                MaintainerCount = Count(ProjectRole.Maintainer),
+                DeveloperCount = Count(ProjectRole.Developer),
+                GuestCount = Count(ProjectRole.Guest),
+                LimitedGuestCount = Count(ProjectRole.LimitedGuest),
+            };
+        }
+
+        return Results.Json(summary);
     }
 }

@@ -26,7 +26,9 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<RegistryTokenService>();
         builder.Services.AddSingleton<RegistryAuthenticator>();
         builder.Services.AddSingleton<ProjectDirectory>();
+        builder.Services.AddSingleton<ProjectPermissionResolver>();
         builder.Services.AddSingleton<RepositoryAuthorizer>();
+        builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<RegistryChallenge>();
         builder.Services.AddSingleton<OciLocations>();
         builder.Services.AddSingleton<GrainReferences>();

@@ -57,13 +57,15 @@ public static class OciEndpoints
         }
 
         var caller = await services.Authenticator.AuthenticateAsync(context);
-        var decision = await services.Authorizer.AuthorizeAsync(caller, route.Name, endpoint.Action);
+        var decision = await services.Authorizer.AuthorizeAsync(caller, route.Name, endpoint.Action, context.RequestAborted);
         switch (decision)
         {
             case AccessDecision.Challenge:
                 return services.Challenge.Unauthorized(context, ScopeFor(route.Name, endpoint.Action));
             case AccessDecision.Denied:
-                return new OciErrorResult(RegistryError.Denied, $"{caller.DisplayName} may not {endpoint.Action} {route.Name}");
+                // Harbor's /v2 answers 401 even to a signed-in caller lacking the permission, naming what was refused.
+                return services.Challenge.Unauthorized(
+                    context, ScopeFor(route.Name, endpoint.Action), $"unauthorized to access repository: {route.Name}, action: {endpoint.Action}");
             case AccessDecision.ProjectMissing:
                 return new OciErrorResult(RegistryError.ProjectNotFound, $"project {RegistryKeys.ProjectOf(route.Name)} not found");
             default:

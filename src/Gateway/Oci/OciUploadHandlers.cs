@@ -217,7 +217,7 @@ public static class OciUploadHandlers
     }
 
     private static async Task<bool> CanReadAsync(OciRequest request, string repository) =>
-        await request.Authorizer.AuthorizeAsync(request.Caller, repository, AccessPolicy.Pull) == AccessDecision.Allowed;
+        await request.Authorizer.AuthorizeAsync(request.Caller, repository, AccessPolicy.Pull, request.Http.RequestAborted) == AccessDecision.Allowed;
 
     private static OciErrorResult? RefuseLease(OciRequest request, ChunkLease lease)
     {

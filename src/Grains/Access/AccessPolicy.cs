@@ -1,10 +1,8 @@
-using ArtifactKeeper.Projects;
-
 namespace ArtifactKeeper.Access;
 
 /// <summary>
-/// Decides which Docker token actions a caller gets on a repository of a project. Pure: the caller looks up
-/// the user and the project, this only applies the rules.
+/// Decides which Docker token actions a caller gets on a repository, from the RBAC permissions the caller
+/// holds in its project (<see cref="ProjectPermissionSet"/>). Pure: the gateway resolves the permissions.
 /// </summary>
 public static class AccessPolicy
 {
@@ -13,16 +11,17 @@ public static class AccessPolicy
 
     /// <summary>
     /// The subset of <paramref name="requested"/> granted, in request order without duplicates.
-    /// <paramref name="user"/> null means anonymous; <paramref name="project"/> null means it does not exist.
-    /// Unknown actions are never granted.
+    /// <paramref name="held"/> null means the project does not exist: then only a system administrator gets
+    /// pull and push, so the gateway can answer "project not found" rather than a bare refusal.
+    /// <c>*</c> is granted only to a caller holding pull, push and delete; unknown actions never are.
     /// </summary>
-    public static IReadOnlyList<string> GrantedActions(UserInfo? user, ProjectInfo? project, IReadOnlyCollection<string> requested)
+    public static IReadOnlyList<string> GrantedActions(ProjectPermissionSet? held, bool systemAdmin, IReadOnlyCollection<string> requested)
     {
         ArgumentNullException.ThrowIfNull(requested);
         var granted = new List<string>(requested.Count);
         foreach (var action in requested)
         {
-            if (!granted.Contains(action, StringComparer.Ordinal) && IsGranted(user, project, action))
+            if (!granted.Contains(action, StringComparer.Ordinal) && IsGranted(held, systemAdmin, action))
             {
                 granted.Add(action);
             }
@@ -46,18 +45,18 @@ public static class AccessPolicy
         return false;
     }
 
-    private static bool IsGranted(UserInfo? user, ProjectInfo? project, string action)
+    private static bool IsGranted(ProjectPermissionSet? held, bool systemAdmin, string action)
     {
-        if (user is { IsAdmin: true })
+        if (held is null)
         {
-            // With no project, pull and push still pass so the gateway can answer "project not found"
-            // rather than a bare "denied"; nothing broader (delete, *) is handed out for a missing project.
-            return project is null
-                ? action is Pull or Push
-                : action is Pull or Push or Delete or All;
+            return systemAdmin && action is Pull or Push;
         }
 
-        // Project membership (developer push, maintainer delete) is decided in a later issue.
-        return project is { Public: true } && action is Pull;
+        if (action == All)
+        {
+            return IsGranted(held, systemAdmin, Pull) && IsGranted(held, systemAdmin, Push) && IsGranted(held, systemAdmin, Delete);
+        }
+
+        return ProjectPermissions.ForRegistryAction(action) is { } needed && held.Allows(needed);
     }
 }

@@ -42,6 +42,8 @@ public static class MetadataStoreRegistration
         services.AddSingleton<ICatalogQueries>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IUserAccountMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IUserQueries>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IProjectMemberMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IUserGroupMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

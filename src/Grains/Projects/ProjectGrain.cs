@@ -1,18 +1,27 @@
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata;
+using Microsoft.Extensions.Logging;
 
 namespace ArtifactKeeper.Projects;
 
-/// <summary>Owns one project's metadata; later also members, quota and policies.</summary>
+/// <summary>
+/// Owns one project's metadata and members; later also quota and policies. Members are loaded on activation
+/// and written through before a change is acknowledged, so role lookups are in-memory reads.
+/// </summary>
 [GrainType("project")]
-public sealed class ProjectGrain(IProjectMetadata metadata, TimeProvider clock) : Grain, IProjectGrain
+public sealed partial class ProjectGrain(
+    IProjectMetadata metadata, IProjectMemberMetadata memberships, TimeProvider clock, ILogger<ProjectGrain> logger) : Grain, IProjectGrain
 {
     private ProjectRecord? _project;
+    private ProjectMembers _members = new([]);
 
     private string Name => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
         _project = await metadata.GetProjectAsync(Name, cancellationToken);
+        await LoadMembersAsync(cancellationToken);
+    }
 
     public Task<ProjectInfo?> GetAsync() => Task.FromResult(_project is null ? null : ToInfo(_project));
 
@@ -43,6 +52,7 @@ public sealed class ProjectGrain(IProjectMetadata metadata, TimeProvider clock) 
         }
 
         _project = created;
+        await LoadMembersAsync(CancellationToken.None);
         return new ProjectResult(RegistryError.None, null, ToInfo(created));
     }
 
@@ -98,6 +108,7 @@ public sealed class ProjectGrain(IProjectMetadata metadata, TimeProvider clock) 
                 return Fail(RegistryError.ProjectNotFound, $"project {Name} not found");
             default:
                 _project = null;
+                _members = new ProjectMembers([]);
                 return new ProjectResult(RegistryError.None, null, null);
         }
     }

@@ -36,6 +36,8 @@ public sealed class MetadataStoreRegistrationTests : IDisposable
         Assert.Same(store, provider.GetRequiredService<IUserMetadata>());
         Assert.Same(store, provider.GetRequiredService<ISettingsMetadata>());
         Assert.Same(store, provider.GetRequiredService<ICatalogQueries>());
+        Assert.Same(store, provider.GetRequiredService<IProjectMemberMetadata>());
+        Assert.Same(store, provider.GetRequiredService<IUserGroupMetadata>());
     }
 
     [Fact]
@@ -62,6 +64,7 @@ public sealed class MetadataStoreRegistrationTests : IDisposable
         Assert.IsType<PostgresMetadataStore>(store);
         Assert.Same(store, provider.GetRequiredService<ICatalogQueries>());
         Assert.Same(store, provider.GetRequiredService<IUploadMetadata>());
+        Assert.Same(store, provider.GetRequiredService<IProjectMemberMetadata>());
         Assert.False(Directory.Exists(_dataPath));
     }
 

@@ -14,10 +14,43 @@ public sealed class AccessPolicyTests
         new(7, name, isPublic, "admin", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
             new Dictionary<string, string> { ["public"] = isPublic ? "true" : "false" });
 
+    /// <summary>What <paramref name="user"/>, holding <paramref name="roles"/>, gets in <paramref name="project"/> (null: missing).</summary>
+    private static IReadOnlyList<string> Granted(UserInfo? user, ProjectInfo? project, IReadOnlyCollection<string> requested, params ProjectRole[] roles)
+    {
+        var admin = user is { IsAdmin: true };
+        var held = project is null ? null : ProjectPermissionSet.Resolve(admin, project.Public, roles, []);
+        return AccessPolicy.GrantedActions(held, admin, requested);
+    }
+
+    [Theory]
+    [InlineData(ProjectRole.ProjectAdmin, "pull,push,delete")]
+    [InlineData(ProjectRole.Maintainer, "pull,push,delete")]
+    [InlineData(ProjectRole.Developer, "pull,push")]
+    [InlineData(ProjectRole.Guest, "pull")]
+    [InlineData(ProjectRole.LimitedGuest, "pull")]
+    public void GrantedActions_member_gets_what_its_role_allows_in_a_private_project(ProjectRole role, string expected)
+    {
+        Assert.Equal(expected.Split(','), Granted(Alice, PrivateProject, ["pull", "push", "delete"], role));
+    }
+
+    [Fact]
+    public void GrantedActions_roles_of_several_memberships_add_up()
+    {
+        Assert.Equal(["pull", "push", "delete"], Granted(Alice, PrivateProject, ["pull", "push", "delete"], ProjectRole.Guest, ProjectRole.Developer, ProjectRole.Maintainer));
+        Assert.Equal(["pull", "push"], Granted(Alice, PrivateProject, ["pull", "push", "delete"], ProjectRole.LimitedGuest, ProjectRole.Developer));
+    }
+
+    [Fact]
+    public void GrantedActions_wildcard_needs_pull_push_and_delete()
+    {
+        Assert.Equal(["*"], Granted(Alice, PrivateProject, ["*"], ProjectRole.Maintainer));
+        Assert.Empty(Granted(Alice, PrivateProject, ["*"], ProjectRole.Developer));
+    }
+
     [Fact]
     public void GrantedActions_admin_gets_every_known_requested_action()
     {
-        var granted = AccessPolicy.GrantedActions(Admin, PrivateProject, ["pull", "push", "delete"]);
+        var granted = Granted(Admin, PrivateProject, ["pull", "push", "delete"]);
 
         Assert.Equal(["pull", "push", "delete"], granted);
     }
@@ -25,7 +58,7 @@ public sealed class AccessPolicyTests
     [Fact]
     public void GrantedActions_admin_requesting_wildcard_gets_wildcard()
     {
-        var granted = AccessPolicy.GrantedActions(Admin, PrivateProject, ["*"]);
+        var granted = Granted(Admin, PrivateProject, ["*"]);
 
         Assert.Equal(["*"], granted);
     }
@@ -33,13 +66,13 @@ public sealed class AccessPolicyTests
     [Fact]
     public void GrantedActions_admin_gets_only_what_was_requested()
     {
-        Assert.Equal(["pull"], AccessPolicy.GrantedActions(Admin, PublicProject, ["pull"]));
+        Assert.Equal(["pull"], Granted(Admin, PublicProject, ["pull"]));
     }
 
     [Fact]
     public void GrantedActions_admin_on_missing_project_gets_pull_and_push_only()
     {
-        var granted = AccessPolicy.GrantedActions(Admin, project: null, ["pull", "push", "delete", "*"]);
+        var granted = Granted(Admin, project: null, ["pull", "push", "delete", "*"]);
 
         Assert.Equal(["pull", "push"], granted);
     }
@@ -49,7 +82,7 @@ public sealed class AccessPolicyTests
     [InlineData(true)]
     public void GrantedActions_non_admin_on_missing_project_gets_nothing(bool authenticated)
     {
-        var granted = AccessPolicy.GrantedActions(authenticated ? Alice : null, project: null, ["pull", "push"]);
+        var granted = Granted(authenticated ? Alice : null, project: null, ["pull", "push"]);
 
         Assert.Empty(granted);
     }
@@ -57,7 +90,7 @@ public sealed class AccessPolicyTests
     [Fact]
     public void GrantedActions_anonymous_on_public_project_gets_pull_only()
     {
-        var granted = AccessPolicy.GrantedActions(null, PublicProject, ["pull", "push", "delete", "*"]);
+        var granted = Granted(null, PublicProject, ["pull", "push", "delete", "*"]);
 
         Assert.Equal(["pull"], granted);
     }
@@ -65,13 +98,13 @@ public sealed class AccessPolicyTests
     [Fact]
     public void GrantedActions_anonymous_on_private_project_gets_nothing()
     {
-        Assert.Empty(AccessPolicy.GrantedActions(null, PrivateProject, ["pull"]));
+        Assert.Empty(Granted(null, PrivateProject, ["pull"]));
     }
 
     [Fact]
     public void GrantedActions_authenticated_user_on_public_project_gets_pull_only()
     {
-        var granted = AccessPolicy.GrantedActions(Alice, PublicProject, ["push", "pull"]);
+        var granted = Granted(Alice, PublicProject, ["push", "pull"]);
 
         Assert.Equal(["pull"], granted);
     }
@@ -79,14 +112,14 @@ public sealed class AccessPolicyTests
     [Fact]
     public void GrantedActions_authenticated_user_on_private_project_gets_nothing()
     {
-        Assert.Empty(AccessPolicy.GrantedActions(Alice, PrivateProject, ["pull", "push"]));
+        Assert.Empty(Granted(Alice, PrivateProject, ["pull", "push"]));
     }
 
     [Fact]
     public void GrantedActions_pull_not_requested_is_not_granted_even_when_public()
     {
-        Assert.Empty(AccessPolicy.GrantedActions(null, PublicProject, ["push"]));
-        Assert.Empty(AccessPolicy.GrantedActions(Alice, PublicProject, ["*"]));
+        Assert.Empty(Granted(null, PublicProject, ["push"]));
+        Assert.Empty(Granted(Alice, PublicProject, ["*"]));
     }
 
     [Theory]
@@ -97,13 +130,13 @@ public sealed class AccessPolicyTests
     [InlineData("pull ")]
     public void GrantedActions_unknown_actions_are_never_granted_even_to_admin(string action)
     {
-        Assert.Empty(AccessPolicy.GrantedActions(Admin, PublicProject, [action]));
+        Assert.Empty(Granted(Admin, PublicProject, [action]));
     }
 
     [Fact]
     public void GrantedActions_duplicates_collapse_and_order_follows_request()
     {
-        var granted = AccessPolicy.GrantedActions(Admin, PublicProject, ["push", "pull", "push", "fly", "pull"]);
+        var granted = Granted(Admin, PublicProject, ["push", "pull", "push", "fly", "pull"]);
 
         Assert.Equal(["push", "pull"], granted);
     }
@@ -111,7 +144,7 @@ public sealed class AccessPolicyTests
     [Fact]
     public void GrantedActions_nothing_requested_grants_nothing()
     {
-        Assert.Empty(AccessPolicy.GrantedActions(Admin, PublicProject, []));
+        Assert.Empty(Granted(Admin, PublicProject, []));
     }
 
     [Theory]
@@ -134,7 +167,7 @@ public sealed class AccessPolicyTests
     [Fact]
     public void Allows_admin_wildcard_grant_covers_push_pull_and_delete()
     {
-        var granted = AccessPolicy.GrantedActions(Admin, PrivateProject, ["*"]);
+        var granted = Granted(Admin, PrivateProject, ["*"]);
 
         Assert.True(AccessPolicy.Allows(granted, AccessPolicy.Pull));
         Assert.True(AccessPolicy.Allows(granted, AccessPolicy.Push));

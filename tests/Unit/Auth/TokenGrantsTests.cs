@@ -24,8 +24,31 @@ public sealed class TokenGrantsTests
         return scope!;
     }
 
-    private static IReadOnlyList<TokenAccess> Grant(UserInfo? user, params string[] scopes) =>
-        TokenGrants.Grant(user, scopes.Select(Scope).ToList(), Projects);
+    private static IReadOnlyList<TokenAccess> Grant(UserInfo? user, params string[] scopes) => GrantAs(user, null, scopes);
+
+    /// <summary>Grants as <paramref name="user"/>, holding <paramref name="role"/> (if any) in every project.</summary>
+    private static IReadOnlyList<TokenAccess> GrantAs(UserInfo? user, ProjectRole? role, params string[] scopes)
+    {
+        var admin = user is { IsAdmin: true };
+        var held = Projects.ToDictionary(
+            p => p.Key,
+            p => p.Value is null ? null : ProjectPermissionSet.Resolve(admin, p.Value.Public, role is { } r ? [r] : [], []),
+            StringComparer.Ordinal);
+        return TokenGrants.Grant(admin, scopes.Select(Scope).ToList(), held);
+    }
+
+    [Theory]
+    [InlineData(ProjectRole.ProjectAdmin, "pull,push,delete,*")]
+    [InlineData(ProjectRole.Maintainer, "pull,push,delete,*")]
+    [InlineData(ProjectRole.Developer, "pull,push")]
+    [InlineData(ProjectRole.Guest, "pull")]
+    [InlineData(ProjectRole.LimitedGuest, "pull")]
+    public void Member_of_private_project_gets_what_its_role_allows(ProjectRole role, string expected)
+    {
+        var access = Assert.Single(GrantAs(Developer, role, "repository:private/app:pull,push,delete,*"));
+
+        Assert.Equal(expected.Split(','), access.Actions);
+    }
 
     [Fact]
     public void User_without_push_gets_pull_only()

@@ -47,6 +47,7 @@ public sealed class HarborJsonBodyTests
     [Theory]
     [InlineData("{oops", "invalid JSON body")]
     [InlineData("""{"count":"two"}""", "$.count")]
+    [InlineData("""{"count":"2"}""", "$.count")]
     [InlineData("""{"name":1}""", "$.name")]
     [InlineData("", "required")]
     [InlineData("null", "not null")]

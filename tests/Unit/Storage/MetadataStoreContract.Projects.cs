@@ -107,8 +107,9 @@ public abstract partial class MetadataStoreContract
 
         Assert.Equal(["alpha", "beta", "delta", "gamma"], await NamesAsync(store, Query()));
         Assert.Equal(["alpha", "delta"], await NamesAsync(store, Query(ProjectVisibility.PublicOnly)));
-        Assert.Equal(["alpha", "delta", "gamma"], await NamesAsync(store, Query(new ProjectVisibility(false, "alice"))));
-        Assert.Equal(["gamma"], await NamesAsync(store, Query(new ProjectVisibility(false, "alice", IncludePublic: false), new() { ["public"] = new ExactValue("false") })));
+        var alice = (await store.GetUserAsync("alice", Ct))!.UserId;
+        Assert.Equal(["alpha", "delta", "gamma"], await NamesAsync(store, Query(new ProjectVisibility(false, alice))));
+        Assert.Equal(["gamma"], await NamesAsync(store, Query(new ProjectVisibility(false, alice, IncludePublic: false), new() { ["public"] = new ExactValue("false") })));
         Assert.Empty(await NamesAsync(store, Query(ProjectVisibility.PublicOnly, new() { ["public"] = new ExactValue("false") })));
     }
 

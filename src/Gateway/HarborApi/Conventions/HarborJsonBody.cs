@@ -16,6 +16,9 @@ public static class HarborJsonBody
     {
         AllowTrailingCommas = false,
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
+
+        // The web defaults read "3" as a number; Harbor's typed models refuse a string where an integer belongs.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
     };
 
     public static async Task<JsonBody<T>> ReadAsync<T>(HttpRequest request)

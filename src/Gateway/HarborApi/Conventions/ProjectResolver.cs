@@ -1,3 +1,4 @@
+using ArtifactKeeper.Access;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
@@ -10,9 +11,11 @@ namespace ArtifactKeeper.HarborApi.Conventions;
 /// 401 for bad or missing credentials where they would help, 404 for an unknown project, 403 otherwise.
 /// An anonymous caller asking for a project it may not see gets 401, so a client knows to log in.
 /// </summary>
-public sealed class ProjectResolver(RegistryAuthenticator authenticator, IGrainFactory grains, ICatalogQueries catalog)
+public sealed class ProjectResolver(
+    RegistryAuthenticator authenticator, IGrainFactory grains, ICatalogQueries catalog, ProjectPermissionResolver permissions)
 {
-    public async Task<ResolvedProject> ResolveAsync(HttpContext context, string projectNameOrId, ProjectRight right)
+    /// <summary>The project, when the caller holds <paramref name="required"/> there (Harbor's RBAC check of the endpoint).</summary>
+    public async Task<ResolvedProject> ResolveAsync(HttpContext context, string projectNameOrId, Permission required)
     {
         ArgumentNullException.ThrowIfNull(context);
         var caller = await authenticator.AuthenticateAsync(context);
@@ -29,27 +32,20 @@ public sealed class ProjectResolver(RegistryAuthenticator authenticator, IGrainF
             return Fail(caller, RegistryError.ProjectNotFound, $"project {reference} not found");
         }
 
-        var allowed = right == ProjectRight.Read ? ProjectAccess.CanRead(caller.User, project) : ProjectAccess.CanManage(caller.User, project);
-        if (!allowed)
+        var held = await permissions.ResolveAsync(caller, project, context.RequestAborted);
+        if (!held.Allows(required))
         {
             return caller.User is null
                 ? Fail(caller, RegistryError.Unauthorized, "authentication required")
-                : Fail(caller, RegistryError.Denied, $"{caller.DisplayName} may not {(right == ProjectRight.Read ? "read" : "change")} project {project.Name}");
+                : Fail(caller, RegistryError.Denied, $"{caller.DisplayName} may not {required.Action} {(required.Resource.Length == 0 ? "project" : required.Resource + " of project")} {project.Name}");
         }
 
-        return new ResolvedProject(caller, project, null);
+        return new ResolvedProject(caller, project, held, null);
     }
 
     private static ResolvedProject Fail(RegistryCaller caller, RegistryError error, string message) =>
-        new(caller, null, HarborErrorResult.From(error, message));
+        new(caller, null, ProjectPermissionSet.None, HarborErrorResult.From(error, message));
 }
 
-/// <summary>What the caller wants to do with a project.</summary>
-public enum ProjectRight
-{
-    Read = 0,
-    Manage,
-}
-
-/// <summary>The project and caller, or the error response to send instead.</summary>
-public sealed record ResolvedProject(RegistryCaller Caller, ProjectInfo? Project, IResult? Error);
+/// <summary>The project, the caller and what it holds there, or the error response to send instead.</summary>
+public sealed record ResolvedProject(RegistryCaller Caller, ProjectInfo? Project, ProjectPermissionSet Permissions, IResult? Error);

@@ -27,5 +27,21 @@ public sealed record ProjectDeletable(
     [property: JsonPropertyName("deletable")] bool Deletable,
     [property: JsonPropertyName("message")] string Message);
 
-/// <summary>Harbor's ProjectSummary; quota and member counts join later.</summary>
-public sealed record ProjectSummary([property: JsonPropertyName("repo_count")] long RepoCount);
+/// <summary>Harbor's ProjectSummary; member counts only for callers who may list members (as Harbor); quota joins later.</summary>
+public sealed record ProjectSummary([property: JsonPropertyName("repo_count")] long RepoCount)
+{
+    [JsonPropertyName("project_admin_count"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? ProjectAdminCount { get; init; }
+
+    [JsonPropertyName("maintainer_count"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MaintainerCount { get; init; }
+
+    [JsonPropertyName("developer_count"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? DeveloperCount { get; init; }
+
+    [JsonPropertyName("guest_count"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? GuestCount { get; init; }
+
+    [JsonPropertyName("limited_guest_count"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? LimitedGuestCount { get; init; }
+}

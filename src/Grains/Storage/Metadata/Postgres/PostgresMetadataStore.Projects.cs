@@ -14,7 +14,10 @@ public sealed partial class PostgresMetadataStore
         return rows.Count == 0 ? null : rows[0];
     }
 
-    /// <remarks>ON CONFLICT DO NOTHING turns a taken name into "no row returned" rather than a constraint error.</remarks>
+    /// <remarks>
+    /// ON CONFLICT DO NOTHING turns a taken name into "no row returned" rather than a constraint error. The owner
+    /// becomes the project's Project Admin in the same statement, as Harbor does on creation.
+    /// </remarks>
     public async Task<ProjectRecord?> TryCreateProjectAsync(
         string name, string ownerName, IReadOnlyDictionary<string, string> metadata, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -23,10 +26,15 @@ public sealed partial class PostgresMetadataStore
         ArgumentNullException.ThrowIfNull(metadata);
         var rows = await QueryAsync(
             $"""
-            INSERT INTO projects (name, owner_name, metadata, creation_time, update_time)
-            VALUES (@name, @owner, @metadata, @at, @at)
-            ON CONFLICT (name) DO NOTHING
-            RETURNING {ProjectColumns};
+            WITH created AS (
+                INSERT INTO projects (name, owner_name, metadata, creation_time, update_time)
+                VALUES (@name, @owner, @metadata, @at, @at)
+                ON CONFLICT (name) DO NOTHING
+                RETURNING {ProjectColumns}
+            ), owner_membership AS (
+                {OwnerMembershipSql}
+            )
+            SELECT {ProjectColumns} FROM created;
             """,
             ReadProject,
             cancellationToken,

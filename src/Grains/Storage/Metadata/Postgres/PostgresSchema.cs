@@ -121,5 +121,44 @@ internal static class PostgresSchema
             UPDATE users SET update_time = creation_time;
             CREATE UNIQUE INDEX ux_users_email ON users (email);
             """),
+        new(3, """
+            CREATE TABLE user_groups (
+                id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                group_name    text COLLATE "C" NOT NULL,
+                group_type    integer NOT NULL CHECK (group_type BETWEEN 1 AND 3),
+                ldap_group_dn text COLLATE "C" NOT NULL DEFAULT '',
+                creation_time bigint NOT NULL,
+                update_time   bigint NOT NULL,
+                UNIQUE (group_type, group_name)
+            );
+            CREATE UNIQUE INDEX ux_user_groups_ldap_group_dn ON user_groups (ldap_group_dn) WHERE group_type = 1;
+
+            CREATE TABLE project_members (
+                id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                project_id    bigint NOT NULL REFERENCES projects (project_id) ON DELETE CASCADE,
+                entity_type   text NOT NULL CHECK (entity_type IN ('u', 'g')),
+                entity_id     bigint NOT NULL,
+                role          integer NOT NULL CHECK (role BETWEEN 1 AND 5),
+                creation_time bigint NOT NULL,
+                update_time   bigint NOT NULL,
+                UNIQUE (project_id, entity_type, entity_id)
+            );
+            CREATE INDEX ix_project_members_entity ON project_members (entity_type, entity_id);
+
+            -- Whoever deletes a user, its memberships go with it (Harbor deletes them with the user).
+            CREATE FUNCTION ak_delete_user_memberships() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                DELETE FROM project_members WHERE entity_type = 'u' AND entity_id = OLD.user_id;
+                RETURN OLD;
+            END;
+            $$;
+            CREATE TRIGGER tr_users_delete_memberships AFTER DELETE ON users
+                FOR EACH ROW EXECUTE FUNCTION ak_delete_user_memberships();
+
+            -- Harbor makes a project's creator its Project Admin; projects created before members existed get theirs.
+            INSERT INTO project_members (project_id, entity_type, entity_id, role, creation_time, update_time)
+            SELECT p.project_id, 'u', u.user_id, 1, p.creation_time, p.creation_time
+            FROM projects p JOIN users u ON u.username = p.owner_name;
+            """),
     ];
 }

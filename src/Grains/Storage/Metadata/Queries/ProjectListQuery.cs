@@ -2,14 +2,17 @@ namespace ArtifactKeeper.Storage.Metadata.Queries;
 
 /// <summary>
 /// Which projects a caller may see in a listing. <see cref="Everything"/> for the system admin;
-/// otherwise public projects (unless <see cref="IncludePublic"/> is off) plus those
-/// <see cref="Viewer"/> owns. Project membership joins here later.
+/// otherwise public projects (unless <see cref="IncludePublic"/> is off) plus those where user
+/// <see cref="MemberUserId"/>, or one of its groups <see cref="MemberGroupIds"/>, is a member, as in Harbor.
 /// </summary>
-public sealed record ProjectVisibility(bool Everything, string? Viewer, bool IncludePublic = true)
+public sealed record ProjectVisibility(bool Everything, long? MemberUserId, bool IncludePublic = true)
 {
     public static ProjectVisibility All { get; } = new(true, null);
 
     public static ProjectVisibility PublicOnly { get; } = new(false, null);
+
+    /// <summary>The caller's user groups (ids), whose memberships count as the caller's.</summary>
+    public IReadOnlyList<long> MemberGroupIds { get; init; } = [];
 }
 
 /// <summary>A project listing request: filters on <see cref="ProjectFields"/>, sorts, a page, and the caller's view.</summary>

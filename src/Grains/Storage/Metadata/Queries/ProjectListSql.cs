@@ -35,9 +35,15 @@ public sealed class ProjectListSql(char parameterPrefix, string publicExpression
                 visible.Add($"{publicExpression} = 'true'");
             }
 
-            if (query.Visibility.Viewer is { } viewer)
+            if (query.Visibility.MemberUserId is { } userId)
             {
-                visible.Add($"p.owner_name = {Add(parameters, viewer)}");
+                var entities = $"(m.entity_type = 'u' AND m.entity_id = {Add(parameters, userId)})";
+                if (query.Visibility.MemberGroupIds.Count > 0)
+                {
+                    entities += $" OR (m.entity_type = 'g' AND m.entity_id IN ({string.Join(", ", query.Visibility.MemberGroupIds.Select(id => Add(parameters, id)))}))";
+                }
+
+                visible.Add($"EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.project_id AND ({entities}))");
             }
 
             conditions.Add(visible.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", visible) + ")");

@@ -43,8 +43,18 @@ public sealed partial class SqliteMetadataStore
                     ("$owner", ownerName),
                     ("$metadata", ToJson(metadata)),
                     ("$at", ToUnixMs(at)));
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadProject(reader) : null;
+                ProjectRecord? created;
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                {
+                    created = await reader.ReadAsync(cancellationToken) ? ReadProject(reader) : null;
+                }
+
+                if (created is not null)
+                {
+                    await AddOwnerMembershipAsync(connection, transaction, created, cancellationToken);
+                }
+
+                return created;
             },
             cancellationToken);
     }
