@@ -106,5 +106,23 @@ internal static class SqliteSchema
                 value TEXT NOT NULL
             );
             """),
+        (4, """
+            CREATE TABLE robots (
+                robot_id      INTEGER PRIMARY KEY AUTOINCREMENT,
+                name          TEXT NOT NULL UNIQUE,
+                description   TEXT NOT NULL,
+                project_id    INTEGER REFERENCES projects (project_id) ON DELETE CASCADE,
+                secret_hash   TEXT NOT NULL,
+                duration      INTEGER NOT NULL,
+                expires_at    INTEGER NOT NULL,
+                disabled      INTEGER NOT NULL,
+                creator_type  TEXT NOT NULL,
+                creator_ref   INTEGER NOT NULL,
+                permissions   TEXT NOT NULL,
+                creation_time INTEGER NOT NULL,
+                update_time   INTEGER NOT NULL
+            );
+            CREATE INDEX ix_robots_project_id ON robots (project_id);
+            """),
     ];
 }
