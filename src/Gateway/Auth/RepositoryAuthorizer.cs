@@ -1,11 +1,12 @@
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Access.Robots;
 using ArtifactKeeper.Registry;
 
 namespace ArtifactKeeper.Auth;
 
 /// <summary>
 /// Enforces at the edge what <see cref="AccessPolicy"/> decides from the project's facts. Bearer
-/// tokens are honoured only within the access they carry.
+/// tokens are honoured only within the access they carry, robots only within their grants.
 /// </summary>
 public sealed class RepositoryAuthorizer(ProjectDirectory projects)
 {
@@ -30,6 +31,14 @@ public sealed class RepositoryAuthorizer(ProjectDirectory projects)
             }
 
             return string.IsNullOrEmpty(caller.Token.Subject) ? AccessDecision.Challenge : AccessDecision.Denied;
+        }
+
+        if (caller.Kind == CallerKind.Robot)
+        {
+            // A robot gets what its permissions grant in this project and nothing else.
+            return AccessPolicy.Allows(RobotGrants.RepositoryActions(caller.Robot!, project, [action]), action)
+                ? AccessDecision.Allowed
+                : AccessDecision.Denied;
         }
 
         var actions = AccessPolicy.GrantedActions(caller.User, project, [action]);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Access.Robots;
 using ArtifactKeeper.Projects;
 
 namespace ArtifactKeeper.Auth;
@@ -60,7 +61,7 @@ public static class TokenEndpoints
             refresh = await tokens.IssueRefreshAsync(fresh.User, stamp, query["client_id"].ToString(), context.RequestAborted);
         }
 
-        return await IssueAsync(caller.User, scopes, refresh, projects, tokens, context.RequestAborted);
+        return await IssueAsync(caller.User, caller.Robot, scopes, refresh, projects, tokens, context.RequestAborted);
     }
 
     private static async Task<IResult> IssueFromFormAsync(
@@ -113,12 +114,19 @@ public static class TokenEndpoints
                 // A refresh token outlives the credential cache by far, so offline logins are checked at the grain.
                 // The stamp is read first: a password change racing this login leaves the token with the old
                 // stamp, revoked at once, rather than binding it to credentials nobody presented.
-                var offline = string.Equals(form["access_type"], "offline", StringComparison.Ordinal);
+                // Robots get no refresh tokens: their secret is the long-lived credential, checked on every login.
+                var offline = string.Equals(form["access_type"], "offline", StringComparison.Ordinal)
+                    && !RobotNames.TryParseUsername(credentials.Username, out _);
                 var stamp = offline ? await grains.GetGrain<IUserGrain>(credentials.Username).GetCredentialStampAsync() : null;
                 var outcome = await authenticator.LoginAsync(credentials, context, bypassCache: offline);
                 if (outcome.Status == LoginStatus.Throttled)
                 {
                     return LoginRefusals.Oci(context, outcome.RetryAfter);
+                }
+
+                if (outcome.Robot is { } robot)
+                {
+                    return await IssueAsync(null, robot, scopes, null, projects, tokens, context.RequestAborted);
                 }
 
                 if (outcome.User is not { } user)
@@ -127,7 +135,7 @@ public static class TokenEndpoints
                 }
 
                 var refresh = stamp is null ? null : await tokens.IssueRefreshAsync(user, stamp, clientId, context.RequestAborted);
-                return await IssueAsync(user, scopes, refresh, projects, tokens, context.RequestAborted);
+                return await IssueAsync(user, null, scopes, refresh, projects, tokens, context.RequestAborted);
 
             case "refresh_token":
                 var presented = form["refresh_token"].ToString();
@@ -140,7 +148,7 @@ public static class TokenEndpoints
                 return holder is null
                     ? OAuthError.BadRequest(OAuthError.InvalidGrant, "the refresh token is invalid, expired or revoked")
                     // The spec: a refresh_token grant returns the same refresh token, not a new one.
-                    : await IssueAsync(holder, scopes, presented, projects, tokens, context.RequestAborted);
+                    : await IssueAsync(holder, null, scopes, presented, projects, tokens, context.RequestAborted);
 
             default:
                 return OAuthError.BadRequest(OAuthError.UnsupportedGrantType, $"grant_type '{grantType}' is not supported; use password or refresh_token");
@@ -176,7 +184,7 @@ public static class TokenEndpoints
     }
 
     private static async Task<IResult> IssueAsync(
-        UserInfo? user, IReadOnlyList<RegistryScope> scopes, string? refreshToken, ProjectDirectory projects, RegistryTokenService tokens, CancellationToken cancellationToken)
+        UserInfo? user, RobotInfo? robot, IReadOnlyList<RegistryScope> scopes, string? refreshToken, ProjectDirectory projects, RegistryTokenService tokens, CancellationToken cancellationToken)
     {
         var facts = new Dictionary<string, ProjectInfo?>(StringComparer.Ordinal);
         foreach (var project in TokenGrants.ProjectsOf(scopes))
@@ -184,8 +192,9 @@ public static class TokenEndpoints
             facts[project] = await projects.FindAsync(project);
         }
 
-        var access = TokenGrants.Grant(user, scopes, facts);
-        var (token, claims) = await tokens.IssueAsync(user?.Username ?? string.Empty, access, cancellationToken);
+        var access = robot is null ? TokenGrants.Grant(user, scopes, facts) : TokenGrants.Grant(robot, scopes, facts);
+        var subject = robot is null ? user?.Username ?? string.Empty : RobotNames.Full(robot.Name);
+        var (token, claims) = await tokens.IssueAsync(subject, access, cancellationToken);
         return Results.Json(new TokenResponse(
             token,
             token,

@@ -10,6 +10,8 @@ public static class HarborApiEndpoints
         api.MapHealthApi();
         api.MapProjectsApi();
         api.MapProjectMetadatasApi();
+        api.MapRobotsApi();
+        api.MapPermissionsApi();
         return app;
     }
 }

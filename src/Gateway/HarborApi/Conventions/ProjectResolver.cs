@@ -1,3 +1,5 @@
+using ArtifactKeeper.Access;
+using ArtifactKeeper.Access.Robots;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
@@ -29,16 +31,26 @@ public sealed class ProjectResolver(RegistryAuthenticator authenticator, IGrainF
             return Fail(caller, RegistryError.ProjectNotFound, $"project {reference} not found");
         }
 
-        var allowed = right == ProjectRight.Read ? ProjectAccess.CanRead(caller.User, project) : ProjectAccess.CanManage(caller.User, project);
+        var allowed = caller.Robot is { } robot
+            ? RobotMayUse(robot, project, right)
+            : right == ProjectRight.Read ? ProjectAccess.CanRead(caller.User, project) : ProjectAccess.CanManage(caller.User, project);
         if (!allowed)
         {
-            return caller.User is null
+            return caller.User is null && caller.Robot is null
                 ? Fail(caller, RegistryError.Unauthorized, "authentication required")
                 : Fail(caller, RegistryError.Denied, $"{caller.DisplayName} may not {(right == ProjectRight.Read ? "read" : "change")} project {project.Name}");
         }
 
         return new ResolvedProject(caller, project, null);
     }
+
+    /// <summary>
+    /// A robot reads a project that is public or that its grants let it read; managing a project through this
+    /// API is not granted to robots here (Harbor's finer project:update/delete grants are not mapped yet).
+    /// </summary>
+    private static bool RobotMayUse(RobotInfo robot, ProjectInfo project, ProjectRight right) =>
+        right == ProjectRight.Read
+        && (project.Public || RobotGrants.Allows(robot, project, new Permission(RbacResources.Project, RbacActions.Read)));
 
     private static ResolvedProject Fail(RegistryCaller caller, RegistryError error, string message) =>
         new(caller, null, HarborErrorResult.From(error, message));

@@ -43,7 +43,7 @@ public sealed class RobotDirectoryGrain(IRobotMetadata metadata, TimeProvider cl
             CancellationToken.None);
         return created is null
             ? RobotResult.Fail(RegistryError.Conflict, $"robot account {RobotNames.Full(name)} already exists")
-            : new RobotResult(RegistryError.None, null, RobotGrain.ToInfo(created), secret);
+            : new RobotResult(RegistryError.None, null, created.ToInfo(), secret);
     }
 
     public Task<long?> FindIdAsync(string name) =>

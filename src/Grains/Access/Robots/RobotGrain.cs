@@ -20,7 +20,7 @@ public sealed class RobotGrain(IRobotMetadata metadata, TimeProvider clock) : Gr
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         _robot = await metadata.GetRobotAsync(this.GetPrimaryKeyLong(), cancellationToken);
 
-    public Task<RobotInfo?> GetAsync() => Task.FromResult(_robot is null ? null : ToInfo(_robot));
+    public Task<RobotInfo?> GetAsync() => Task.FromResult(_robot is null ? null : _robot.ToInfo());
 
     public async Task<RobotLogin> VerifySecretAsync(string secret)
     {
@@ -36,7 +36,7 @@ public sealed class RobotGrain(IRobotMetadata metadata, TimeProvider clock) : Gr
 
         return RobotExpiry.IsExpired(_robot.ExpiresAt, clock.GetUtcNow())
             ? new RobotLogin(RobotLoginStatus.Expired, null)
-            : new RobotLogin(RobotLoginStatus.Accepted, ToInfo(_robot));
+            : new RobotLogin(RobotLoginStatus.Accepted, _robot.ToInfo());
     }
 
     public async Task<RobotResult> TryUpdateAsync(UpdateRobotRequest request)
@@ -106,7 +106,7 @@ public sealed class RobotGrain(IRobotMetadata metadata, TimeProvider clock) : Gr
         var saved = await metadata.UpdateRobotAsync(changed with { UpdateTime = clock.GetUtcNow() }, CancellationToken.None);
         _robot = saved;
         _acceptedDigest = null;
-        return saved is null ? NotFound() : new RobotResult(RegistryError.None, null, ToInfo(saved), secret);
+        return saved is null ? NotFound() : new RobotResult(RegistryError.None, null, saved.ToInfo(), secret);
     }
 
     private bool SecretMatches(string secret)
@@ -143,9 +143,4 @@ public sealed class RobotGrain(IRobotMetadata metadata, TimeProvider clock) : Gr
     }
 
     private RobotResult NotFound() => RobotResult.Fail(RegistryError.NameUnknown, $"robot {this.GetPrimaryKeyLong()} not found");
-
-    internal static RobotInfo ToInfo(RobotRecord record) =>
-        new(record.RobotId, record.Name, record.Description, record.ProjectId == 0 ? RobotLevels.System : RobotLevels.Project, record.ProjectId,
-            record.Duration, record.ExpiresAt, record.Disabled, record.CreatorType, record.CreatorRef, record.CreationTime, record.UpdateTime,
-            record.Permissions);
 }
