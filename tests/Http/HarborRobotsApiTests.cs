@@ -298,6 +298,24 @@ public sealed class HarborRobotsApiTests(RegistryFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_robot_recreated_under_a_deleted_name_signs_in_with_its_own_secret_only()
+    {
+        using var admin = factory.Admin();
+        var (project, _) = await ProjectAsync();
+        var name = HarborRobots.NewName();
+        var first = await HarborRobots.CreateAsync(admin, HarborRobots.ProjectRobot(name, project, 1, "pull"));
+        Assert.Equal(HttpStatusCode.OK, await HarborRobots.V2StatusAsync(factory, first.Name, first.Secret));
+        (await admin.DeleteAsync($"/api/v2.0/robots/{first.Id}")).Dispose();
+
+        var second = await HarborRobots.CreateAsync(admin, HarborRobots.ProjectRobot(name, project, 1, "pull"));
+
+        Assert.Equal(first.Name, second.Name);
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(HttpStatusCode.Unauthorized, await HarborRobots.V2StatusAsync(factory, first.Name, first.Secret));
+        Assert.Equal(HttpStatusCode.OK, await HarborRobots.V2StatusAsync(factory, second.Name, second.Secret));
+    }
+
+    [Fact]
     public async Task Permissions_lists_what_robots_may_be_granted_by_who_asks()
     {
         using var admin = factory.Admin();
