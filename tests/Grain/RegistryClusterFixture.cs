@@ -57,6 +57,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IUserQueries>(metadata);
             services.AddSingleton<IProjectMemberMetadata>(metadata);
             services.AddSingleton<IUserGroupMetadata>(metadata);
+            services.AddSingleton<IRobotMetadata>(metadata);
             services.AddSingleton<IBlobStore>(blobs);
         });
         _cluster = builder.Build();

@@ -23,4 +23,8 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 4004, EventName = "RefreshTokenRefused", Level = LogLevel.Warning,
         Message = "Refresh token refused for user {Username} from {ClientAddress}: {Reason}")]
     public static partial void RefreshTokenRefused(ILogger logger, string username, IPAddress? clientAddress, string reason);
+
+    [LoggerMessage(EventId = 4005, EventName = "RobotLoginRefused", Level = LogLevel.Warning,
+        Message = "Robot account {Robot} refused from {ClientAddress} on {Path}: {Reason}")]
+    public static partial void RobotLoginRefused(ILogger logger, string robot, IPAddress? clientAddress, string path, string reason);
 }

@@ -12,9 +12,13 @@ public enum LoginStatus
     Throttled,
 }
 
-/// <summary>The result of <see cref="RegistryAuthenticator.LoginAsync"/>.</summary>
+/// <summary>The result of <see cref="RegistryAuthenticator.LoginAsync"/>: a user or, for <c>robot$</c> names, a robot.</summary>
 public sealed record LoginOutcome(LoginStatus Status, UserInfo? User, TimeSpan RetryAfter)
 {
+    public RobotInfo? Robot { get; init; }
+
+    public static LoginOutcome Success(RobotInfo robot) => new(LoginStatus.Succeeded, null, TimeSpan.Zero) { Robot = robot };
+
     public static readonly LoginOutcome Failed = new(LoginStatus.Failed, null, TimeSpan.Zero);
 
     public static LoginOutcome Success(UserInfo user) => new(LoginStatus.Succeeded, user, TimeSpan.Zero);

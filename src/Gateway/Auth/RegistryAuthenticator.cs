@@ -1,4 +1,5 @@
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Access.Robots;
 
 namespace ArtifactKeeper.Auth;
 
@@ -6,6 +7,7 @@ namespace ArtifactKeeper.Auth;
 public sealed class RegistryAuthenticator(
     IGrainFactory grains,
     CredentialCache credentialCache,
+    RobotCredentials robots,
     RegistryTokenService tokens,
     LoginThrottle throttle,
     TimeProvider clock,
@@ -41,7 +43,8 @@ public sealed class RegistryAuthenticator(
     {
         ArgumentNullException.ThrowIfNull(context);
         var address = context.Connection.RemoteIpAddress;
-        if (credentials.Username.Length > MaxUsernameLength)
+        var isRobot = RobotNames.TryParseUsername(credentials.Username, out var robotName);
+        if (credentials.Username.Length > MaxUsernameLength && !isRobot)
         {
             AuthLog.LoginFailed(logger, credentials.Username[..32] + "...", address, context.Request.Path);
             throttle.RecordFailure(string.Empty, address, clock.GetUtcNow());
@@ -52,6 +55,11 @@ public sealed class RegistryAuthenticator(
         {
             AuthLog.LoginThrottled(logger, credentials.Username, address, context.Request.Path, Math.Ceiling(wait.TotalSeconds));
             return LoginOutcome.Throttled(wait);
+        }
+
+        if (isRobot)
+        {
+            return await RobotLoginAsync(credentials, robotName!, context);
         }
 
         var user = bypassCache ? null : credentialCache.TryGet(credentials);
@@ -79,6 +87,34 @@ public sealed class RegistryAuthenticator(
         return LoginOutcome.Failed;
     }
 
+    /// <summary>
+    /// Robots are never served from the credential cache: disabling, deleting or re-keying a robot must refuse
+    /// its very next request. The robot grain keeps that check cheap.
+    /// </summary>
+    private async ValueTask<LoginOutcome> RobotLoginAsync(BasicCredentials credentials, string robotName, HttpContext context)
+    {
+        var login = await robots.VerifyAsync(robotName, credentials.Password);
+        if (login.Status == RobotLoginStatus.Accepted)
+        {
+            throttle.RecordSuccess(credentials.Username);
+            return LoginOutcome.Success(login.Robot!);
+        }
+
+        var address = context.Connection.RemoteIpAddress;
+        AuthLog.RobotLoginRefused(logger, credentials.Username, address, context.Request.Path, login.Status switch
+        {
+            RobotLoginStatus.Disabled => "disabled",
+            RobotLoginStatus.Expired => "expired",
+            _ => "unknown robot or wrong secret",
+        });
+        if (throttle.RecordFailure(credentials.Username, address, clock.GetUtcNow()) is { } lockout)
+        {
+            AuthLog.LoginLockedOut(logger, credentials.Username, address, lockout.TotalSeconds);
+        }
+
+        return LoginOutcome.Failed;
+    }
+
     private async ValueTask<RegistryCaller> ResolveAsync(HttpContext context)
     {
         var authorization = context.Request.Headers.Authorization.ToString();
@@ -98,6 +134,7 @@ public sealed class RegistryAuthenticator(
             var outcome = await LoginAsync(credentials, context);
             return outcome.Status switch
             {
+                LoginStatus.Succeeded when outcome.Robot is { } robot => RegistryCaller.ForRobot(robot),
                 LoginStatus.Succeeded => new RegistryCaller(CallerKind.User, outcome.User, null),
                 LoginStatus.Throttled => RegistryCaller.Throttled(outcome.RetryAfter),
                 _ => RegistryCaller.Invalid,

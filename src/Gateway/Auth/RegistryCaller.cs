@@ -1,4 +1,5 @@
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Access.Robots;
 
 namespace ArtifactKeeper.Auth;
 
@@ -14,6 +15,8 @@ public enum CallerKind
     Invalid,
     /// <summary>A password was sent while its user or address is locked out; it was not checked.</summary>
     Throttled,
+    /// <summary>HTTP Basic with a valid, enabled, unexpired robot account (<c>robot$...</c>) and its secret.</summary>
+    Robot,
 }
 
 /// <summary>The identity behind one request.</summary>
@@ -28,6 +31,11 @@ public sealed record RegistryCaller(CallerKind Kind, UserInfo? User, RegistryTok
 
     public static RegistryCaller Throttled(TimeSpan retryAfter) => new(CallerKind.Throttled, null, null) { RetryAfter = retryAfter };
 
+    /// <summary>The robot of a <see cref="CallerKind.Robot"/> caller: it may do what its permissions grant and no more.</summary>
+    public RobotInfo? Robot { get; init; }
+
+    public static RegistryCaller ForRobot(RobotInfo robot) => new(CallerKind.Robot, null, null) { Robot = robot };
+
     /// <summary>
     /// Groups the identity provider (LDAP, OIDC) reported for <see cref="User"/> when it signed in; empty for
     /// local accounts, tokens and anonymous callers.
@@ -37,5 +45,6 @@ public sealed record RegistryCaller(CallerKind Kind, UserInfo? User, RegistryTok
     public bool IsAdmin => User is { IsAdmin: true };
 
     /// <summary>A name for audit and logs; never a secret.</summary>
-    public string DisplayName => User?.Username ?? (Token is { Subject.Length: > 0 } t ? t.Subject : "anonymous");
+    public string DisplayName =>
+        User?.Username ?? (Robot is not null ? RobotNames.Full(Robot.Name) : Token is { Subject.Length: > 0 } t ? t.Subject : "anonymous");
 }

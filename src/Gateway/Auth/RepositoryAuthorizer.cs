@@ -1,4 +1,5 @@
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Access.Robots;
 using ArtifactKeeper.Registry;
 
 namespace ArtifactKeeper.Auth;
@@ -6,7 +7,7 @@ namespace ArtifactKeeper.Auth;
 /// <summary>
 /// Enforces at the edge what <see cref="AccessPolicy"/> decides from the permissions the caller holds in the
 /// repository's project (<see cref="ProjectPermissionResolver"/>). Bearer tokens are honoured only within the
-/// access they carry.
+/// access they carry, robots only within their grants.
 /// </summary>
 public sealed class RepositoryAuthorizer(ProjectDirectory projects, ProjectPermissionResolver permissions)
 {
@@ -31,6 +32,14 @@ public sealed class RepositoryAuthorizer(ProjectDirectory projects, ProjectPermi
             }
 
             return string.IsNullOrEmpty(caller.Token.Subject) ? AccessDecision.Challenge : AccessDecision.Denied;
+        }
+
+        if (caller.Kind == CallerKind.Robot)
+        {
+            // A robot gets what its permissions grant in this project and nothing else.
+            return AccessPolicy.Allows(RobotGrants.RepositoryActions(caller.Robot!, project, [action]), action)
+                ? AccessDecision.Allowed
+                : AccessDecision.Denied;
         }
 
         var held = project is null ? null : await permissions.ResolveAsync(caller, project, cancellationToken);

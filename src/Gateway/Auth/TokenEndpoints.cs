@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Access.Robots;
 
 namespace ArtifactKeeper.Auth;
 
@@ -112,12 +113,19 @@ public static class TokenEndpoints
                 // A refresh token outlives the credential cache by far, so offline logins are checked at the grain.
                 // The stamp is read first: a password change racing this login leaves the token with the old
                 // stamp, revoked at once, rather than binding it to credentials nobody presented.
-                var offline = string.Equals(form["access_type"], "offline", StringComparison.Ordinal);
+                // Robots get no refresh tokens: their secret is the long-lived credential, checked on every login.
+                var offline = string.Equals(form["access_type"], "offline", StringComparison.Ordinal)
+                    && !RobotNames.TryParseUsername(credentials.Username, out _);
                 var stamp = offline ? await grains.GetGrain<IUserGrain>(credentials.Username).GetCredentialStampAsync() : null;
                 var outcome = await authenticator.LoginAsync(credentials, context, bypassCache: offline);
                 if (outcome.Status == LoginStatus.Throttled)
                 {
                     return LoginRefusals.Oci(context, outcome.RetryAfter);
+                }
+
+                if (outcome.Robot is { } robot)
+                {
+                    return await IssueAsync(RegistryCaller.ForRobot(robot), scopes, null, issuer, tokens, context.RequestAborted);
                 }
 
                 if (outcome.User is not { } user)
@@ -178,7 +186,8 @@ public static class TokenEndpoints
         RegistryCaller caller, IReadOnlyList<RegistryScope> scopes, string? refreshToken, TokenIssuer issuer, RegistryTokenService tokens, CancellationToken cancellationToken)
     {
         var access = await issuer.GrantAsync(caller, scopes, cancellationToken);
-        var (token, claims) = await tokens.IssueAsync(caller.User?.Username ?? string.Empty, access, cancellationToken);
+        var subject = caller.Robot is { } robot ? RobotNames.Full(robot.Name) : caller.User?.Username ?? string.Empty;
+        var (token, claims) = await tokens.IssueAsync(subject, access, cancellationToken);
         return Results.Json(new TokenResponse(
             token,
             token,

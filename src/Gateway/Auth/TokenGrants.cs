@@ -1,4 +1,6 @@
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Access.Robots;
+using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
 
 namespace ArtifactKeeper.Auth;
@@ -40,6 +42,28 @@ public static class TokenGrants
                     scope.Actions.Where(a => a == AccessPolicy.All).Distinct(StringComparer.Ordinal).ToList(),
                 _ => [],
             };
+            if (granted.Count > 0)
+            {
+                access.Add(new TokenAccess(scope.Type, scope.Name, granted));
+            }
+        }
+
+        return access;
+    }
+
+    /// <summary>
+    /// The granted access for a robot: repository scopes intersected with its grants in each project, nothing
+    /// else (Harbor gives the catalog to system administrators only, and a robot is never one).
+    /// </summary>
+    public static IReadOnlyList<TokenAccess> Grant(RobotInfo robot, IEnumerable<RegistryScope> scopes, IReadOnlyDictionary<string, ProjectInfo?> projects)
+    {
+        ArgumentNullException.ThrowIfNull(robot);
+        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(projects);
+        var access = new List<TokenAccess>();
+        foreach (var scope in scopes.Where(s => s.Type == "repository" && OciGrammar.IsValidRepositoryName(s.Name)))
+        {
+            var granted = RobotGrants.RepositoryActions(robot, projects.GetValueOrDefault(RegistryKeys.ProjectOf(scope.Name)), scope.Actions.ToList());
             if (granted.Count > 0)
             {
                 access.Add(new TokenAccess(scope.Type, scope.Name, granted));

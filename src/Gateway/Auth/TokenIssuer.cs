@@ -1,4 +1,5 @@
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Projects;
 
 namespace ArtifactKeeper.Auth;
 
@@ -8,6 +9,18 @@ public sealed class TokenIssuer(ProjectDirectory projects, ProjectPermissionReso
     public async Task<IReadOnlyList<TokenAccess>> GrantAsync(RegistryCaller caller, IReadOnlyList<RegistryScope> scopes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Robot is { } robot)
+        {
+            // Robots get repository actions from their grants alone (RobotGrants), never the catalog.
+            var facts = new Dictionary<string, ProjectInfo?>(StringComparer.Ordinal);
+            foreach (var name in TokenGrants.ProjectsOf(scopes))
+            {
+                facts[name] = await projects.FindAsync(name);
+            }
+
+            return TokenGrants.Grant(robot, scopes, facts);
+        }
+
         var held = new Dictionary<string, ProjectPermissionSet?>(StringComparer.Ordinal);
         foreach (var name in TokenGrants.ProjectsOf(scopes))
         {

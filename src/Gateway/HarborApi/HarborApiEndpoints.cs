@@ -15,6 +15,8 @@ public static class HarborApiEndpoints
         api.MapMembersApi();
         api.MapUserGroupsApi();
         api.MapCurrentUserPermissionsApi();
+        api.MapRobotsApi();
+        api.MapPermissionsApi();
         return app;
     }
 }

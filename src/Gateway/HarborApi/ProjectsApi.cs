@@ -98,7 +98,7 @@ public static class ProjectsApi
     private static async Task<IResult> ExistsAsync(HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains)
     {
         var caller = await authenticator.AuthenticateAsync(context);
-        if (caller.User is null)
+        if (caller.User is null && caller.Robot is null)
         {
             return HarborErrorResult.From(RegistryError.Unauthorized, "authentication required");
         }
@@ -117,6 +117,11 @@ public static class ProjectsApi
         HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ProjectDirectory projects, IOptions<ProjectOptions> options)
     {
         var caller = await authenticator.AuthenticateAsync(context);
+        if (caller.Robot is not null)
+        {
+            return HarborErrorResult.From(RegistryError.Denied, "robot accounts may not create projects");
+        }
+
         if (caller.User is null)
         {
             return HarborErrorResult.From(RegistryError.Unauthorized, "authenticate with a username and password to create projects");

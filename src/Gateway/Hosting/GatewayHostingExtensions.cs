@@ -23,10 +23,12 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<AuthOptions>>().Value.LoginThrottle));
         builder.Services.AddSingleton<CredentialCache>();
+        builder.Services.AddSingleton<RobotCredentials>();
         builder.Services.AddSingleton<RegistryTokenService>();
         builder.Services.AddSingleton<RegistryAuthenticator>();
         builder.Services.AddSingleton<ProjectDirectory>();
         builder.Services.AddSingleton<ProjectPermissionResolver>();
+        builder.Services.AddSingleton<ICallerPermissionSource, RobotPermissionSource>();
         builder.Services.AddSingleton<RepositoryAuthorizer>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<RegistryChallenge>();

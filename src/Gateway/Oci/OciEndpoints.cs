@@ -20,7 +20,7 @@ public static class OciEndpoints
     private static async Task<IResult> BaseAsync(HttpContext context, OciServices services)
     {
         var caller = await services.Authenticator.AuthenticateAsync(context);
-        if (caller.Kind is not (CallerKind.User or CallerKind.Token))
+        if (caller.Kind is not (CallerKind.User or CallerKind.Token or CallerKind.Robot))
         {
             return services.Challenge.Unauthorized(context, scope: null);
         }

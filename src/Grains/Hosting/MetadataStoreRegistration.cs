@@ -44,6 +44,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IUserQueries>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IProjectMemberMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IUserGroupMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IRobotMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

@@ -41,8 +41,9 @@ public sealed class PostgresMetadataStoreTests(PostgresServer server) : Metadata
         await CreateStoreAsync();
 
         Assert.NotEmpty(versionsAfterFirst);
+        // Versions are assigned per feature, so gaps are expected; each one must be recorded exactly once.
+        Assert.Equal(versionsAfterFirst.Distinct().Order(), versionsAfterFirst);
         Assert.Equal(1, versionsAfterFirst[0]);
-        Assert.Equal(versionsAfterFirst.Order().Distinct(), versionsAfterFirst);
         Assert.Equal(versionsAfterFirst, await VersionsAsync());
     }
 
@@ -55,8 +56,8 @@ public sealed class PostgresMetadataStoreTests(PostgresServer server) : Metadata
         await Task.WhenAll(stores.Select(s => Task.Run(() => s.InitializeAsync(Ct), Ct)));
 
         var versions = await VersionsAsync();
+        Assert.Equal(versions.Distinct().Order(), versions);
         Assert.Equal(1, versions[0]);
-        Assert.Equal(versions.Order().Distinct(), versions);
         for (var i = 0; i < stores.Count; i++)
         {
             await stores[i].PutManifestAsync(Manifest($"lib/app{i}", "sha256:m"), "v1", Ct);

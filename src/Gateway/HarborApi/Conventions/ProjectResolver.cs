@@ -35,7 +35,7 @@ public sealed class ProjectResolver(
         var held = await permissions.ResolveAsync(caller, project, context.RequestAborted);
         if (!held.Allows(required))
         {
-            return caller.User is null
+            return caller.User is null && caller.Robot is null
                 ? Fail(caller, RegistryError.Unauthorized, "authentication required")
                 : Fail(caller, RegistryError.Denied, $"{caller.DisplayName} may not {required.Action} {(required.Resource.Length == 0 ? "project" : required.Resource + " of project")} {project.Name}");
         }

@@ -92,6 +92,29 @@ public interface ISettingsMetadata
     Task<string> GetOrAddSettingAsync(string key, string value, CancellationToken cancellationToken);
 }
 
+/// <summary>Robot accounts; written by the robot grains, listed by the Harbor API.</summary>
+public interface IRobotMetadata
+{
+    Task<RobotRecord?> GetRobotAsync(long robotId, CancellationToken cancellationToken);
+
+    /// <summary>The id of the robot with this stored name (no <c>robot$</c> prefix), or null.</summary>
+    Task<long?> FindRobotIdAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the robot (its <see cref="RobotRecord.RobotId"/> is ignored); null when the name is taken.</summary>
+    Task<RobotRecord?> TryCreateRobotAsync(RobotRecord robot, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces description, duration, expiry, disable, permissions, secret hash and update time of the robot
+    /// with <see cref="RobotRecord.RobotId"/>; null when there is no such robot.
+    /// </summary>
+    Task<RobotRecord?> UpdateRobotAsync(RobotRecord robot, CancellationToken cancellationToken);
+
+    Task<bool> DeleteRobotAsync(long robotId, CancellationToken cancellationToken);
+
+    /// <summary>One page of robots matching filters on <see cref="Queries.RobotFields"/>, sorted, and the total.</summary>
+    Task<ListPage<RobotRecord>> ListRobotsAsync(ListQuery query, CancellationToken cancellationToken);
+}
+
 /// <summary>Cross-entity reads, answered by the store, never by fanning out over grains (DESIGN §3).</summary>
 public interface ICatalogQueries
 {
@@ -111,7 +134,7 @@ public interface ICatalogQueries
 public interface IMetadataStore :
     IRepositoryMetadata, IBlobMetadata, IUploadMetadata, IProjectMetadata, IUserMetadata, ISettingsMetadata, ICatalogQueries,
     IUserAccountMetadata, IUserQueries,
-    IProjectMemberMetadata, IUserGroupMetadata
+    IProjectMemberMetadata, IUserGroupMetadata, IRobotMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -160,5 +160,23 @@ internal static class PostgresSchema
             SELECT p.project_id, 'u', u.user_id, 1, p.creation_time, p.creation_time
             FROM projects p JOIN users u ON u.username = p.owner_name;
             """),
+        new(4, """
+            CREATE TABLE robots (
+                robot_id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name          text COLLATE "C" NOT NULL UNIQUE,
+                description   text NOT NULL,
+                project_id    bigint REFERENCES projects (project_id) ON DELETE CASCADE,
+                secret_hash   text NOT NULL,
+                duration      bigint NOT NULL,
+                expires_at    bigint NOT NULL,
+                disabled      boolean NOT NULL,
+                creator_type  text NOT NULL,
+                creator_ref   bigint NOT NULL,
+                permissions   jsonb NOT NULL,
+                creation_time bigint NOT NULL,
+                update_time   bigint NOT NULL
+            );
+            CREATE INDEX ix_robots_project_id ON robots (project_id);
+            """),
     ];
 }

@@ -149,5 +149,23 @@ internal static class SqliteSchema
             SELECT p.project_id, 'u', u.user_id, 1, p.creation_time, p.creation_time
             FROM projects p JOIN users u ON u.username = p.owner_name;
             """),
+        (4, """
+            CREATE TABLE robots (
+                robot_id      INTEGER PRIMARY KEY AUTOINCREMENT,
+                name          TEXT NOT NULL UNIQUE,
+                description   TEXT NOT NULL,
+                project_id    INTEGER REFERENCES projects (project_id) ON DELETE CASCADE,
+                secret_hash   TEXT NOT NULL,
+                duration      INTEGER NOT NULL,
+                expires_at    INTEGER NOT NULL,
+                disabled      INTEGER NOT NULL,
+                creator_type  TEXT NOT NULL,
+                creator_ref   INTEGER NOT NULL,
+                permissions   TEXT NOT NULL,
+                creation_time INTEGER NOT NULL,
+                update_time   INTEGER NOT NULL
+            );
+            CREATE INDEX ix_robots_project_id ON robots (project_id);
+            """),
     ];
 }
