@@ -53,6 +53,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IUserMetadata>(metadata);
             services.AddSingleton<ISettingsMetadata>(metadata);
             services.AddSingleton<ICatalogQueries>(metadata);
+            services.AddSingleton<IAuditMetadata>(metadata);
             services.AddSingleton<IBlobStore>(blobs);
         });
         _cluster = builder.Build();

@@ -1,4 +1,5 @@
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Audit;
 
 namespace ArtifactKeeper.Auth;
 
@@ -8,6 +9,7 @@ public sealed class RegistryAuthenticator(
     CredentialCache credentialCache,
     RegistryTokenService tokens,
     LoginThrottle throttle,
+    IAuditLog audit,
     TimeProvider clock,
     ILogger<RegistryAuthenticator> logger)
 {
@@ -44,6 +46,7 @@ public sealed class RegistryAuthenticator(
         if (credentials.Username.Length > MaxUsernameLength)
         {
             AuthLog.LoginFailed(logger, credentials.Username[..32] + "...", address, context.Request.Path);
+            audit.Record(AuditEvents.LoginFailed(credentials.Username[..32] + "...", address, clock.GetUtcNow()));
             throttle.RecordFailure(string.Empty, address, clock.GetUtcNow());
             return LoginOutcome.Failed;
         }
@@ -71,6 +74,7 @@ public sealed class RegistryAuthenticator(
         }
 
         AuthLog.LoginFailed(logger, credentials.Username, address, context.Request.Path);
+        audit.Record(AuditEvents.LoginFailed(credentials.Username, address, clock.GetUtcNow()));
         if (throttle.RecordFailure(credentials.Username, address, clock.GetUtcNow()) is { } lockout)
         {
             AuthLog.LoginLockedOut(logger, credentials.Username, address, lockout.TotalSeconds);

@@ -22,6 +22,13 @@ public static class ProjectAccess
         return IsAdminOrOwner(user, project);
     }
 
+    /// <summary>The project's audit log: in Harbor only the project admin role may list it.</summary>
+    public static bool CanReadLogs(UserInfo? user, ProjectInfo project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        return IsAdminOrOwner(user, project);
+    }
+
     private static bool IsAdminOrOwner(UserInfo? user, ProjectInfo project) =>
         user is not null && (user.IsAdmin || string.Equals(user.Username, project.OwnerName, StringComparison.Ordinal));
 }

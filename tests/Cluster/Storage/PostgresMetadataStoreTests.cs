@@ -41,7 +41,8 @@ public sealed class PostgresMetadataStoreTests(PostgresServer server) : Metadata
         await CreateStoreAsync();
 
         Assert.NotEmpty(versionsAfterFirst);
-        Assert.Equal(Enumerable.Range(1, versionsAfterFirst.Count), versionsAfterFirst);
+        Assert.Equal(versionsAfterFirst.Distinct().Order(), versionsAfterFirst);
+        Assert.Equal([1, 5], versionsAfterFirst.Where(v => v is 1 or 5));
         Assert.Equal(versionsAfterFirst, await VersionsAsync());
     }
 
@@ -54,7 +55,8 @@ public sealed class PostgresMetadataStoreTests(PostgresServer server) : Metadata
         await Task.WhenAll(stores.Select(s => Task.Run(() => s.InitializeAsync(Ct), Ct)));
 
         var versions = await VersionsAsync();
-        Assert.Equal(Enumerable.Range(1, versions.Count), versions);
+        Assert.Equal(versions.Distinct().Order(), versions);
+        Assert.Contains(5, versions);
         for (var i = 0; i < stores.Count; i++)
         {
             await stores[i].PutManifestAsync(Manifest($"lib/app{i}", "sha256:m"), "v1", Ct);

@@ -29,12 +29,23 @@ public sealed class ProjectResolver(RegistryAuthenticator authenticator, IGrainF
             return Fail(caller, RegistryError.ProjectNotFound, $"project {reference} not found");
         }
 
-        var allowed = right == ProjectRight.Read ? ProjectAccess.CanRead(caller.User, project) : ProjectAccess.CanManage(caller.User, project);
+        var allowed = right switch
+        {
+            ProjectRight.Read => ProjectAccess.CanRead(caller.User, project),
+            ProjectRight.ReadLogs => ProjectAccess.CanReadLogs(caller.User, project),
+            _ => ProjectAccess.CanManage(caller.User, project),
+        };
         if (!allowed)
         {
+            var verb = right switch
+            {
+                ProjectRight.Read => "read",
+                ProjectRight.ReadLogs => "read the logs of",
+                _ => "change",
+            };
             return caller.User is null
                 ? Fail(caller, RegistryError.Unauthorized, "authentication required")
-                : Fail(caller, RegistryError.Denied, $"{caller.DisplayName} may not {(right == ProjectRight.Read ? "read" : "change")} project {project.Name}");
+                : Fail(caller, RegistryError.Denied, $"{caller.DisplayName} may not {verb} project {project.Name}");
         }
 
         return new ResolvedProject(caller, project, null);
@@ -49,6 +60,8 @@ public enum ProjectRight
 {
     Read = 0,
     Manage,
+    /// <summary>List the project's audit log.</summary>
+    ReadLogs,
 }
 
 /// <summary>The project and caller, or the error response to send instead.</summary>

@@ -109,7 +109,8 @@ public interface ICatalogQueries
 
 /// <summary>The whole metadata store: one implementation per backend (SQLite, PostgreSQL).</summary>
 public interface IMetadataStore :
-    IRepositoryMetadata, IBlobMetadata, IUploadMetadata, IProjectMetadata, IUserMetadata, ISettingsMetadata, ICatalogQueries
+    IRepositoryMetadata, IBlobMetadata, IUploadMetadata, IProjectMetadata, IUserMetadata, ISettingsMetadata, ICatalogQueries,
+    IAuditMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
