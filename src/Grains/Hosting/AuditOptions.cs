@@ -22,9 +22,12 @@ public sealed class AuditOptions
     [Range(1, 10_000_000)]
     public int QueueCapacity { get; set; } = 100_000;
 
-    /// <summary>A batch is written once it holds this many events...</summary>
-    [Range(1, 10_000)]
-    public int BatchSize { get; set; } = 500;
+    /// <summary>
+    /// A batch is written once it holds this many events... Each batch costs a grain call and a commit (an
+    /// fsync), so not too small; on SQLite it holds the single writer while it is inserted, so not too large.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 1_000;
 
     /// <summary>...or once its first event has waited this long.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]

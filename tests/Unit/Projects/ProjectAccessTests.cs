@@ -32,4 +32,16 @@ public sealed class ProjectAccessTests
 
         Assert.Equal((read, manage), (ProjectAccess.CanRead(user, project), ProjectAccess.CanManage(user, project)));
     }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("bob", false)]
+    [InlineData("alice", true)]
+    [InlineData("admin", true)]
+    public void Logs_of_a_public_project_are_for_its_admins_only(string? username, bool expected)
+    {
+        var user = username switch { "admin" => Admin, "alice" => Owner, "bob" => Other, _ => null };
+
+        Assert.Equal(expected, ProjectAccess.CanReadLogs(user, Project(isPublic: true)));
+    }
 }

@@ -56,11 +56,11 @@ public abstract partial class MetadataStoreContract
     public async Task AppendAuditEvents_of_one_batch_with_one_time_keeps_list_order_in_ids()
     {
         var store = await StoreAsync();
-        await store.AppendAuditEventsAsync(Enumerable.Range(0, 50).Select(i => Audit("u", $"r{i:D2}", AuditEvents.Pull, 0)).ToList(), Ct);
+        await store.AppendAuditEventsAsync(Enumerable.Range(0, 150).Select(i => Audit("u", $"r{i:D3}", AuditEvents.Pull, 0)).ToList(), Ct);
 
-        var page = await store.ListAuditLogsAsync(AuditQuery(pageSize: 100), Ct);
+        var page = await store.ListAuditLogsAsync(AuditQuery(pageSize: 200), Ct);
 
-        Assert.Equal(Enumerable.Range(0, 50).Reverse().Select(i => $"r{i:D2}"), page.Items.Select(e => e.Event.Resource));
+        Assert.Equal(Enumerable.Range(0, 150).Reverse().Select(i => $"r{i:D3}"), page.Items.Select(e => e.Event.Resource));
     }
 
     [Fact]

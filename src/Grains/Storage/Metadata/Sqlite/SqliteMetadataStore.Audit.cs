@@ -9,6 +9,7 @@ public sealed partial class SqliteMetadataStore
 {
     private static readonly AuditLogSql AuditList = new('$');
 
+    /// <remarks>One prepared statement, re-bound per row: cheaper in SQLite than multi-row VALUES lists, which must be parsed anew.</remarks>
     public Task AppendAuditEventsAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -35,16 +36,18 @@ public sealed partial class SqliteMetadataStore
                     ("$result", 0),
                     ("$description", null),
                     ("$at", 0L));
+                command.Prepare();
+                var p = command.Parameters;
                 foreach (var e in events)
                 {
-                    command.Parameters["$project"].Value = e.ProjectId is { } id ? id : DBNull.Value;
-                    command.Parameters["$username"].Value = e.Username;
-                    command.Parameters["$resource"].Value = e.Resource;
-                    command.Parameters["$type"].Value = e.ResourceType;
-                    command.Parameters["$operation"].Value = e.Operation;
-                    command.Parameters["$result"].Value = e.Succeeded ? 1 : 0;
-                    command.Parameters["$description"].Value = (object?)e.Description ?? DBNull.Value;
-                    command.Parameters["$at"].Value = ToUnixMs(e.OpTime);
+                    p[0].Value = e.ProjectId is { } id ? id : DBNull.Value;
+                    p[1].Value = e.Username;
+                    p[2].Value = e.Resource;
+                    p[3].Value = e.ResourceType;
+                    p[4].Value = e.Operation;
+                    p[5].Value = e.Succeeded ? 1 : 0;
+                    p[6].Value = (object?)e.Description ?? DBNull.Value;
+                    p[7].Value = ToUnixMs(e.OpTime);
                     await command.ExecuteNonQueryAsync(cancellationToken);
                 }
             },
