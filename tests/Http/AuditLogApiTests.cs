@@ -43,6 +43,20 @@ public sealed class AuditLogApiTests(RegistryFactory factory) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task Project_logs_of_a_numeric_name_need_X_Is_Resource_Name()
+    {
+        using var admin = factory.Admin();
+        var name = Random.Shared.NextInt64(9_000_000_000, 9_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await HarborProjects.CreateAsync(admin, name, isPublic: false);
+
+        var byName = await AuditLogs.LinesAsync(factory, admin, $"/api/v2.0/projects/{name}/logs?page_size=1", configure: r => r.Headers.Add("X-Is-Resource-Name", "true"));
+        using var asId = await admin.GetAsync($"/api/v2.0/projects/{name}/logs");
+
+        Assert.Equal([$"admin create project {name}"], byName);
+        await OciAssert.ErrorAsync(asId, HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Fact]
     public async Task Project_logs_need_the_project_admin_401_anonymous_403_others_404_unknown()
     {
         var (owner, _, project, _, _, _) = await SeedAsync();

@@ -13,10 +13,10 @@ public static class AuditLogs
         factory.Services.GetRequiredService<AuditRecorder>().FlushAsync(TestContext.Current.CancellationToken);
 
     /// <summary>Flushes, GETs <paramref name="path"/> as <paramref name="client"/>, asserts 200 and returns the records.</summary>
-    public static async Task<JsonArray> ListAsync(RegistryFactory factory, RegistryClient client, string path)
+    public static async Task<JsonArray> ListAsync(RegistryFactory factory, RegistryClient client, string path, Action<HttpRequestMessage>? configure = null)
     {
         await FlushAsync(factory);
-        using var response = await client.GetAsync(path);
+        using var response = await client.GetAsync(path, configure);
         OciAssert.Status(response, HttpStatusCode.OK);
         return (await RegistryClient.JsonAsync(response)).AsArray();
     }
@@ -25,6 +25,6 @@ public static class AuditLogs
     public static List<string> Lines(JsonArray records) =>
         records.Select(r => $"{r!["username"]} {r["operation"]} {r["resource_type"]} {r["resource"]}").ToList();
 
-    public static async Task<List<string>> LinesAsync(RegistryFactory factory, RegistryClient client, string path) =>
-        Lines(await ListAsync(factory, client, path));
+    public static async Task<List<string>> LinesAsync(RegistryFactory factory, RegistryClient client, string path, Action<HttpRequestMessage>? configure = null) =>
+        Lines(await ListAsync(factory, client, path, configure));
 }
