@@ -3,12 +3,16 @@
 # both on 127.0.0.1, seeded the same way and measured one after the other in the same run.
 #
 #   bench/run.sh [--only-distribution] [--cluster] [--skip-build] [--quick]
+#   bench/run.sh --audit [--skip-build] [--quick]
 #
 #   --only-distribution  measure distribution alone (ArtifactKeeper column shows n/a)
 #   --cluster            also measure cluster mode: deploy/local/cluster.sh (2 silos, 2 gateways,
 #                        PostgreSQL, s3rver) through its first gateway, in a column of its own
 #   --skip-build         reuse existing Release builds
 #   --quick              short durations, to check the script itself (numbers are not comparable)
+#   --audit              instead: the cost of the audit log on pulls. Two embedded ArtifactKeeper instances,
+#                        ArtifactKeeper:Audit:Enabled=true and =false, measured one after the other with
+#                        the manifest GET (a), alternating halves: both figures and their ratio (no distribution)
 #
 # Needs: dotnet, wrk, docker-registry (scripts/install-deps.sh). Prints a markdown table and keeps a
 # copy under bench/results/ (git-ignored). Not part of the test suite.
@@ -19,13 +23,15 @@ ONLY_DISTRIBUTION=0
 CLUSTER=0
 SKIP_BUILD=0
 QUICK=0
+AUDIT=0
 for argument in "$@"; do
   case "$argument" in
     --only-distribution) ONLY_DISTRIBUTION=1 ;;
     --cluster) CLUSTER=1 ;;
     --skip-build) SKIP_BUILD=1 ;;
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --audit) AUDIT=1 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown argument: $argument" >&2; exit 2 ;;
   esac
 done
@@ -88,6 +94,89 @@ fi
 BENCH_DLL="$ROOT/bench/RegistryBench/bin/Release/net10.0/ArtifactKeeper.RegistryBench.dll"
 GATEWAY_DLL="$ROOT/src/Gateway/bin/Release/net10.0/ArtifactKeeper.Gateway.dll"
 bench() { dotnet "$BENCH_DLL" "$@"; }
+
+# --- audit mode: the manifest GET with the audit log on and off ---------------------------------
+# start_ak NAME AUDIT_ENABLED -> sets STARTED_URL (not printed: a $(...) subshell would lose PIDS).
+start_ak() {
+  local name="$1" enabled="$2" port
+  port="$(free_port)"
+  # The first instance may not listen yet, so free_port could hand out its port again.
+  while [ "$port" = "${LAST_AK_PORT:-}" ]; do port="$(free_port)"; done
+  LAST_AK_PORT="$port"
+  mkdir -p "$WORK/$name"
+  (
+    cd "$ROOT"
+    export ArtifactKeeper__DataPath="$WORK/$name" ArtifactKeeper__AdminPassword="$AK_PASSWORD"
+    export ArtifactKeeper__Audit__Enabled="$enabled" Logging__LogLevel__Default=Warning
+    exec dotnet "$GATEWAY_DLL" --urls "http://127.0.0.1:$port"
+  ) </dev/null >"$WORK/$name.log" 2>&1 &
+  PIDS+=("$!")
+  STARTED_URL="http://127.0.0.1:$port/"
+}
+
+if [ "$AUDIT" -eq 1 ]; then
+  [ -f "$GATEWAY_DLL" ] || { echo "$GATEWAY_DLL missing (drop --skip-build)" >&2; exit 1; }
+  AK_PASSWORD="Bench-$RANDOM$RANDOM"
+  start_ak audit-on true; AUDIT_ON_URL="$STARTED_URL"
+  start_ak audit-off false; AUDIT_OFF_URL="$STARTED_URL"
+  declare -A AUDIT_RPS=()
+  for target in on off; do
+    url="$AUDIT_ON_URL"; [ "$target" = off ] && url="$AUDIT_OFF_URL"
+    bench wait --base "$url" --path health/ready --seconds 60 || { tail -50 "$WORK/audit-$target.log" >&2; exit 1; }
+    bench seed --base "$url" --user "admin:$AK_PASSWORD" --blob-mib 1 --tags 1 >/dev/null
+    # Anonymous pulls of a public project: every answered GET is one audit event (username anonymous).
+    # Warm-up long enough for tiered JIT to settle; shorter runs measured mostly the first instance's warm-up.
+    wrk -t2 -c32 -d5s -H "Accept: application/vnd.oci.image.manifest.v1+json" "${url}v2/library/bench/manifests/latest" >/dev/null
+  done
+  # X-Total-Count of the audit-on instance's log.
+  audit_total() {
+    curl -s -o /dev/null -D - -u "admin:$AK_PASSWORD" "${AUDIT_ON_URL}api/v2.0/audit-logs?page_size=1" \
+      | awk -F': ' 'tolower($1) == "x-total-count" { print $2 }' | tr -d '\r'
+  }
+  # Lets the audit-on instance finish writing its backlog, so it does not load the machine during the next run.
+  settle() {
+    local previous=-1 current i
+    for i in $(seq 1 60); do
+      current="$(audit_total)"
+      [ "$current" = "$previous" ] && return
+      previous="$current"
+      sleep 1
+    done
+  }
+  # Alternating halves (on, off, on, off) so a change in the shared machine's load hits both alike.
+  HALF=$(( (MANIFEST_SECONDS + 1) / 2 ))
+  declare -A AUDIT_SUM=([on]=0 [off]=0)
+  for round in 1 2; do
+    for target in on off; do
+      url="$AUDIT_ON_URL"; [ "$target" = off ] && url="$AUDIT_OFF_URL"
+      settle
+      log "audit $target: manifest GET by tag, round $round, ${HALF}s"
+      output="$(wrk -t2 -c32 -d"${HALF}s" -H "Accept: application/vnd.oci.image.manifest.v1+json" "${url}v2/library/bench/manifests/latest")"
+      if grep -qE "Non-2xx or 3xx responses|Socket errors" <<<"$output"; then
+        log "audit $target: $(grep -E 'Non-2xx|Socket errors' <<<"$output" | tr -s ' ')"; AUDIT_SUM[$target]=error
+      elif [ "${AUDIT_SUM[$target]}" != error ]; then
+        AUDIT_SUM[$target]=$(( AUDIT_SUM[$target] + $(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$output") ))
+      fi
+    done
+  done
+  for target in on off; do
+    [ "${AUDIT_SUM[$target]}" = error ] && AUDIT_RPS[$target]=error || AUDIT_RPS[$target]=$(( AUDIT_SUM[$target] / 2 ))
+  done
+  settle
+  recorded="$(audit_total)"
+  REPORT="$WORK/report.md"
+  {
+    echo "| metric | audit on | audit off | ratio on/off |"
+    echo "|---|---:|---:|---:|"
+    echo "| (a) manifest GET by tag, req/s (wrk -t2 -c32, 2 x ${HALF}s alternating) | ${AUDIT_RPS[on]} | ${AUDIT_RPS[off]} | $(awk -v a="${AUDIT_RPS[on]}" -v b="${AUDIT_RPS[off]}" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else printf "n/a" }') |"
+    echo
+    echo "audit records written by the audit-on instance by the end: ${recorded:-unknown}. $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)$([ "$QUICK" -eq 1 ] && echo ', --quick')."
+  } >"$REPORT"
+  mkdir -p "$ROOT/bench/results"
+  cp "$REPORT" "$ROOT/bench/results/audit-$(date -u +%Y%m%dT%H%M%SZ).md"
+  cat "$REPORT"
+  exit 0
+fi
 
 # --- start servers -------------------------------------------------------------------------
 DIST_PORT="$(free_port)"

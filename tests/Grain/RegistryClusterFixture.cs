@@ -58,6 +58,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IProjectMemberMetadata>(metadata);
             services.AddSingleton<IUserGroupMetadata>(metadata);
             services.AddSingleton<IRobotMetadata>(metadata);
+            services.AddSingleton<IAuditMetadata>(metadata);
             services.AddSingleton<IBlobStore>(blobs);
         });
         _cluster = builder.Build();

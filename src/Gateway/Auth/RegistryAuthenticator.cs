@@ -1,5 +1,6 @@
 using ArtifactKeeper.Access;
 using ArtifactKeeper.Access.Robots;
+using ArtifactKeeper.Audit;
 
 namespace ArtifactKeeper.Auth;
 
@@ -10,6 +11,7 @@ public sealed class RegistryAuthenticator(
     RobotCredentials robots,
     RegistryTokenService tokens,
     LoginThrottle throttle,
+    IAuditLog audit,
     TimeProvider clock,
     ILogger<RegistryAuthenticator> logger)
 {
@@ -47,6 +49,7 @@ public sealed class RegistryAuthenticator(
         if (credentials.Username.Length > MaxUsernameLength && !isRobot)
         {
             AuthLog.LoginFailed(logger, credentials.Username[..32] + "...", address, context.Request.Path);
+            audit.Record(AuditEvents.LoginFailed(credentials.Username[..32] + "...", address, clock.GetUtcNow()));
             throttle.RecordFailure(string.Empty, address, clock.GetUtcNow());
             return LoginOutcome.Failed;
         }
@@ -79,6 +82,7 @@ public sealed class RegistryAuthenticator(
         }
 
         AuthLog.LoginFailed(logger, credentials.Username, address, context.Request.Path);
+        audit.Record(AuditEvents.LoginFailed(credentials.Username, address, clock.GetUtcNow()));
         if (throttle.RecordFailure(credentials.Username, address, clock.GetUtcNow()) is { } lockout)
         {
             AuthLog.LoginLockedOut(logger, credentials.Username, address, lockout.TotalSeconds);

@@ -17,6 +17,7 @@ public static class HarborApiEndpoints
         api.MapCurrentUserPermissionsApi();
         api.MapRobotsApi();
         api.MapPermissionsApi();
+        api.MapAuditLogsApi();
         return app;
     }
 }

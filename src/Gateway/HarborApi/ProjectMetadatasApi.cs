@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Audit;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.Projects;
@@ -56,7 +57,7 @@ public static class ProjectMetadatasApi
     }
 
     private static async Task<IResult> AddAsync(
-        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ProjectAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.CreateMetadata);
         if (resolved.Error is not null)
@@ -65,11 +66,11 @@ public static class ProjectMetadatasApi
         }
 
         var pair = await ReadPairAsync(context.Request, null);
-        return pair.Error ?? await ApplyAsync(grains, projects, resolved.Project!.Name, new ProjectMetadataUpdate(pair.Values!, [], OnlyNew: true));
+        return pair.Error ?? await ApplyAsync(grains, projects, resolved, new ProjectMetadataUpdate(pair.Values!, [], OnlyNew: true), audit);
     }
 
     private static async Task<IResult> UpdateAsync(
-        string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
+        string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ProjectAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.UpdateMetadata);
         if (resolved.Error is not null)
@@ -78,11 +79,11 @@ public static class ProjectMetadatasApi
         }
 
         var pair = await ReadPairAsync(context.Request, metaName);
-        return pair.Error ?? await ApplyAsync(grains, projects, resolved.Project!.Name, new ProjectMetadataUpdate(pair.Values!, []));
+        return pair.Error ?? await ApplyAsync(grains, projects, resolved, new ProjectMetadataUpdate(pair.Values!, []), audit);
     }
 
     private static async Task<IResult> DeleteAsync(
-        string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
+        string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ProjectAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.DeleteMetadata);
         if (resolved.Error is not null)
@@ -91,14 +92,23 @@ public static class ProjectMetadatasApi
         }
 
         var empty = new Dictionary<string, string>(StringComparer.Ordinal);
-        return await ApplyAsync(grains, projects, resolved.Project!.Name, new ProjectMetadataUpdate(empty, [metaName]));
+        return await ApplyAsync(grains, projects, resolved, new ProjectMetadataUpdate(empty, [metaName]), audit);
     }
 
-    private static async Task<IResult> ApplyAsync(IGrainFactory grains, ProjectDirectory projects, string name, ProjectMetadataUpdate update)
+    private static async Task<IResult> ApplyAsync(
+        IGrainFactory grains, ProjectDirectory projects, ResolvedProject resolved, ProjectMetadataUpdate update, ProjectAudit audit)
     {
-        var result = await grains.GetGrain<IProjectGrain>(name).TryUpdateMetadataAsync(update);
-        projects.Forget(name);
-        return result.Succeeded ? Results.Ok() : HarborErrorResult.From(result.Error, result.Message ?? "metadata not changed");
+        var project = resolved.Project!;
+        var result = await grains.GetGrain<IProjectGrain>(project.Name).TryUpdateMetadataAsync(update);
+        projects.Forget(project.Name);
+        if (!result.Succeeded)
+        {
+            return HarborErrorResult.From(result.Error, result.Message ?? "metadata not changed");
+        }
+
+        var keys = string.Join(", ", update.Set.Keys.Concat(update.Remove).Order(StringComparer.Ordinal));
+        audit.Record(resolved.Caller, AuditEvents.Update, project.Name, project.ProjectId, $"metadata: {keys}");
+        return Results.Ok();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Audit;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.HarborApi.Models;
@@ -114,7 +115,8 @@ public static class ProjectsApi
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ProjectDirectory projects, IOptions<ProjectOptions> options)
+        HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ProjectDirectory projects, IOptions<ProjectOptions> options,
+        ProjectAudit audit)
     {
         var caller = await authenticator.AuthenticateAsync(context);
         if (caller.Robot is not null)
@@ -165,6 +167,7 @@ public static class ProjectsApi
         }
 
         projects.Forget(name);
+        audit.Record(caller, AuditEvents.Create, name, result.Project!.ProjectId);
         context.Response.Headers.Location = $"/api/v2.0/projects/{result.Project!.ProjectId}";
         return Results.StatusCode(StatusCodes.Status201Created);
     }
@@ -186,7 +189,7 @@ public static class ProjectsApi
     }
 
     private static async Task<IResult> UpdateAsync(
-        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ProjectAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.UpdateProject);
         if (resolved.Error is not null)
@@ -208,11 +211,17 @@ public static class ProjectsApi
         var name = resolved.Project!.Name;
         var result = await grains.GetGrain<IProjectGrain>(name).TryUpdateMetadataAsync(new ProjectMetadataUpdate(metadata, []));
         projects.Forget(name);
-        return result.Succeeded ? Results.Ok() : HarborErrorResult.From(result.Error, result.Message ?? "project not updated");
+        if (!result.Succeeded)
+        {
+            return HarborErrorResult.From(result.Error, result.Message ?? "project not updated");
+        }
+
+        audit.Record(resolved.Caller, AuditEvents.Update, name, resolved.Project!.ProjectId);
+        return Results.Ok();
     }
 
     private static async Task<IResult> DeleteAsync(
-        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects)
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ProjectAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.DeleteProject);
         if (resolved.Error is not null)
@@ -223,7 +232,13 @@ public static class ProjectsApi
         var name = resolved.Project!.Name;
         var result = await grains.GetGrain<IProjectGrain>(name).TryDeleteAsync();
         projects.Forget(name);
-        return result.Succeeded ? Results.Ok() : HarborErrorResult.From(result.Error, result.Message ?? "project not deleted");
+        if (!result.Succeeded)
+        {
+            return HarborErrorResult.From(result.Error, result.Message ?? "project not deleted");
+        }
+
+        audit.Record(resolved.Caller, AuditEvents.Delete, name, resolved.Project!.ProjectId);
+        return Results.Ok();
     }
 
     private static async Task<IResult> DeletableAsync(string projectNameOrId, HttpContext context, ProjectResolver resolver, ICatalogQueries catalog)

@@ -1,3 +1,4 @@
+using ArtifactKeeper.Audit;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.HarborApi;
 using ArtifactKeeper.HarborApi.Conventions;
@@ -38,6 +39,10 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<ComponentHealth>();
         builder.Services.AddSingleton<ProjectResolver>();
         builder.Services.AddSingleton<UserResolver>();
+        builder.Services.AddSingleton<ProjectAudit>();
+        builder.Services.AddSingleton<AuditRecorder>();
+        builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditRecorder>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditRecorder>());
         builder.Services.AddOptions<ProjectOptions>().BindConfiguration(ProjectOptions.Section).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProjectOptions>, ProjectOptionsValidator>());
         return builder;

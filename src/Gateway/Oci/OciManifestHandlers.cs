@@ -1,3 +1,4 @@
+using ArtifactKeeper.Audit;
 using ArtifactKeeper.Registry;
 
 namespace ArtifactKeeper.Oci;
@@ -29,6 +30,10 @@ public static class OciManifestHandlers
         if (!HttpMethods.IsHead(request.Http.Request.Method))
         {
             await response.Body.WriteAsync(manifest.Content, request.Aborted);
+
+            // Harbor audits a pull when the manifest is fetched; HEAD and blob GETs are not pulls.
+            var tag = OciGrammar.LooksLikeDigest(reference) ? null : reference;
+            await request.RecordAsync((project, at) => AuditEvents.ArtifactPulled(request.Caller.DisplayName, request.Name, tag, manifest.Digest, project, at));
         }
 
         return Results.Empty;
@@ -58,6 +63,9 @@ public static class OciManifestHandlers
             headers["OCI-Subject"] = result.Subject;
         }
 
+        var tag = OciGrammar.LooksLikeDigest(request.Reference) ? null : request.Reference;
+        await request.RecordAsync((project, at) => AuditEvents.ArtifactPushed(request.Caller.DisplayName, request.Name, tag, result.Digest!, project, at));
+
         return Results.StatusCode(StatusCodes.Status201Created);
     }
 
@@ -71,12 +79,20 @@ public static class OciManifestHandlers
         }
 
         var repository = request.Repository;
-        var error = OciGrammar.LooksLikeDigest(reference)
+        var byDigest = OciGrammar.LooksLikeDigest(reference);
+        var error = byDigest
             ? await repository.DeleteManifestAsync(reference)
             : await repository.DeleteTagAsync(reference);
-        return error == RegistryError.None
-            ? Results.StatusCode(StatusCodes.Status202Accepted)
-            : new OciErrorResult(error, $"manifest {reference} is not in repository {request.Name}");
+        if (error != RegistryError.None)
+        {
+            return new OciErrorResult(error, $"manifest {reference} is not in repository {request.Name}");
+        }
+
+        var user = request.Caller.DisplayName;
+        await request.RecordAsync((project, at) => byDigest
+            ? AuditEvents.ArtifactDeleted(user, request.Name, reference, project, at)
+            : AuditEvents.TagDeleted(user, request.Name, reference, project, at));
+        return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 
     private static bool IsGrammaticalReference(string reference) =>

@@ -1,3 +1,4 @@
+using ArtifactKeeper.Audit;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Blobs;
@@ -33,6 +34,24 @@ public sealed class OciRequest(HttpContext http, OciRoute route, RegistryCaller 
 
     public RepositoryAuthorizer Authorizer => services.Authorizer;
 
+    public IAuditLog Audit => services.Audit;
+
+    /// <summary>
+    /// Records an event of this request's project. The project id comes from the directory the access
+    /// check just filled, so this costs no grain call on the hot path.
+    /// </summary>
+    public async ValueTask RecordAsync(Func<long?, DateTimeOffset, AuditEvent> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        if (!services.Audit.IsEnabled)
+        {
+            return;
+        }
+
+        var project = await services.Projects.FindAsync(RegistryKeys.ProjectOf(Name));
+        services.Audit.Record(create(project?.ProjectId, services.Clock.GetUtcNow()));
+    }
+
     public CancellationToken Aborted => Http.RequestAborted;
 
     public string? Query(string key) => Http.Request.Query.TryGetValue(key, out var value) ? value.ToString() : null;
@@ -47,4 +66,7 @@ public sealed record OciServices(
     OciLocations Locations,
     RegistryAuthenticator Authenticator,
     RegistryChallenge Challenge,
-    RepositoryAuthorizer Authorizer);
+    RepositoryAuthorizer Authorizer,
+    ProjectDirectory Projects,
+    IAuditLog Audit,
+    TimeProvider Clock);

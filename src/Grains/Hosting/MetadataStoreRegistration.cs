@@ -45,6 +45,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IProjectMemberMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IUserGroupMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IRobotMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IAuditMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

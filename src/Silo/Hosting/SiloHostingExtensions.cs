@@ -25,6 +25,7 @@ public static class SiloHostingExtensions
         builder.AddRegistryBackend();
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<UploadJanitor>();
+        builder.Services.AddHostedService<ArtifactKeeper.Audit.AuditRetentionJanitor>();
 
         var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         if (builder.Configuration.GetDeploymentMode() == DeploymentMode.Cluster)

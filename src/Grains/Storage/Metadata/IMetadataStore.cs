@@ -134,7 +134,8 @@ public interface ICatalogQueries
 public interface IMetadataStore :
     IRepositoryMetadata, IBlobMetadata, IUploadMetadata, IProjectMetadata, IUserMetadata, ISettingsMetadata, ICatalogQueries,
     IUserAccountMetadata, IUserQueries,
-    IProjectMemberMetadata, IUserGroupMetadata, IRobotMetadata
+    IProjectMemberMetadata, IUserGroupMetadata, IRobotMetadata,
+    IAuditMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -178,5 +178,20 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_robots_project_id ON robots (project_id);
             """),
+        new(5, """
+            CREATE TABLE audit_log (
+                id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                project_id    bigint,
+                username      text COLLATE "C" NOT NULL,
+                resource      text COLLATE "C" NOT NULL,
+                resource_type text COLLATE "C" NOT NULL,
+                operation     text COLLATE "C" NOT NULL,
+                op_result     boolean NOT NULL,
+                op_desc       text,
+                op_time       bigint NOT NULL
+            );
+            CREATE INDEX ix_audit_log_op_time ON audit_log (op_time);
+            CREATE INDEX ix_audit_log_project_op_time ON audit_log (project_id, op_time);
+            """),
     ];
 }

@@ -167,5 +167,20 @@ internal static class SqliteSchema
             );
             CREATE INDEX ix_robots_project_id ON robots (project_id);
             """),
+        (5, """
+            CREATE TABLE audit_log (
+                id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                project_id    INTEGER,
+                username      TEXT NOT NULL,
+                resource      TEXT NOT NULL,
+                resource_type TEXT NOT NULL,
+                operation     TEXT NOT NULL,
+                op_result     INTEGER NOT NULL,
+                op_desc       TEXT,
+                op_time       INTEGER NOT NULL
+            );
+            CREATE INDEX ix_audit_log_op_time ON audit_log (op_time);
+            CREATE INDEX ix_audit_log_project_op_time ON audit_log (project_id, op_time);
+            """),
     ];
 }
