@@ -23,4 +23,8 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 4004, EventName = "RefreshTokenRefused", Level = LogLevel.Warning,
         Message = "Refresh token refused for user {Username} from {ClientAddress}: {Reason}")]
     public static partial void RefreshTokenRefused(ILogger logger, string username, IPAddress? clientAddress, string reason);
+
+    [LoggerMessage(EventId = 4005, EventName = "LoginUnverifiable", Level = LogLevel.Warning,
+        Message = "Login for user {Username} from {ClientAddress} on {Path} refused: the identity provider could not be asked")]
+    public static partial void LoginUnverifiable(ILogger logger, string username, IPAddress? clientAddress, string path);
 }

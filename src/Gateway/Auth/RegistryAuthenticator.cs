@@ -1,4 +1,6 @@
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Auth.Ldap;
+using Microsoft.Extensions.Options;
 
 namespace ArtifactKeeper.Auth;
 
@@ -8,6 +10,8 @@ public sealed class RegistryAuthenticator(
     CredentialCache credentialCache,
     RegistryTokenService tokens,
     LoginThrottle throttle,
+    LdapLogin ldap,
+    IOptions<AuthOptions> options,
     TimeProvider clock,
     ILogger<RegistryAuthenticator> logger)
 {
@@ -54,20 +58,28 @@ public sealed class RegistryAuthenticator(
             return LoginOutcome.Throttled(wait);
         }
 
-        var user = bypassCache ? null : credentialCache.TryGet(credentials);
-        if (user is null && credentials.Username.Length > 0)
+        var login = bypassCache ? null : credentialCache.TryGet(credentials);
+        if (login is null && credentials.Username.Length > 0)
         {
-            user = await grains.GetGrain<IUserGrain>(credentials.Username).VerifyPasswordAsync(credentials.Password);
-            if (user is not null)
+            var (verified, unavailable) = await VerifyPasswordAsync(credentials, context.RequestAborted);
+            if (unavailable)
             {
-                credentialCache.Add(credentials, user);
+                // The directory's outage is not the user's failure: no throttle strike, the error is logged by LDAP.
+                AuthLog.LoginUnverifiable(logger, credentials.Username, address, context.Request.Path);
+                return LoginOutcome.Failed;
+            }
+
+            login = verified;
+            if (login is not null)
+            {
+                credentialCache.Add(credentials, login);
             }
         }
 
-        if (user is not null)
+        if (login is not null)
         {
             throttle.RecordSuccess(credentials.Username);
-            return LoginOutcome.Success(user);
+            return LoginOutcome.Success(login);
         }
 
         AuthLog.LoginFailed(logger, credentials.Username, address, context.Request.Path);
@@ -77,6 +89,22 @@ public sealed class RegistryAuthenticator(
         }
 
         return LoginOutcome.Failed;
+    }
+
+    /// <summary>
+    /// Asks where the password lives: LDAP in LDAP mode (except the local admin, as in Harbor), else the user grain.
+    /// <c>Unavailable</c> means the directory could not be asked at all.
+    /// </summary>
+    private async Task<(VerifiedLogin? Login, bool Unavailable)> VerifyPasswordAsync(BasicCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (options.Value.Mode == AuthMode.Ldap && !LdapLogin.IsLocalOnly(credentials.Username))
+        {
+            var result = await ldap.SignInAsync(credentials, cancellationToken);
+            return (result.Login, result.Status == LdapBindStatus.Unavailable);
+        }
+
+        var user = await grains.GetGrain<IUserGrain>(credentials.Username).VerifyPasswordAsync(credentials.Password);
+        return (user is null ? null : VerifiedLogin.Local(user), false);
     }
 
     private async ValueTask<RegistryCaller> ResolveAsync(HttpContext context)
@@ -98,7 +126,7 @@ public sealed class RegistryAuthenticator(
             var outcome = await LoginAsync(credentials, context);
             return outcome.Status switch
             {
-                LoginStatus.Succeeded => new RegistryCaller(CallerKind.User, outcome.User, null),
+                LoginStatus.Succeeded => new RegistryCaller(CallerKind.User, outcome.User, null) { Groups = outcome.Groups },
                 LoginStatus.Throttled => RegistryCaller.Throttled(outcome.RetryAfter),
                 _ => RegistryCaller.Invalid,
             };

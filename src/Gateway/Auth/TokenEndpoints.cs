@@ -52,7 +52,14 @@ public static class TokenEndpoints
                 return LoginRefusals.Oci(context, fresh.RetryAfter);
             }
 
-            if (fresh.User is null || stamp is null)
+            if (fresh.User is null)
+            {
+                return Unauthorized(context);
+            }
+
+            // An LDAP user's first sign-in creates the local user during the login, after the stamp was read.
+            stamp ??= await grains.GetGrain<IUserGrain>(fresh.User.Username).GetCredentialStampAsync();
+            if (stamp is null)
             {
                 return Unauthorized(context);
             }
@@ -124,6 +131,12 @@ public static class TokenEndpoints
                 if (outcome.User is not { } user)
                 {
                     return OAuthError.BadRequest(OAuthError.InvalidGrant, "invalid username or password");
+                }
+
+                if (offline)
+                {
+                    // An LDAP user's first sign-in creates the local user during the login, after the stamp was read.
+                    stamp ??= await grains.GetGrain<IUserGrain>(user.Username).GetCredentialStampAsync();
                 }
 
                 var refresh = stamp is null ? null : await tokens.IssueRefreshAsync(user, stamp, clientId, context.RequestAborted);

@@ -10,6 +10,7 @@ public static class HarborApiEndpoints
         api.MapHealthApi();
         api.MapProjectsApi();
         api.MapProjectMetadatasApi();
+        api.MapLdapApi();
         return app;
     }
 }

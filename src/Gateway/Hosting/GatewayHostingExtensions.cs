@@ -1,4 +1,5 @@
 using ArtifactKeeper.Auth;
+using ArtifactKeeper.Auth.Ldap;
 using ArtifactKeeper.HarborApi;
 using ArtifactKeeper.HarborApi.Conventions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<AuthOptions>>().Value.LoginThrottle));
         builder.Services.AddSingleton<CredentialCache>();
+        builder.Services.AddLdapAuth();
         builder.Services.AddSingleton<RegistryTokenService>();
         builder.Services.AddSingleton<RegistryAuthenticator>();
         builder.Services.AddSingleton<ProjectDirectory>();
