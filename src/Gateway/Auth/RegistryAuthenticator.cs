@@ -92,12 +92,18 @@ public sealed class RegistryAuthenticator(
     }
 
     /// <summary>
+    /// Whether <paramref name="username"/>'s password is checked by the user grain (database mode, or the local
+    /// admin in LDAP mode) rather than by the directory.
+    /// </summary>
+    public bool ChecksPasswordLocally(string username) => options.Value.Mode != AuthMode.Ldap || LdapLogin.IsLocalOnly(username);
+
+    /// <summary>
     /// Asks where the password lives: LDAP in LDAP mode (except the local admin, as in Harbor), else the user grain.
     /// <c>Unavailable</c> means the directory could not be asked at all.
     /// </summary>
     private async Task<(VerifiedLogin? Login, bool Unavailable)> VerifyPasswordAsync(BasicCredentials credentials, CancellationToken cancellationToken)
     {
-        if (options.Value.Mode == AuthMode.Ldap && !LdapLogin.IsLocalOnly(credentials.Username))
+        if (!ChecksPasswordLocally(credentials.Username))
         {
             var result = await ldap.SignInAsync(credentials, cancellationToken);
             return (result.Login, result.Status == LdapBindStatus.Unavailable);

@@ -9,6 +9,8 @@ namespace ArtifactKeeper.Auth;
 /// skopeo, helm; <c>offline_token=true</c> adds a refresh token) and POST with the OAuth2 password and
 /// refresh_token grants (containerd, oras, docker with a stored identity token).
 /// Requested scopes are intersected with what the caller may do: what is not allowed is left out, never refused.
+/// Users whose password lives in LDAP get no refresh tokens (as in Harbor, whose token service has none): a token
+/// would outlive a password change or a disabled account in the directory, which the local stamp cannot see.
 /// </summary>
 public static class TokenEndpoints
 {
@@ -42,6 +44,7 @@ public static class TokenEndpoints
 
         string? refresh = null;
         if (caller.User is not null && string.Equals(query["offline_token"], "true", StringComparison.OrdinalIgnoreCase)
+            && authenticator.ChecksPasswordLocally(caller.User.Username)
             && BasicCredentials.TryParse(context.Request.Headers.Authorization, out var credentials))
         {
             // A refresh token outlives the credential cache by far: check the password at the grain once more.
@@ -52,14 +55,7 @@ public static class TokenEndpoints
                 return LoginRefusals.Oci(context, fresh.RetryAfter);
             }
 
-            if (fresh.User is null)
-            {
-                return Unauthorized(context);
-            }
-
-            // An LDAP user's first sign-in creates the local user during the login, after the stamp was read.
-            stamp ??= await grains.GetGrain<IUserGrain>(fresh.User.Username).GetCredentialStampAsync();
-            if (stamp is null)
+            if (fresh.User is null || stamp is null)
             {
                 return Unauthorized(context);
             }
@@ -120,7 +116,8 @@ public static class TokenEndpoints
                 // A refresh token outlives the credential cache by far, so offline logins are checked at the grain.
                 // The stamp is read first: a password change racing this login leaves the token with the old
                 // stamp, revoked at once, rather than binding it to credentials nobody presented.
-                var offline = string.Equals(form["access_type"], "offline", StringComparison.Ordinal);
+                var offline = string.Equals(form["access_type"], "offline", StringComparison.Ordinal)
+                    && authenticator.ChecksPasswordLocally(credentials.Username);
                 var stamp = offline ? await grains.GetGrain<IUserGrain>(credentials.Username).GetCredentialStampAsync() : null;
                 var outcome = await authenticator.LoginAsync(credentials, context, bypassCache: offline);
                 if (outcome.Status == LoginStatus.Throttled)
@@ -131,12 +128,6 @@ public static class TokenEndpoints
                 if (outcome.User is not { } user)
                 {
                     return OAuthError.BadRequest(OAuthError.InvalidGrant, "invalid username or password");
-                }
-
-                if (offline)
-                {
-                    // An LDAP user's first sign-in creates the local user during the login, after the stamp was read.
-                    stamp ??= await grains.GetGrain<IUserGrain>(user.Username).GetCredentialStampAsync();
                 }
 
                 var refresh = stamp is null ? null : await tokens.IssueRefreshAsync(user, stamp, clientId, context.RequestAborted);
@@ -150,6 +141,13 @@ public static class TokenEndpoints
                 }
 
                 var holder = await RedeemAsync(presented, context, tokens, grains, logger);
+                if (holder is not null && !authenticator.ChecksPasswordLocally(holder.Username))
+                {
+                    // Minted before the switch to LDAP: the directory now decides, so the token no longer counts.
+                    AuthLog.RefreshTokenRefused(logger, holder.Username, context.Connection.RemoteIpAddress, "the user signs in through LDAP");
+                    holder = null;
+                }
+
                 return holder is null
                     ? OAuthError.BadRequest(OAuthError.InvalidGrant, "the refresh token is invalid, expired or revoked")
                     // The spec: a refresh_token grant returns the same refresh token, not a new one.

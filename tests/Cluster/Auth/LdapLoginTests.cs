@@ -91,12 +91,33 @@ public sealed class LdapLoginTests(LdapRegistry registry) : IClassFixture<LdapRe
     }
 
     [Fact]
-    public async Task Token_endpoint_first_login_with_offline_token_returns_a_refresh_token()
+    public async Task Token_endpoint_gives_directory_users_no_refresh_token_as_harbor()
     {
         using var heidi = Gateway.User("heidi");
-        Assert.Null(await Users.GetUserAsync("heidi", Ct));
+        using var anonymous = Gateway.Anonymous();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["service"] = "artifactkeeper", ["client_id"] = "containerd", ["access_type"] = "offline",
+            ["username"] = "heidi", ["password"] = SlapdServer.PasswordOf("heidi"),
+        });
 
-        using var response = await heidi.GetAsync(new Uri("/service/token?service=artifactkeeper&offline_token=true&client_id=docker", UriKind.Relative), Ct);
+        using var get = await heidi.GetAsync(new Uri("/service/token?service=artifactkeeper&offline_token=true&client_id=docker", UriKind.Relative), Ct);
+        using var post = await anonymous.PostAsync(new Uri("/service/token", UriKind.Relative), form, Ct);
+
+        var getJson = await LdapAssert.JsonAsync(get, HttpStatusCode.OK);
+        var postJson = await LdapAssert.JsonAsync(post, HttpStatusCode.OK);
+        Assert.False(string.IsNullOrEmpty(getJson["token"]!.GetValue<string>()));
+        Assert.False(string.IsNullOrEmpty(postJson["access_token"]!.GetValue<string>()));
+        Assert.Null(getJson["refresh_token"]);
+        Assert.Null(postJson["refresh_token"]);
+    }
+
+    [Fact]
+    public async Task Token_endpoint_local_admin_still_gets_a_refresh_token()
+    {
+        using var admin = Gateway.Admin();
+
+        using var response = await admin.GetAsync(new Uri("/service/token?service=artifactkeeper&offline_token=true&client_id=docker", UriKind.Relative), Ct);
 
         var json = await LdapAssert.JsonAsync(response, HttpStatusCode.OK);
         Assert.False(string.IsNullOrEmpty(json["refresh_token"]?.GetValue<string>()));

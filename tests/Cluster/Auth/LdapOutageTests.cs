@@ -58,4 +58,26 @@ public sealed class LdapOutageTests
         await LdapAssert.ErrorAsync(search, HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
         Assert.False((await LdapAssert.JsonAsync(ping, HttpStatusCode.OK))["success"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task Health_reports_the_ldap_component_healthy_then_unhealthy_when_slapd_stops()
+    {
+        await using var registry = new LdapRegistry();
+        await registry.InitializeAsync();
+        using var anonymous = registry.Gateway.Anonymous();
+
+        var up = await LdapStatusAsync(anonymous);
+        await registry.Slapd.StopAsync();
+        var down = await LdapStatusAsync(anonymous);
+
+        Assert.Equal("healthy", up);
+        Assert.Equal("unhealthy", down);
+    }
+
+    private static async Task<string?> LdapStatusAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/api/v2.0/health", UriKind.Relative), Ct);
+        var json = await LdapAssert.JsonAsync(response, HttpStatusCode.OK);
+        return json["components"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "ldap")!["status"]!.GetValue<string>();
+    }
 }

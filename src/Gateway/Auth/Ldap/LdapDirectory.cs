@@ -156,6 +156,28 @@ public sealed class LdapDirectory(IOptions<LdapOptions> configured, ILogger<Ldap
         }
     }
 
+    /// <summary>Whether the configured server answers and accepts the search account; for health, so it never throws.</summary>
+    public async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+    {
+        var settings = Settings;
+        try
+        {
+            return await RunAsync(
+                settings,
+                connection =>
+                {
+                    BindSearchAccount(connection, settings);
+                    return true;
+                },
+                cancellationToken);
+        }
+        catch (LdapUnavailableException e)
+        {
+            LdapLog.Unavailable(logger, e.Message, e.InnerException);
+            return false;
+        }
+    }
+
     private static async Task<IReadOnlyList<LdapUserEntry>> SearchUsersAsync(LdapOptions settings, string filter, int limit, CancellationToken cancellationToken)
     {
         var attributes = UserAttributesBase.Append(settings.UidAttribute).Append(settings.GroupMembershipAttribute)
