@@ -26,6 +26,3 @@ public sealed record LdapBindResult(LdapBindStatus Status, LdapUserEntry? User)
 
 /// <summary>Harbor's <c>LdapPingResult</c> in domain form; <see cref="Message"/> explains a failure.</summary>
 public sealed record LdapPingOutcome(bool Success, string Message);
-
-/// <summary>The directory could not be asked (down, timed out, search account refused); never a user's fault.</summary>
-public sealed class LdapUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
