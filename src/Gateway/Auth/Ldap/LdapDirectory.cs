@@ -33,36 +33,38 @@ public sealed class LdapDirectory(IOptions<LdapOptions> configured, ILogger<Ldap
         }
 
         var settings = Settings;
+        var filter = LdapFilter.ForUser(settings.Filter, settings.UidAttribute, username);
         try
         {
-            var users = await SearchUsersAsync(settings, LdapFilter.ForUser(settings.Filter, settings.UidAttribute, username), 2, cancellationToken);
-            if (users.Count != 1)
-            {
-                if (users.Count > 1)
-                {
-                    LdapLog.AmbiguousUser(logger, username);
-                }
-
-                return LdapBindResult.Rejected;
-            }
-
-            var user = users[0];
-            var accepted = await RunAsync(
+            // One connection, as Harbor's session: search as the search account, then re-bind as the one user found.
+            var (found, user) = await RunAsync(
                 settings,
                 connection =>
                 {
+                    var entries = Search(connection, settings, settings.BaseDn, ToScope(settings.Scope), filter, UserAttributes(settings), 2);
+                    if (entries.Count != 1)
+                    {
+                        return (entries.Count, (LdapUserEntry?)null);
+                    }
+
+                    var entry = ToUser(entries[0], settings);
                     try
                     {
-                        connection.Bind(new NetworkCredential(user.Dn, password));
-                        return true;
+                        connection.Bind(new NetworkCredential(entry.Dn, password));
+                        return (1, entry);
                     }
                     catch (LdapException e) when (e.ErrorCode == InvalidCredentials)
                     {
-                        return false;
+                        return (1, null);
                     }
                 },
                 cancellationToken);
-            return accepted ? new LdapBindResult(LdapBindStatus.Succeeded, user) : LdapBindResult.Rejected;
+            if (found > 1)
+            {
+                LdapLog.AmbiguousUser(logger, username);
+            }
+
+            return user is null ? LdapBindResult.Rejected : new LdapBindResult(LdapBindStatus.Succeeded, user);
         }
         catch (LdapUnavailableException e)
         {
@@ -180,9 +182,7 @@ public sealed class LdapDirectory(IOptions<LdapOptions> configured, ILogger<Ldap
 
     private static async Task<IReadOnlyList<LdapUserEntry>> SearchUsersAsync(LdapOptions settings, string filter, int limit, CancellationToken cancellationToken)
     {
-        var attributes = UserAttributesBase.Append(settings.UidAttribute).Append(settings.GroupMembershipAttribute)
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        var entries = await SearchAsync(settings, settings.BaseDn, ToScope(settings.Scope), filter, attributes, limit, cancellationToken);
+        var entries = await SearchAsync(settings, settings.BaseDn, ToScope(settings.Scope), filter, UserAttributes(settings), limit, cancellationToken);
         return entries.Select(e => ToUser(e, settings)).ToList();
     }
 
@@ -196,27 +196,28 @@ public sealed class LdapDirectory(IOptions<LdapOptions> configured, ILogger<Ldap
 
     private static Task<List<SearchResultEntry>> SearchAsync(
         LdapOptions settings, string baseDn, SearchScope scope, string filter, string[] attributes, int limit, CancellationToken cancellationToken) =>
-        RunAsync(
-            settings,
-            connection =>
-            {
-                BindSearchAccount(connection, settings);
-                var request = new SearchRequest(baseDn, filter, scope, attributes) { SizeLimit = limit, TimeLimit = settings.Timeout };
-                try
-                {
-                    var response = (SearchResponse)connection.SendRequest(request);
-                    return response.Entries.Cast<SearchResultEntry>().ToList();
-                }
-                catch (DirectoryOperationException e) when (e.Response?.ResultCode == ResultCode.NoSuchObject)
-                {
-                    return [];
-                }
-                catch (DirectoryOperationException e) when (e.Response is SearchResponse { ResultCode: ResultCode.SizeLimitExceeded } partial)
-                {
-                    return partial.Entries.Cast<SearchResultEntry>().ToList();
-                }
-            },
-            cancellationToken);
+        RunAsync(settings, connection => Search(connection, settings, baseDn, scope, filter, attributes, limit), cancellationToken);
+
+    /// <summary>Binds as the search account and searches; a missing base is no entries, a size limit hit keeps what came.</summary>
+    private static List<SearchResultEntry> Search(
+        LdapConnection connection, LdapOptions settings, string baseDn, SearchScope scope, string filter, string[] attributes, int limit)
+    {
+        BindSearchAccount(connection, settings);
+        var request = new SearchRequest(baseDn, filter, scope, attributes) { SizeLimit = limit, TimeLimit = settings.Timeout };
+        try
+        {
+            var response = (SearchResponse)connection.SendRequest(request);
+            return response.Entries.Cast<SearchResultEntry>().ToList();
+        }
+        catch (DirectoryOperationException e) when (e.Response?.ResultCode == ResultCode.NoSuchObject)
+        {
+            return [];
+        }
+        catch (DirectoryOperationException e) when (e.Response is SearchResponse { ResultCode: ResultCode.SizeLimitExceeded } partial)
+        {
+            return partial.Entries.Cast<SearchResultEntry>().ToList();
+        }
+    }
 
     private static void BindSearchAccount(LdapConnection connection, LdapOptions settings)
     {
@@ -290,6 +291,9 @@ public sealed class LdapDirectory(IOptions<LdapOptions> configured, ILogger<Ldap
 
         return connection;
     }
+
+    private static string[] UserAttributes(LdapOptions settings) =>
+        UserAttributesBase.Append(settings.UidAttribute).Append(settings.GroupMembershipAttribute).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
     private static LdapUserEntry ToUser(SearchResultEntry entry, LdapOptions settings)
     {
