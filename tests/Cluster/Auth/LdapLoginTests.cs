@@ -124,6 +124,25 @@ public sealed class LdapLoginTests(LdapRegistry registry) : IClassFixture<LdapRe
     }
 
     [Fact]
+    public async Task Refresh_token_minted_before_the_switch_to_ldap_is_refused_for_a_directory_user()
+    {
+        var grain = Gateway.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>("carol");
+        var carol = await grain.OnboardExternalAsync();
+        var refresh = await Gateway.Services.GetRequiredService<RegistryTokenService>()
+            .IssueRefreshAsync(carol, (await grain.GetCredentialStampAsync())!, "docker", Ct);
+        using var anonymous = Gateway.Anonymous();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["service"] = "artifactkeeper", ["client_id"] = "docker", ["refresh_token"] = refresh,
+        });
+
+        using var response = await anonymous.PostAsync(new Uri("/service/token", UriKind.Relative), form, Ct);
+
+        var json = await LdapAssert.JsonAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_grant", json["error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Token_endpoint_wrong_password_is_401()
     {
         using var alice = Gateway.Client("alice", "not-her-password");
