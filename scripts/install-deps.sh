@@ -12,6 +12,9 @@
 #   ca-certificates        TLS trust store for the clients
 #   postgresql             the real PostgreSQL server tests/Cluster and deploy/local/cluster.sh start
 #                          (as the postgres user: initdb and postgres refuse root)
+#   slapd ldap-utils       the real OpenLDAP server tests/Cluster starts with its own config for the
+#                          LDAP auth mode (the packaged service is not used; debconf is kept quiet by
+#                          DEBIAN_FRONTEND=noninteractive below)
 set -euo pipefail
 
 # s3rver (an S3-compatible server on Node) for tests/Cluster and deploy/local/cluster.sh, pinned by
@@ -25,7 +28,7 @@ install_s3rver() {
 }
 install_s3rver
 
-packages=(skopeo podman buildah docker-registry wrk sqlite3 ca-certificates postgresql)
+packages=(skopeo podman buildah docker-registry wrk sqlite3 ca-certificates postgresql slapd ldap-utils)
 
 missing=()
 for package in "${packages[@]}"; do

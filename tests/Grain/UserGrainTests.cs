@@ -77,4 +77,32 @@ public sealed class UserGrainTests(RegistryClusterFixture fixture)
         Assert.False(await User(name).DeleteAsync());
         Assert.False(await User(name).ChangePasswordAsync("whatever-1"));
     }
+
+    [Fact]
+    public async Task OnboardExternal_creates_the_user_once_with_no_usable_password()
+    {
+        var name = "ldap-" + Guid.NewGuid().ToString("N")[..8];
+
+        var first = await User(name).OnboardExternalAsync();
+        var again = await User(name).OnboardExternalAsync();
+
+        Assert.Equal(name, first.Username);
+        Assert.False(first.IsAdmin);
+        Assert.Equal(first, again);
+        var row = await fixture.Metadata.GetUserAsync(name, CancellationToken.None);
+        Assert.Equal(first.UserId, row!.UserId);
+        Assert.Null(await User(name).VerifyPasswordAsync(string.Empty));
+        Assert.Null(await User(name).VerifyPasswordAsync(UserGrain.ExternalPasswordHash));
+    }
+
+    [Fact]
+    public async Task OnboardExternal_keeps_an_existing_local_user_and_its_password()
+    {
+        var name = await SeedAsync("s3cret-Pass", isAdmin: true);
+
+        var user = await User(name).OnboardExternalAsync();
+
+        Assert.True(user.IsAdmin);
+        Assert.NotNull(await User(name).VerifyPasswordAsync("s3cret-Pass"));
+    }
 }

@@ -27,4 +27,7 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 4005, EventName = "RobotLoginRefused", Level = LogLevel.Warning,
         Message = "Robot account {Robot} refused from {ClientAddress} on {Path}: {Reason}")]
     public static partial void RobotLoginRefused(ILogger logger, string robot, IPAddress? clientAddress, string path, string reason);
+    [LoggerMessage(EventId = 4006, EventName = "LoginUnverifiable", Level = LogLevel.Warning,
+        Message = "Login for user {Username} from {ClientAddress} on {Path} refused: the identity provider could not be asked")]
+    public static partial void LoginUnverifiable(ILogger logger, string username, IPAddress? clientAddress, string path);
 }

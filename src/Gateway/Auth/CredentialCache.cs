@@ -1,29 +1,28 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using ArtifactKeeper.Access;
 
 namespace ArtifactKeeper.Auth;
 
 /// <summary>
-/// Remembers recent successful password checks. PBKDF2 costs tens of milliseconds by design; a
-/// client sending Basic on every request must not pay it each time. Keys are hashes of the
-/// credentials, so no password is held in memory longer than the request.
+/// Remembers recent successful password checks. PBKDF2 costs tens of milliseconds by design and an LDAP
+/// check two directory round trips; a client sending Basic on every request must not pay either each time.
+/// Keys are hashes of the credentials, so no password is held in memory longer than the request.
 /// </summary>
 public sealed class CredentialCache(TimeProvider clock)
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(2);
     private const int Capacity = 10_000;
-    private readonly ConcurrentDictionary<string, (UserInfo User, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (VerifiedLogin Login, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
 
-    public UserInfo? TryGet(BasicCredentials credentials)
+    public VerifiedLogin? TryGet(BasicCredentials credentials)
     {
         var key = KeyOf(credentials);
         if (_entries.TryGetValue(key, out var entry))
         {
             if (entry.Expires > clock.GetUtcNow())
             {
-                return entry.User;
+                return entry.Login;
             }
 
             _entries.TryRemove(key, out _);
@@ -32,14 +31,14 @@ public sealed class CredentialCache(TimeProvider clock)
         return null;
     }
 
-    public void Add(BasicCredentials credentials, UserInfo user)
+    public void Add(BasicCredentials credentials, VerifiedLogin login)
     {
         if (_entries.Count >= Capacity)
         {
             _entries.Clear();
         }
 
-        _entries[KeyOf(credentials)] = (user, clock.GetUtcNow() + Ttl);
+        _entries[KeyOf(credentials)] = (login, clock.GetUtcNow() + Ttl);
     }
 
     /// <summary>
@@ -51,7 +50,7 @@ public sealed class CredentialCache(TimeProvider clock)
         ArgumentNullException.ThrowIfNull(username);
         foreach (var (key, entry) in _entries)
         {
-            if (string.Equals(entry.User.Username, username, StringComparison.Ordinal))
+            if (string.Equals(entry.Login.User.Username, username, StringComparison.Ordinal))
             {
                 _entries.TryRemove(key, out _);
             }

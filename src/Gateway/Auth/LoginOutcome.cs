@@ -6,7 +6,7 @@ namespace ArtifactKeeper.Auth;
 public enum LoginStatus
 {
     Succeeded = 0,
-    /// <summary>Wrong password or unknown user; the two are not told apart.</summary>
+    /// <summary>Wrong password, unknown user, or an identity provider that could not be asked; not told apart to the client.</summary>
     Failed,
     /// <summary>Refused before the password was looked at: too many recent failures.</summary>
     Throttled,
@@ -21,7 +21,14 @@ public sealed record LoginOutcome(LoginStatus Status, UserInfo? User, TimeSpan R
 
     public static readonly LoginOutcome Failed = new(LoginStatus.Failed, null, TimeSpan.Zero);
 
-    public static LoginOutcome Success(UserInfo user) => new(LoginStatus.Succeeded, user, TimeSpan.Zero);
+    /// <summary>Groups the identity provider reported for <see cref="User"/> (LDAP); empty for local accounts.</summary>
+    public IReadOnlyList<UserGroupRef> Groups { get; init; } = [];
+
+    public static LoginOutcome Success(VerifiedLogin login)
+    {
+        ArgumentNullException.ThrowIfNull(login);
+        return new(LoginStatus.Succeeded, login.User, TimeSpan.Zero) { Groups = login.Groups };
+    }
 
     public static LoginOutcome Throttled(TimeSpan retryAfter) => new(LoginStatus.Throttled, null, retryAfter);
 }

@@ -1,6 +1,8 @@
 using ArtifactKeeper.Access;
 using ArtifactKeeper.Access.Robots;
 using ArtifactKeeper.Audit;
+using ArtifactKeeper.Auth.Ldap;
+using Microsoft.Extensions.Options;
 
 namespace ArtifactKeeper.Auth;
 
@@ -12,6 +14,8 @@ public sealed class RegistryAuthenticator(
     RegistryTokenService tokens,
     LoginThrottle throttle,
     IAuditLog audit,
+    LdapLogin ldap,
+    IOptions<AuthOptions> options,
     TimeProvider clock,
     ILogger<RegistryAuthenticator> logger)
 {
@@ -65,20 +69,28 @@ public sealed class RegistryAuthenticator(
             return await RobotLoginAsync(credentials, robotName!, context);
         }
 
-        var user = bypassCache ? null : credentialCache.TryGet(credentials);
-        if (user is null && credentials.Username.Length > 0)
+        var login = bypassCache ? null : credentialCache.TryGet(credentials);
+        if (login is null && credentials.Username.Length > 0)
         {
-            user = await grains.GetGrain<IUserGrain>(credentials.Username).VerifyPasswordAsync(credentials.Password);
-            if (user is not null)
+            var (verified, unavailable) = await VerifyPasswordAsync(credentials, context.RequestAborted);
+            if (unavailable)
             {
-                credentialCache.Add(credentials, user);
+                // The directory's outage is not the user's failure: no throttle strike, the error is logged by LDAP.
+                AuthLog.LoginUnverifiable(logger, credentials.Username, address, context.Request.Path);
+                return LoginOutcome.Failed;
+            }
+
+            login = verified;
+            if (login is not null)
+            {
+                credentialCache.Add(credentials, login);
             }
         }
 
-        if (user is not null)
+        if (login is not null)
         {
             throttle.RecordSuccess(credentials.Username);
-            return LoginOutcome.Success(user);
+            return LoginOutcome.Success(login);
         }
 
         AuthLog.LoginFailed(logger, credentials.Username, address, context.Request.Path);
@@ -111,12 +123,35 @@ public sealed class RegistryAuthenticator(
             RobotLoginStatus.Expired => "expired",
             _ => "unknown robot or wrong secret",
         });
+        audit.Record(AuditEvents.LoginFailed(credentials.Username, address, clock.GetUtcNow()));
         if (throttle.RecordFailure(credentials.Username, address, clock.GetUtcNow()) is { } lockout)
         {
             AuthLog.LoginLockedOut(logger, credentials.Username, address, lockout.TotalSeconds);
         }
 
         return LoginOutcome.Failed;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="username"/>'s password is checked by the user grain (database mode, or the local
+    /// admin in LDAP mode) rather than by the directory.
+    /// </summary>
+    public bool ChecksPasswordLocally(string username) => options.Value.Mode != AuthMode.Ldap || LdapLogin.IsLocalOnly(username);
+
+    /// <summary>
+    /// Asks where the password lives: LDAP in LDAP mode (except the local admin, as in Harbor), else the user grain.
+    /// <c>Unavailable</c> means the directory could not be asked at all.
+    /// </summary>
+    private async Task<(VerifiedLogin? Login, bool Unavailable)> VerifyPasswordAsync(BasicCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (!ChecksPasswordLocally(credentials.Username))
+        {
+            var result = await ldap.SignInAsync(credentials, cancellationToken);
+            return (result.Login, result.Status == LdapBindStatus.Unavailable);
+        }
+
+        var user = await grains.GetGrain<IUserGrain>(credentials.Username).VerifyPasswordAsync(credentials.Password);
+        return (user is null ? null : VerifiedLogin.Local(user), false);
     }
 
     private async ValueTask<RegistryCaller> ResolveAsync(HttpContext context)
@@ -139,7 +174,7 @@ public sealed class RegistryAuthenticator(
             return outcome.Status switch
             {
                 LoginStatus.Succeeded when outcome.Robot is { } robot => RegistryCaller.ForRobot(robot),
-                LoginStatus.Succeeded => new RegistryCaller(CallerKind.User, outcome.User, null),
+                LoginStatus.Succeeded => new RegistryCaller(CallerKind.User, outcome.User, null) { Groups = outcome.Groups },
                 LoginStatus.Throttled => RegistryCaller.Throttled(outcome.RetryAfter),
                 _ => RegistryCaller.Invalid,
             };

@@ -9,6 +9,8 @@ namespace ArtifactKeeper.Auth;
 /// skopeo, helm; <c>offline_token=true</c> adds a refresh token) and POST with the OAuth2 password and
 /// refresh_token grants (containerd, oras, docker with a stored identity token).
 /// Requested scopes are intersected with what the caller may do: what is not allowed is left out, never refused.
+/// Users whose password lives in LDAP get no refresh tokens (as in Harbor, whose token service has none): a token
+/// would outlive a password change or a disabled account in the directory, which the local stamp cannot see.
 /// </summary>
 public static class TokenEndpoints
 {
@@ -42,6 +44,7 @@ public static class TokenEndpoints
 
         string? refresh = null;
         if (caller.User is not null && string.Equals(query["offline_token"], "true", StringComparison.OrdinalIgnoreCase)
+            && authenticator.ChecksPasswordLocally(caller.User.Username)
             && BasicCredentials.TryParse(context.Request.Headers.Authorization, out var credentials))
         {
             // A refresh token outlives the credential cache by far: check the password at the grain once more.
@@ -114,8 +117,10 @@ public static class TokenEndpoints
                 // The stamp is read first: a password change racing this login leaves the token with the old
                 // stamp, revoked at once, rather than binding it to credentials nobody presented.
                 // Robots get no refresh tokens: their secret is the long-lived credential, checked on every login.
+                // Directory users get none either: the token would outlive a password change in the directory.
                 var offline = string.Equals(form["access_type"], "offline", StringComparison.Ordinal)
-                    && !RobotNames.TryParseUsername(credentials.Username, out _);
+                    && !RobotNames.TryParseUsername(credentials.Username, out _)
+                    && authenticator.ChecksPasswordLocally(credentials.Username);
                 var stamp = offline ? await grains.GetGrain<IUserGrain>(credentials.Username).GetCredentialStampAsync() : null;
                 var outcome = await authenticator.LoginAsync(credentials, context, bypassCache: offline);
                 if (outcome.Status == LoginStatus.Throttled)
@@ -144,6 +149,13 @@ public static class TokenEndpoints
                 }
 
                 var holder = await RedeemAsync(presented, context, tokens, grains, logger);
+                if (holder is not null && !authenticator.ChecksPasswordLocally(holder.Username))
+                {
+                    // Minted before the switch to LDAP: the directory now decides, so the token no longer counts.
+                    AuthLog.RefreshTokenRefused(logger, holder.Username, context.Connection.RemoteIpAddress, "the user signs in through LDAP");
+                    holder = null;
+                }
+
                 return holder is null
                     ? OAuthError.BadRequest(OAuthError.InvalidGrant, "the refresh token is invalid, expired or revoked")
                     // The spec: a refresh_token grant returns the same refresh token, not a new one.

@@ -18,6 +18,7 @@ public static class HarborApiEndpoints
         api.MapRobotsApi();
         api.MapPermissionsApi();
         api.MapAuditLogsApi();
+        api.MapLdapApi();
         return app;
     }
 }

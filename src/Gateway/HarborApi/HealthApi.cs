@@ -1,4 +1,7 @@
+using ArtifactKeeper.Auth;
+using ArtifactKeeper.Auth.Ldap;
 using ArtifactKeeper.Health;
+using Microsoft.Extensions.Options;
 
 namespace ArtifactKeeper.HarborApi;
 
@@ -9,9 +12,16 @@ public static class HealthApi
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/ping", () => Results.Text("Pong"));
-        api.MapGet("/health", async (ComponentHealth health, CancellationToken cancellationToken) =>
+        api.MapGet("/health", async (ComponentHealth health, IOptions<AuthOptions> auth, LdapDirectory ldap, CancellationToken cancellationToken) =>
         {
             var components = await health.CheckAsync(cancellationToken);
+            if (auth.Value.Mode == AuthMode.Ldap)
+            {
+                // Logins depend on the directory in LDAP mode; the cause goes to the log, not to this anonymous answer.
+                var reachable = await ldap.ProbeAsync(cancellationToken);
+                components = [.. components, new ComponentStatus("ldap", reachable, reachable ? null : "unavailable")];
+            }
+
             var healthy = components.All(c => c.Healthy);
             return Results.Json(new
             {

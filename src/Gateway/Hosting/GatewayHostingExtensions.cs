@@ -1,5 +1,6 @@
 using ArtifactKeeper.Audit;
 using ArtifactKeeper.Auth;
+using ArtifactKeeper.Auth.Ldap;
 using ArtifactKeeper.HarborApi;
 using ArtifactKeeper.HarborApi.Conventions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<AuthOptions>>().Value.LoginThrottle));
         builder.Services.AddSingleton<CredentialCache>();
         builder.Services.AddSingleton<RobotCredentials>();
+        builder.Services.AddLdapAuth();
         builder.Services.AddSingleton<RegistryTokenService>();
         builder.Services.AddSingleton<RegistryAuthenticator>();
         builder.Services.AddSingleton<ProjectDirectory>();

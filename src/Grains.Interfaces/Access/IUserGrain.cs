@@ -18,6 +18,14 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("get-credential-stamp")]
     Task<string?> GetCredentialStampAsync();
 
+    /// <summary>
+    /// The local record of a user an external identity provider (LDAP) has just vouched for, created on first
+    /// sign-in so projects, members and audit can refer to it. A new record gets no usable password: the
+    /// provider stays the only place the password is checked, so database sign-in never accepts it.
+    /// </summary>
+    [Alias("onboard-external")]
+    Task<UserInfo> OnboardExternalAsync();
+
     /// <summary>Sets a new password; false when the user does not exist.</summary>
     [Alias("change-password")]
     Task<bool> ChangePasswordAsync(string newPassword);

@@ -10,6 +10,12 @@ namespace ArtifactKeeper.Access;
 [GrainType("user")]
 public sealed class UserGrain(IUserMetadata metadata, IUserAccountMetadata accounts, TimeProvider clock) : Grain, IUserGrain
 {
+    /// <summary>
+    /// Stored as the password hash of users onboarded from an external provider. It is not in
+    /// <see cref="PasswordHasher"/>'s format, so no password ever verifies against it.
+    /// </summary>
+    public const string ExternalPasswordHash = "!external";
+
     private UserRecord? _user;
     private UserAccount? _account;
 
@@ -24,6 +30,14 @@ public sealed class UserGrain(IUserMetadata metadata, IUserAccountMetadata accou
 
     public Task<string?> GetCredentialStampAsync() =>
         Task.FromResult(_user is null ? null : CredentialStamp.Of(_user.UserId, _user.PasswordHash));
+
+    public async Task<UserInfo> OnboardExternalAsync()
+    {
+        // Written through before it is reported: the id handed out must survive a restart.
+        _user ??= await metadata.EnsureUserAsync(
+            this.GetPrimaryKeyString(), ExternalPasswordHash, isAdmin: false, clock.GetUtcNow(), CancellationToken.None);
+        return ToInfo(_user);
+    }
 
     public async Task<bool> ChangePasswordAsync(string newPassword)
     {

@@ -13,22 +13,22 @@ public sealed class CredentialCacheTests
     public void Forget_drops_every_login_of_that_user_and_keeps_others()
     {
         var cache = new CredentialCache(TimeProvider.System);
-        cache.Add(AliceOld, new UserInfo(2, "alice", true));
-        cache.Add(AliceNew, new UserInfo(2, "alice", true));
-        cache.Add(Bob, new UserInfo(3, "bob", false));
+        cache.Add(AliceOld, VerifiedLogin.Local(new UserInfo(2, "alice", true)));
+        cache.Add(AliceNew, VerifiedLogin.Local(new UserInfo(2, "alice", true)));
+        cache.Add(Bob, VerifiedLogin.Local(new UserInfo(3, "bob", false)));
 
         cache.Forget("alice");
 
         Assert.Null(cache.TryGet(AliceOld));
         Assert.Null(cache.TryGet(AliceNew));
-        Assert.Equal(new UserInfo(3, "bob", false), cache.TryGet(Bob));
+        Assert.Equal(new UserInfo(3, "bob", false), cache.TryGet(Bob)?.User);
     }
 
     [Fact]
     public void Forget_is_case_sensitive_like_usernames()
     {
         var cache = new CredentialCache(TimeProvider.System);
-        cache.Add(AliceOld, new UserInfo(2, "alice", false));
+        cache.Add(AliceOld, VerifiedLogin.Local(new UserInfo(2, "alice", false)));
 
         cache.Forget("Alice");
         cache.Forget("nobody");
