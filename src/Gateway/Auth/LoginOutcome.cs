@@ -15,6 +15,9 @@ public enum LoginStatus
 /// <summary>The result of <see cref="RegistryAuthenticator.LoginAsync"/>.</summary>
 public sealed record LoginOutcome(LoginStatus Status, UserInfo? User, TimeSpan RetryAfter)
 {
+    /// <summary>The groups the identity provider reported for <see cref="User"/> (OIDC users); empty for local accounts.</summary>
+    public IReadOnlyList<UserGroupRef> Groups { get; init; } = [];
+
     public static readonly LoginOutcome Failed = new(LoginStatus.Failed, null, TimeSpan.Zero);
 
     public static LoginOutcome Success(UserInfo user) => new(LoginStatus.Succeeded, user, TimeSpan.Zero);

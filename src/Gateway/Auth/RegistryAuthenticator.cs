@@ -1,4 +1,6 @@
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Auth.Oidc;
+using Microsoft.Extensions.Options;
 
 namespace ArtifactKeeper.Auth;
 
@@ -9,8 +11,14 @@ public sealed class RegistryAuthenticator(
     RegistryTokenService tokens,
     LoginThrottle throttle,
     TimeProvider clock,
+    IOptions<AuthOptions> options,
+    OidcBearerAuthenticator oidcBearer,
+    OidcUsers oidcUsers,
     ILogger<RegistryAuthenticator> logger)
 {
+    // Harbor's local administrator, the one account that keeps its database password in LDAP and OIDC modes.
+    private const long LocalAdminId = 1;
+
     private const string CallerItem = "ArtifactKeeper.Caller";
 
     // Harbor's limit. Longer names cannot exist, so they fail without a grain call; they are never used as a
@@ -54,6 +62,14 @@ public sealed class RegistryAuthenticator(
             return LoginOutcome.Throttled(wait);
         }
 
+        if (options.Value.Mode == AuthMode.Oidc
+            && await oidcUsers.VerifyCliSecretAsync(credentials.Username, credentials.Password, context.RequestAborted) is { User: { } oidcUser } signIn)
+        {
+            // Not cached: a new CLI secret must end the old one at once, as Harbor promises.
+            throttle.RecordSuccess(credentials.Username);
+            return LoginOutcome.Success(oidcUser) with { Groups = signIn.Groups };
+        }
+
         var user = bypassCache ? null : credentialCache.TryGet(credentials);
         if (user is null && credentials.Username.Length > 0)
         {
@@ -64,7 +80,7 @@ public sealed class RegistryAuthenticator(
             }
         }
 
-        if (user is not null)
+        if (user is not null && (options.Value.Mode != AuthMode.Oidc || user.UserId == LocalAdminId))
         {
             throttle.RecordSuccess(credentials.Username);
             return LoginOutcome.Success(user);
@@ -89,7 +105,13 @@ public sealed class RegistryAuthenticator(
 
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            var claims = await tokens.ValidateAsync(authorization[7..].Trim(), context.RequestAborted);
+            var token = authorization[7..].Trim();
+            if (oidcBearer.ClaimsProviderIssuer(token))
+            {
+                return await oidcBearer.AuthenticateAsync(token, context);
+            }
+
+            var claims = await tokens.ValidateAsync(token, context.RequestAborted);
             return claims is null ? RegistryCaller.Invalid : new RegistryCaller(CallerKind.Token, null, claims);
         }
 
@@ -98,7 +120,7 @@ public sealed class RegistryAuthenticator(
             var outcome = await LoginAsync(credentials, context);
             return outcome.Status switch
             {
-                LoginStatus.Succeeded => new RegistryCaller(CallerKind.User, outcome.User, null),
+                LoginStatus.Succeeded => new RegistryCaller(CallerKind.User, outcome.User, null) { Groups = outcome.Groups },
                 LoginStatus.Throttled => RegistryCaller.Throttled(outcome.RetryAfter),
                 _ => RegistryCaller.Invalid,
             };

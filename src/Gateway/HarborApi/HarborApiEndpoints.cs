@@ -10,6 +10,8 @@ public static class HarborApiEndpoints
         api.MapHealthApi();
         api.MapProjectsApi();
         api.MapProjectMetadatasApi();
+        api.MapUserCliSecretApi();
+        api.MapOidcApi();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using ArtifactKeeper.Auth;
+using ArtifactKeeper.Auth.Oidc;
 using ArtifactKeeper.HarborApi;
 using ArtifactKeeper.HarborApi.Conventions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,12 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<CredentialCache>();
         builder.Services.AddSingleton<RegistryTokenService>();
         builder.Services.AddSingleton<RegistryAuthenticator>();
+        builder.Services.AddOptions<OidcOptions>().BindConfiguration(OidcOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OidcOptions>, OidcOptionsValidator>());
+        builder.Services.AddSingleton<OidcProviderClient>();
+        builder.Services.AddSingleton<OidcSigningKeys>();
+        builder.Services.AddSingleton<OidcUsers>();
+        builder.Services.AddSingleton<OidcBearerAuthenticator>();
         builder.Services.AddSingleton<ProjectDirectory>();
         builder.Services.AddSingleton<RepositoryAuthorizer>();
         builder.Services.AddSingleton<RegistryChallenge>();

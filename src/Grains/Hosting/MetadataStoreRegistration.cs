@@ -40,6 +40,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IUserMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<ISettingsMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<ICatalogQueries>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IOidcUserMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

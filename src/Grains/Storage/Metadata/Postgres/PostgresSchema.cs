@@ -112,5 +112,17 @@ internal static class PostgresSchema
                 value text NOT NULL
             );
             """),
+        new(7, """
+            CREATE TABLE oidc_users (
+                user_id       bigint PRIMARY KEY REFERENCES users (user_id) ON DELETE CASCADE,
+                issuer        text COLLATE "C" NOT NULL,
+                subject       text COLLATE "C" NOT NULL,
+                cli_secret    text NOT NULL,
+                groups        jsonb NOT NULL,
+                creation_time bigint NOT NULL,
+                update_time   bigint NOT NULL,
+                UNIQUE (issuer, subject)
+            );
+            """),
     ];
 }

@@ -106,5 +106,17 @@ internal static class SqliteSchema
                 value TEXT NOT NULL
             );
             """),
+        (7, """
+            CREATE TABLE oidc_users (
+                user_id       INTEGER PRIMARY KEY REFERENCES users (user_id) ON DELETE CASCADE,
+                issuer        TEXT NOT NULL,
+                subject       TEXT NOT NULL,
+                cli_secret    TEXT NOT NULL,
+                groups        TEXT NOT NULL,
+                creation_time INTEGER NOT NULL,
+                update_time   INTEGER NOT NULL,
+                UNIQUE (issuer, subject)
+            );
+            """),
     ];
 }
