@@ -118,6 +118,20 @@ public sealed class OidcCliSecretTests(OidcRegistryFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Cli_secret_does_not_sign_in_to_account_management()
+    {
+        var (id, username, self) = await OnboardAsync();
+        using var _ = self;
+        await SetSecretAsync(self, id, "Cli-Secret-1");
+        using var cli = factory.Client(username, "Cli-Secret-1", NewAddress());
+
+        using var response = await PutSecretAsync(cli, id, """{"secret":"Cli-Secret-2"}""");
+
+        await OciAssert.ErrorAsync(response, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        Assert.Equal(HttpStatusCode.OK, await V2StatusAsync(username, "Cli-Secret-1"));
+    }
+
+    [Fact]
     public async Task Empty_secret_asks_for_a_random_one()
     {
         var (id, username, self) = await OnboardAsync();

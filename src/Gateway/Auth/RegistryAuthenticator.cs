@@ -63,6 +63,7 @@ public sealed class RegistryAuthenticator(
         }
 
         if (options.Value.Mode == AuthMode.Oidc
+            && CliSecretScope.Allows(context.Request.Method, context.Request.Path)
             && await oidcUsers.VerifyCliSecretAsync(credentials.Username, credentials.Password, context.RequestAborted) is { User: { } oidcUser } signIn)
         {
             // Not cached: a new CLI secret must end the old one at once, as Harbor promises.
