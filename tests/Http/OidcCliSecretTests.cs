@@ -64,6 +64,31 @@ public sealed class OidcCliSecretTests(OidcRegistryFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Cli_secret_works_with_the_oauth2_password_grant()
+    {
+        var (id, username, self) = await OnboardAsync();
+        using var _ = self;
+        await SetSecretAsync(self, id, "Cli-Secret-1");
+        using var anonymous = factory.Anonymous();
+
+        async Task<HttpResponseMessage> GrantAsync(string secret) => await anonymous.SendAsync(
+            HttpMethod.Post,
+            "/service/token",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "password", ["service"] = "artifactkeeper", ["client_id"] = "tests",
+                ["username"] = username, ["password"] = secret, ["scope"] = "repository:library/app:pull",
+            }));
+
+        using var granted = await GrantAsync("Cli-Secret-1");
+        using var refused = await GrantAsync("Cli-Secret-2");
+
+        OciAssert.Status(granted, HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("invalid_grant", (await RegistryClient.JsonAsync(refused))["error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Wrong_cli_secret_is_401_and_repeated_failures_are_throttled_even_for_the_right_one()
     {
         var (id, username, self) = await OnboardAsync();

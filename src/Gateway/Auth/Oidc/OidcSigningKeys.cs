@@ -14,7 +14,7 @@ public sealed class OidcSigningKeys(OidcProviderClient client, IOptions<OidcOpti
     public static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(30);
 
     private readonly Lock _gate = new();
-    private Loaded? _current;
+    private volatile Loaded? _current;
     private Task<Loaded?>? _loading;
     private DateTimeOffset _lastAttempt = DateTimeOffset.MinValue;
 
