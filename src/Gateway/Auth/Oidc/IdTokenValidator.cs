@@ -20,8 +20,9 @@ public enum IdTokenStatus
     WrongAudience,
     Expired,
     NotYetValid,
-    /// <summary>No <c>sub</c>, no <c>exp</c>, or (for the code flow) the wrong <c>nonce</c>.</summary>
+    /// <summary>No <c>sub</c> or no <c>exp</c>.</summary>
     MissingClaim,
+    /// <summary>The code flow sent a nonce and the token does not carry it.</summary>
     NonceMismatch,
 }
 
