@@ -9,9 +9,9 @@ namespace ArtifactKeeper.Auth.Oidc;
 public enum IdTokenStatus
 {
     Valid = 0,
-    /// <summary>Not a compact JWS, or header or payload are not the JSON they must be.</summary>
+    /// <summary>Not a compact JWS, header or payload not the JSON they must be, or a <c>crit</c> header.</summary>
     Malformed,
-    /// <summary><c>alg</c> is none, an HMAC, or anything else than RS*, PS* and ES*; or the header has <c>crit</c>.</summary>
+    /// <summary><c>alg</c> is none, an HMAC, or anything else than RS*, PS* and ES*.</summary>
     UnsupportedAlgorithm,
     /// <summary>No key of the provider's JWKS fits the token's <c>kid</c> and <c>alg</c>.</summary>
     UnknownKey,
