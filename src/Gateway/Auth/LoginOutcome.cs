@@ -21,7 +21,7 @@ public sealed record LoginOutcome(LoginStatus Status, UserInfo? User, TimeSpan R
 
     public static readonly LoginOutcome Failed = new(LoginStatus.Failed, null, TimeSpan.Zero);
 
-    /// <summary>Groups the identity provider reported for <see cref="User"/> (LDAP); empty for local accounts.</summary>
+    /// <summary>Groups the identity provider reported for <see cref="User"/> (LDAP, OIDC); empty for local accounts and robots.</summary>
     public IReadOnlyList<UserGroupRef> Groups { get; init; } = [];
 
     public static LoginOutcome Success(VerifiedLogin login)

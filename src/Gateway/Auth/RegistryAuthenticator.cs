@@ -2,6 +2,7 @@ using ArtifactKeeper.Access;
 using ArtifactKeeper.Access.Robots;
 using ArtifactKeeper.Audit;
 using ArtifactKeeper.Auth.Ldap;
+using ArtifactKeeper.Auth.Oidc;
 using Microsoft.Extensions.Options;
 
 namespace ArtifactKeeper.Auth;
@@ -17,8 +18,13 @@ public sealed class RegistryAuthenticator(
     LdapLogin ldap,
     IOptions<AuthOptions> options,
     TimeProvider clock,
+    OidcBearerAuthenticator oidcBearer,
+    OidcUsers oidcUsers,
     ILogger<RegistryAuthenticator> logger)
 {
+    // Harbor's local administrator, the one account that keeps its database password in LDAP and OIDC modes.
+    private const long LocalAdminId = 1;
+
     private const string CallerItem = "ArtifactKeeper.Caller";
 
     // Harbor's limit. Longer names cannot exist, so they fail without a grain call; they are never used as a
@@ -69,6 +75,15 @@ public sealed class RegistryAuthenticator(
             return await RobotLoginAsync(credentials, robotName!, context);
         }
 
+        if (options.Value.Mode == AuthMode.Oidc
+            && CliSecretScope.Allows(context.Request.Method, context.Request.Path)
+            && await oidcUsers.VerifyCliSecretAsync(credentials.Username, credentials.Password, context.RequestAborted) is { User: { } oidcUser } signIn)
+        {
+            // Not cached: a new CLI secret must end the old one at once, as Harbor promises.
+            throttle.RecordSuccess(credentials.Username);
+            return LoginOutcome.Success(new VerifiedLogin(oidcUser, signIn.Groups));
+        }
+
         var login = bypassCache ? null : credentialCache.TryGet(credentials);
         if (login is null && credentials.Username.Length > 0)
         {
@@ -87,7 +102,8 @@ public sealed class RegistryAuthenticator(
             }
         }
 
-        if (login is not null)
+        // In OIDC mode only the local admin signs in with a database password; everyone else uses a CLI secret.
+        if (login is not null && (options.Value.Mode != AuthMode.Oidc || login.User.UserId == LocalAdminId))
         {
             throttle.RecordSuccess(credentials.Username);
             return LoginOutcome.Success(login);
@@ -164,7 +180,13 @@ public sealed class RegistryAuthenticator(
 
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            var claims = await tokens.ValidateAsync(authorization[7..].Trim(), context.RequestAborted);
+            var token = authorization[7..].Trim();
+            if (oidcBearer.ClaimsProviderIssuer(token))
+            {
+                return await oidcBearer.AuthenticateAsync(token, context);
+            }
+
+            var claims = await tokens.ValidateAsync(token, context.RequestAborted);
             return claims is null ? RegistryCaller.Invalid : new RegistryCaller(CallerKind.Token, null, claims);
         }
 

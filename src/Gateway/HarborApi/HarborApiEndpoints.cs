@@ -19,6 +19,8 @@ public static class HarborApiEndpoints
         api.MapPermissionsApi();
         api.MapAuditLogsApi();
         api.MapLdapApi();
+        api.MapUserCliSecretApi();
+        api.MapOidcApi();
         return app;
     }
 }

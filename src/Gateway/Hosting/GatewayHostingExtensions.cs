@@ -1,6 +1,7 @@
 using ArtifactKeeper.Audit;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.Auth.Ldap;
+using ArtifactKeeper.Auth.Oidc;
 using ArtifactKeeper.HarborApi;
 using ArtifactKeeper.HarborApi.Conventions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,12 @@ public static class GatewayHostingExtensions
         builder.Services.AddLdapAuth();
         builder.Services.AddSingleton<RegistryTokenService>();
         builder.Services.AddSingleton<RegistryAuthenticator>();
+        builder.Services.AddOptions<OidcOptions>().BindConfiguration(OidcOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OidcOptions>, OidcOptionsValidator>());
+        builder.Services.AddSingleton<OidcProviderClient>();
+        builder.Services.AddSingleton<OidcSigningKeys>();
+        builder.Services.AddSingleton<OidcUsers>();
+        builder.Services.AddSingleton<OidcBearerAuthenticator>();
         builder.Services.AddSingleton<ProjectDirectory>();
         builder.Services.AddSingleton<ProjectPermissionResolver>();
         builder.Services.AddSingleton<ICallerPermissionSource, RobotPermissionSource>();

@@ -46,6 +46,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IUserGroupMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IRobotMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IAuditMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IOidcUserMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

@@ -46,7 +46,7 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract, IDisposabl
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync(Ct);
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
-        Assert.Equal((long)SqliteSchema.Migrations[^1].Version, await ScalarAsync(connection, "SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal((long)SqliteSchema.Migrations.Max(m => m.Version), await ScalarAsync(connection, "SELECT MAX(version) FROM schema_version;"));
         Assert.Equal((long)SqliteSchema.Migrations.Count, await ScalarAsync(connection, "SELECT COUNT(*) FROM schema_version;"));
     }
 

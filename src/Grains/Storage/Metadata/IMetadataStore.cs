@@ -115,6 +115,35 @@ public interface IRobotMetadata
     Task<ListPage<RobotRecord>> ListRobotsAsync(ListQuery query, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Users who came from an OpenID Connect provider: the provider's (issuer, subject) pair, the CLI secret (stored
+/// as the gateway hands it over, i.e. already encrypted) and the groups the provider reported at the last sign-in.
+/// Each row belongs to one <c>users</c> row and goes when that user is deleted.
+/// </summary>
+public interface IOidcUserMetadata
+{
+    Task<OidcUserRecord?> FindOidcUserAsync(string issuer, string subject, CancellationToken cancellationToken);
+
+    /// <summary>The OIDC user named <paramref name="username"/>; null for local users and unknown names.</summary>
+    Task<OidcUserRecord?> FindOidcUserByNameAsync(string username, CancellationToken cancellationToken);
+
+    /// <summary>The OIDC user with this id; null for local users and unknown ids.</summary>
+    Task<OidcUserRecord?> FindOidcUserByIdAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates the <c>users</c> row (with <see cref="OidcUserRecord.NoPassword"/>, so no password ever matches) and
+    /// its OIDC row in one transaction. Refuses, changing nothing, when the (issuer, subject) pair is already
+    /// onboarded or the username is taken by any user.
+    /// </summary>
+    Task<OidcOnboardResult> OnboardOidcUserAsync(OidcOnboarding onboarding, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the stored CLI secret; false when the user is not an OIDC user.</summary>
+    Task<bool> SetOidcCliSecretAsync(long userId, string encryptedSecret, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Remembers the groups of the latest sign-in; false when the user is not an OIDC user.</summary>
+    Task<bool> SetOidcGroupsAsync(long userId, IReadOnlyList<string> groups, DateTimeOffset at, CancellationToken cancellationToken);
+}
+
 /// <summary>Cross-entity reads, answered by the store, never by fanning out over grains (DESIGN §3).</summary>
 public interface ICatalogQueries
 {
@@ -135,7 +164,7 @@ public interface IMetadataStore :
     IRepositoryMetadata, IBlobMetadata, IUploadMetadata, IProjectMetadata, IUserMetadata, ISettingsMetadata, ICatalogQueries,
     IUserAccountMetadata, IUserQueries,
     IProjectMemberMetadata, IUserGroupMetadata, IRobotMetadata,
-    IAuditMetadata
+    IAuditMetadata, IOidcUserMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

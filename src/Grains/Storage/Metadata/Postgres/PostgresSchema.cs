@@ -193,5 +193,17 @@ internal static class PostgresSchema
             CREATE INDEX ix_audit_log_op_time ON audit_log (op_time);
             CREATE INDEX ix_audit_log_project_op_time ON audit_log (project_id, op_time);
             """),
+        new(7, """
+            CREATE TABLE oidc_users (
+                user_id       bigint PRIMARY KEY REFERENCES users (user_id) ON DELETE CASCADE,
+                issuer        text COLLATE "C" NOT NULL,
+                subject       text COLLATE "C" NOT NULL,
+                cli_secret    text NOT NULL,
+                groups        jsonb NOT NULL,
+                creation_time bigint NOT NULL,
+                update_time   bigint NOT NULL,
+                UNIQUE (issuer, subject)
+            );
+            """),
     ];
 }

@@ -182,5 +182,17 @@ internal static class SqliteSchema
             CREATE INDEX ix_audit_log_op_time ON audit_log (op_time);
             CREATE INDEX ix_audit_log_project_op_time ON audit_log (project_id, op_time);
             """),
+        (7, """
+            CREATE TABLE oidc_users (
+                user_id       INTEGER PRIMARY KEY REFERENCES users (user_id) ON DELETE CASCADE,
+                issuer        TEXT NOT NULL,
+                subject       TEXT NOT NULL,
+                cli_secret    TEXT NOT NULL,
+                groups        TEXT NOT NULL,
+                creation_time INTEGER NOT NULL,
+                update_time   INTEGER NOT NULL,
+                UNIQUE (issuer, subject)
+            );
+            """),
     ];
 }
