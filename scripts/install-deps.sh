@@ -12,6 +12,9 @@
 #   ca-certificates        TLS trust store for the clients
 #   postgresql             the real PostgreSQL server tests/Cluster and deploy/local/cluster.sh start
 #                          (as the postgres user: initdb and postgres refuse root)
+#   curl                   the Harbor-style admin script tests/EndToEnd runs (Scripts/harbor-robot-flow.sh)
+#   faketime               libfaketime: tests/EndToEnd restarts the server with its clock moved ahead to
+#                          see robot accounts expire without waiting days
 set -euo pipefail
 
 # s3rver (an S3-compatible server on Node) for tests/Cluster and deploy/local/cluster.sh, pinned by
@@ -25,7 +28,7 @@ install_s3rver() {
 }
 install_s3rver
 
-packages=(skopeo podman buildah docker-registry wrk sqlite3 ca-certificates postgresql)
+packages=(skopeo podman buildah docker-registry wrk sqlite3 ca-certificates postgresql curl faketime)
 
 missing=()
 for package in "${packages[@]}"; do
