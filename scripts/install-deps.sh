@@ -15,6 +15,9 @@
 #   slapd ldap-utils       the real OpenLDAP server tests/Cluster starts with its own config for the
 #                          LDAP auth mode (the packaged service is not used; debconf is kept quiet by
 #                          DEBIAN_FRONTEND=noninteractive below)
+#   curl                   the Harbor-style admin script tests/EndToEnd runs (Scripts/harbor-robot-flow.sh)
+#   faketime               libfaketime: tests/EndToEnd restarts the server with its clock moved ahead to
+#                          see robot accounts expire without waiting days
 set -euo pipefail
 
 # s3rver (an S3-compatible server on Node) for tests/Cluster and deploy/local/cluster.sh, pinned by
@@ -28,7 +31,7 @@ install_s3rver() {
 }
 install_s3rver
 
-packages=(skopeo podman buildah docker-registry wrk sqlite3 ca-certificates postgresql slapd ldap-utils)
+packages=(skopeo podman buildah docker-registry wrk sqlite3 ca-certificates postgresql slapd ldap-utils curl faketime)
 
 missing=()
 for package in "${packages[@]}"; do

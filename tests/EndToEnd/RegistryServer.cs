@@ -99,6 +99,12 @@ public sealed class RegistryServer : IAsyncLifetime
         AppendLog("=== killed ===");
     }
 
+    /// <summary>
+    /// Extra environment for the server process, applied at the next start (e.g. libfaketime's variables
+    /// to run the server with its clock moved forward).
+    /// </summary>
+    public IDictionary<string, string> ExtraEnvironment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Starts the server again on the same port over the same data directory.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
@@ -175,6 +181,11 @@ public sealed class RegistryServer : IAsyncLifetime
         startInfo.Environment.Remove("ASPNETCORE_URLS");
         startInfo.Environment.Remove("ASPNETCORE_HTTP_PORTS");
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in ExtraEnvironment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         return startInfo;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Net;
 using System.Text.Json.Nodes;
 using ArtifactKeeper.Tests.Http.Support;
@@ -13,11 +12,7 @@ public sealed class TokenScopeTests(RegistryFactory factory) : IClassFixture<Reg
 {
     private const string Password = "Developer-Password-1";
 
-    private static JsonArray AccessOf(string token)
-    {
-        var payload = token.Split('.')[1];
-        return JsonNode.Parse(Base64Url.DecodeFromChars(payload))!["access"]!.AsArray();
-    }
+    private static JsonArray AccessOf(string token) => RegistryTokens.AccessOf(token);
 
     private async Task<string> NewUserAsync()
     {
