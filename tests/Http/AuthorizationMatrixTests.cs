@@ -23,15 +23,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture world) :
     ];
 
     // Denied on /v2 is always 401 with a challenge (Harbor's v2auth middleware answers UNAUTHORIZED whether or
-    // not the caller signed in); on /api/v2.0 it is 401 for anonymous callers and 403 for signed-in ones.
+    // not the caller signed in); on /api/v2.0 it is 401 for anonymous callers and 403 for signed-in ones, robots
+    // included. Project logs are Project Admin's (log:list); the system audit log answers every signed-in user
+    // 200, filtered to the projects whose logs they may list (so a member below Project Admin sees none).
     private const string Private = """
         admin        200 202 404 200 200 412 200 404 200 200 200 200
-        projectAdmin 200 202 404 200 200 412 200 404 200 200 403 403
-        maintainer   200 202 404 200 403 403 200 403 200 200 403 403
-        developer    200 202 401 200 403 403 200 403 200 200 403 403
-        guest        200 401 401 200 403 403 200 403 200 200 403 403
-        limitedGuest 200 401 401 200 403 403 403 403 403 403 403 403
-        nonMember    401 401 401 403 403 403 403 403 403 403 403 403
+        projectAdmin 200 202 404 200 200 412 200 404 200 200 403 200
+        maintainer   200 202 404 200 403 403 200 403 403 200 403 200
+        developer    200 202 401 200 403 403 200 403 403 200 403 200
+        guest        200 401 401 200 403 403 200 403 403 200 403 200
+        limitedGuest 200 401 401 200 403 403 403 403 403 403 403 200
+        nonMember    401 401 401 403 403 403 403 403 403 403 403 200
         anonymous    401 401 401 401 401 401 401 401 401 401 401 401
         robotPull    200 401 401 403 403 403 403 403 403 403 403 403
         robotPush    200 202 401 403 403 403 403 403 403 403 403 403
@@ -43,15 +45,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture world) :
     // for everyone, anonymous callers and robots included; nothing else changes.
     private const string Public = """
         admin        200 202 404 200 200 412 200 404 200 200 200 200
-        projectAdmin 200 202 404 200 200 412 200 404 200 200 403 403
-        maintainer   200 202 404 200 403 403 200 403 200 200 403 403
-        developer    200 202 401 200 403 403 200 403 200 200 403 403
-        guest        200 401 401 200 403 403 200 403 200 200 403 403
-        limitedGuest 200 401 401 200 403 403 403 403 403 403 403 403
-        nonMember    200 401 401 200 403 403 403 403 403 403 403 403
+        projectAdmin 200 202 404 200 200 412 200 404 200 200 403 200
+        maintainer   200 202 404 200 403 403 200 403 403 200 403 200
+        developer    200 202 401 200 403 403 200 403 403 200 403 200
+        guest        200 401 401 200 403 403 200 403 403 200 403 200
+        limitedGuest 200 401 401 200 403 403 403 403 403 403 403 200
+        nonMember    200 401 401 200 403 403 403 403 403 403 403 200
         anonymous    200 401 401 200 401 401 401 401 401 401 401 401
         robotPull    200 401 401 200 403 403 403 403 403 403 403 403
-        robotPush    200 202 401 200 403 403 403 403 403 403 403 403
+        robotPush    200 401 401 200 403 403 403 403 403 403 403 403
         robotSystem  200 202 401 200 403 403 403 403 403 403 403 403
         robotOther   200 401 401 200 403 403 403 403 403 403 403 403
         """;
@@ -106,6 +108,29 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture world) :
         var token = (await RegistryClient.JsonAsync(response))["token"]!.GetValue<string>();
         var granted = RegistryTokens.Actions(token, project.Repository);
         Assert.Equal(expectedActions, string.Join(',', granted.Order(StringComparer.Ordinal)));
+    }
+
+    /// <summary>
+    /// The system audit log answers every signed-in user, but only with records of projects whose logs they may
+    /// list: a Project Admin sees the private project's records, a Maintainer of the same project none of them.
+    /// </summary>
+    [Theory]
+    [InlineData("projectAdmin", true)]
+    [InlineData("maintainer", false)]
+    [InlineData("limitedGuest", false)]
+    [InlineData("nonMember", false)]
+    public async Task System_audit_log_shows_only_projects_whose_logs_the_caller_may_list(string caller, bool seesPrivateProject)
+    {
+        await AuditLogs.FlushAsync(world.Factory);
+        using var client = world.ClientFor(caller);
+
+        using var response = await client.GetAsync("/api/v2.0/audit-logs?page_size=100");
+
+        OciAssert.Status(response, HttpStatusCode.OK);
+        var resources = (await RegistryClient.JsonAsync(response)).AsArray().Select(e => e!["resource"]!.GetValue<string>()).ToList();
+        var project = world.PrivateProject.Name;
+        Assert.Equal(seesPrivateProject, resources.Any(r => r == project || r.StartsWith(project + "/", StringComparison.Ordinal)));
+        Assert.DoesNotContain(resources, r => r.StartsWith("mxother", StringComparison.Ordinal));
     }
 
     public static TheoryData<string, string, string> TokenCases()

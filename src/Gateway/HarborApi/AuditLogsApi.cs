@@ -3,6 +3,7 @@ using ArtifactKeeper.Audit;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.HarborApi.Models;
+using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Storage.Metadata.Queries;
@@ -37,6 +38,11 @@ public static class AuditLogsApi
         HttpContext context, RegistryAuthenticator authenticator, ICatalogQueries catalog, IGrainFactory grains, Func<AuditLogEntry, T> model)
     {
         var caller = await authenticator.AuthenticateAsync(context);
+        if (caller.Kind == CallerKind.Robot)
+        {
+            return HarborErrorResult.From(RegistryError.Denied, "robot accounts may not list the system audit log");
+        }
+
         if (caller.User is null)
         {
             return HarborErrorResult.From(RegistryError.Unauthorized, caller.Kind == CallerKind.Invalid ? "invalid credentials" : "authentication required");
@@ -49,7 +55,8 @@ public static class AuditLogsApi
 
         if (!caller.User.IsAdmin)
         {
-            query = query with { ProjectIds = await ReadableProjectsAsync(caller, catalog, context.RequestAborted) };
+            var permissions = context.RequestServices.GetRequiredService<ProjectPermissionResolver>();
+            query = query with { ProjectIds = await ReadableProjectsAsync(caller, catalog, grains, permissions, context.RequestAborted) };
         }
 
         return await PageAsync(context, grains, query, model);
@@ -101,14 +108,28 @@ public static class AuditLogsApi
     }
 
     /// <summary>
-    /// The projects a non-admin may read the logs of: those the user is a member of. This is wider than Harbor's
-    /// global listing (project admins only) and includes Limited Guests, who may not list a project's logs.
+    /// The projects a non-admin may read the logs of, as Harbor's global listing filters them: those of the
+    /// user's memberships (groups included) whose role holds <c>log:list</c> (Project Admin).
     /// </summary>
-    private static async Task<IReadOnlyList<long>> ReadableProjectsAsync(RegistryCaller caller, ICatalogQueries catalog, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<long>> ReadableProjectsAsync(
+        RegistryCaller caller, ICatalogQueries catalog, IGrainFactory grains, ProjectPermissionResolver permissions, CancellationToken cancellationToken)
     {
-        var owned = await catalog.ListProjectsAsync(
-            new ProjectListQuery(ListQuery.All, new ProjectVisibility(false, caller.User!.UserId, IncludePublic: false)), cancellationToken);
-        return owned.Items.Select(p => p.Project.ProjectId).ToList();
+        var groupIds = await permissions.GroupIdsAsync(caller, cancellationToken);
+        var member = await catalog.ListProjectsAsync(
+            new ProjectListQuery(ListQuery.All, new ProjectVisibility(false, caller.User!.UserId, IncludePublic: false) { MemberGroupIds = groupIds }),
+            cancellationToken);
+        var readable = new List<long>();
+        var logList = new Permission(RbacResources.Log, RbacActions.List);
+        foreach (var listing in member.Items)
+        {
+            var project = await grains.GetGrain<IProjectGrain>(listing.Project.Name).GetAsync();
+            if (project is not null && (await permissions.ResolveAsync(caller, project, cancellationToken)).Allows(logList))
+            {
+                readable.Add(project.ProjectId);
+            }
+        }
+
+        return readable;
     }
 
     private static async Task<IResult> PageAsync<T>(HttpContext context, IGrainFactory grains, AuditLogQuery query, Func<AuditLogEntry, T> model)

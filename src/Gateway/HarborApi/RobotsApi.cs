@@ -65,7 +65,7 @@ public static class RobotsApi
         }
 
         var project = request.Level == RobotLevels.Project ? await grains.GetGrain<IProjectGrain>(permissions![0].Namespace).GetAsync() : null;
-        if (!RobotManagementPolicy.MayManage(caller.User, caller.Robot, request.Level!, project, RbacActions.Create))
+        if (!await MayManageAsync(context, caller, request.Level!, project, RbacActions.Create))
         {
             return Denied(caller, "create", request.Level!, project);
         }
@@ -156,7 +156,7 @@ public static class RobotsApi
             return HarborErrorResult.From(RegistryError.BadRequest, invalid);
         }
 
-        if (!RobotManagementPolicy.MayManage(caller.User, caller.Robot, level, project, RbacActions.List))
+        if (!await MayManageAsync(context, caller, level, project, RbacActions.List))
         {
             return Denied(caller, "list", level, project);
         }
@@ -266,9 +266,22 @@ public static class RobotsApi
             project = await grains.GetGrain<IProjectGrain>(name).GetAsync();
         }
 
-        return RobotManagementPolicy.MayManage(caller.User, caller.Robot, robot.Level, project, action)
+        return await MayManageAsync(context, caller, robot.Level, project, action)
             ? (robot, null)
             : (null, Denied(caller, action, robot.Level, project));
+    }
+
+    /// <summary>Asks <see cref="RobotManagementPolicy"/>, with the signed-in user's project permissions from the role matrix.</summary>
+    private static async Task<bool> MayManageAsync(HttpContext context, RegistryCaller caller, string level, ProjectInfo? project, string action)
+    {
+        ProjectPermissionSet? held = null;
+        if (project is not null && caller.User is { IsAdmin: false })
+        {
+            var resolver = context.RequestServices.GetRequiredService<ProjectPermissionResolver>();
+            held = await resolver.ResolveAsync(caller, project, context.RequestAborted);
+        }
+
+        return RobotManagementPolicy.MayManage(caller.User, caller.Robot, level, project, held, action);
     }
 
     private static IResult? SignedIn(RegistryCaller caller) =>

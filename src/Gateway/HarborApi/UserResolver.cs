@@ -13,11 +13,19 @@ namespace ArtifactKeeper.HarborApi;
 /// </summary>
 public sealed class UserResolver(RegistryAuthenticator authenticator, IGrainFactory grains, IUserQueries users)
 {
-    /// <summary>The signed-in local user, or the 401 to send. Bearer tokens carry no user and do not count.</summary>
+    /// <summary>
+    /// The signed-in local user, or the error to send: 403 for a robot (signed in, but the user API is not its to
+    /// use), 401 otherwise. Bearer tokens carry no user and do not count.
+    /// </summary>
     public async Task<(UserInfo? Caller, IResult? Error)> SignedInAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var caller = await authenticator.AuthenticateAsync(context);
+        if (caller.Kind == CallerKind.Robot)
+        {
+            return (null, HarborErrorResult.From(RegistryError.Denied, "robot accounts may not use the user API"));
+        }
+
         return caller.User is null
             ? (null, HarborErrorResult.From(RegistryError.Unauthorized, caller.Kind == CallerKind.Invalid ? "invalid credentials" : "authentication required"))
             : (caller.User, null);

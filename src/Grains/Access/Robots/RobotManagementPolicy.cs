@@ -5,16 +5,17 @@ namespace ArtifactKeeper.Access.Robots;
 /// <summary>
 /// Who may create, list, read, update and delete robots: the one place that decides it. Pure.
 /// System robots: the system admin, or a robot granted system-level <c>robot:&lt;action&gt;</c>. Project robots:
-/// the system admin, the project's owner, or a robot granted <c>robot:&lt;action&gt;</c> in that project. Harbor
-/// asks its project role matrix here (project admin, maintainer); that joins when project roles exist.
+/// the system admin, a user whose project role holds <c>robot:&lt;action&gt;</c> (Harbor's matrix: Project Admin
+/// everything; Maintainer, Developer and Guest list and read), or a robot granted it in that project.
 /// </summary>
 public static class RobotManagementPolicy
 {
     /// <param name="user">The signed-in user, or null.</param>
     /// <param name="robot">The signed-in robot, or null.</param>
     /// <param name="project">The project of a project robot; null for system robots.</param>
+    /// <param name="userPermissions">What <paramref name="user"/> holds in <paramref name="project"/>, or null.</param>
     /// <param name="action">create, list, read, update or delete.</param>
-    public static bool MayManage(UserInfo? user, RobotInfo? robot, string level, ProjectInfo? project, string action)
+    public static bool MayManage(UserInfo? user, RobotInfo? robot, string level, ProjectInfo? project, ProjectPermissionSet? userPermissions, string action)
     {
         if (user is { IsAdmin: true })
         {
@@ -32,7 +33,7 @@ public static class RobotManagementPolicy
             return false;
         }
 
-        return (user is not null && string.Equals(user.Username, project.OwnerName, StringComparison.Ordinal))
+        return (user is not null && userPermissions is not null && userPermissions.Allows(wanted))
             || (robot is not null && RobotGrants.Allows(robot, project, wanted));
     }
 

@@ -85,6 +85,9 @@ public sealed class RobotGrantsTests
         Assert.False(RobotGrants.Allows(system, Lib, new Permission("robot", "create")));
     }
 
+    private static readonly ProjectPermissionSet ProjectAdmin = ProjectPermissionSet.Resolve(false, false, [ProjectRole.ProjectAdmin], []);
+    private static readonly ProjectPermissionSet Guest = ProjectPermissionSet.Resolve(false, false, [ProjectRole.Guest], []);
+
     [Fact]
     public void MayManage_system_robots_admin_or_granted_robot_only()
     {
@@ -92,25 +95,27 @@ public sealed class RobotGrantsTests
         var owner = new UserInfo(2, "alice", false);
         var granted = Robot(RobotLevels.System, 0, new RobotPermission(RobotLevels.System, "/", 0, [Allow("robot", "list")]));
 
-        Assert.True(RobotManagementPolicy.MayManage(admin, null, RobotLevels.System, null, "create"));
-        Assert.False(RobotManagementPolicy.MayManage(owner, null, RobotLevels.System, null, "list"));
-        Assert.True(RobotManagementPolicy.MayManage(null, granted, RobotLevels.System, null, "list"));
-        Assert.False(RobotManagementPolicy.MayManage(null, granted, RobotLevels.System, null, "delete"));
+        Assert.True(RobotManagementPolicy.MayManage(admin, null, RobotLevels.System, null, null, "create"));
+        Assert.False(RobotManagementPolicy.MayManage(owner, null, RobotLevels.System, null, ProjectAdmin, "list"));
+        Assert.True(RobotManagementPolicy.MayManage(null, granted, RobotLevels.System, null, null, "list"));
+        Assert.False(RobotManagementPolicy.MayManage(null, granted, RobotLevels.System, null, null, "delete"));
     }
 
     [Fact]
-    public void MayManage_project_robots_admin_owner_or_robot_granted_in_that_project()
+    public void MayManage_project_robots_admin_role_holder_or_robot_granted_in_that_project()
     {
         var owner = new UserInfo(2, "alice", false);
         var stranger = new UserInfo(3, "bob", false);
         var granted = ProjectRobot(Allow("robot", "create"));
 
-        Assert.True(RobotManagementPolicy.MayManage(owner, null, RobotLevels.Project, Lib, "delete"));
-        Assert.False(RobotManagementPolicy.MayManage(stranger, null, RobotLevels.Project, Lib, "read"));
-        Assert.True(RobotManagementPolicy.MayManage(null, granted, RobotLevels.Project, Lib, "create"));
-        Assert.False(RobotManagementPolicy.MayManage(null, granted, RobotLevels.Project, Other, "create"));
-        Assert.False(RobotManagementPolicy.MayManage(null, granted, RobotLevels.Project, Lib, "delete"));
-        Assert.False(RobotManagementPolicy.MayManage(stranger, null, RobotLevels.Project, null, "read"));
+        Assert.True(RobotManagementPolicy.MayManage(owner, null, RobotLevels.Project, Lib, ProjectAdmin, "delete"));
+        Assert.True(RobotManagementPolicy.MayManage(stranger, null, RobotLevels.Project, Lib, Guest, "list"));
+        Assert.False(RobotManagementPolicy.MayManage(stranger, null, RobotLevels.Project, Lib, Guest, "create"));
+        Assert.False(RobotManagementPolicy.MayManage(stranger, null, RobotLevels.Project, Lib, ProjectPermissionSet.None, "read"));
+        Assert.True(RobotManagementPolicy.MayManage(null, granted, RobotLevels.Project, Lib, null, "create"));
+        Assert.False(RobotManagementPolicy.MayManage(null, granted, RobotLevels.Project, Other, null, "create"));
+        Assert.False(RobotManagementPolicy.MayManage(null, granted, RobotLevels.Project, Lib, null, "delete"));
+        Assert.False(RobotManagementPolicy.MayManage(stranger, null, RobotLevels.Project, null, ProjectAdmin, "read"));
     }
 
     [Fact]
