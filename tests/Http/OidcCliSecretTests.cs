@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ArtifactKeeper.Access;
 using ArtifactKeeper.Auth.Oidc;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Tests.Http.Support;
@@ -167,7 +168,7 @@ public sealed class OidcCliSecretTests(OidcRegistryFactory factory) : IClassFixt
 
         OciAssert.Status(response, HttpStatusCode.OK);
         var generated = await Users.GetCliSecretAsync(id, Ct);
-        Assert.True(CliSecret.IsValid(generated));
+        Assert.True(HarborSecretRule.IsValid(generated));
         Assert.NotEqual("Cli-Secret-1", generated);
         Assert.Equal(HttpStatusCode.OK, await V2StatusAsync(username, generated!));
     }
@@ -180,7 +181,7 @@ public sealed class OidcCliSecretTests(OidcRegistryFactory factory) : IClassFixt
 
         var generated = await Users.GetCliSecretAsync(id, Ct);
 
-        Assert.True(CliSecret.IsValid(generated));
+        Assert.True(HarborSecretRule.IsValid(generated));
         Assert.Equal(HttpStatusCode.OK, await V2StatusAsync(username, generated!));
     }
 

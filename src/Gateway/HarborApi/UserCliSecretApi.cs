@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using ArtifactKeeper.Access;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.Auth.Oidc;
 using ArtifactKeeper.HarborApi.Conventions;
@@ -53,10 +54,10 @@ public static class UserCliSecretApi
             return body.Error;
         }
 
-        var secret = string.IsNullOrEmpty(body.Value!.Secret) ? CliSecret.Generate() : body.Value.Secret;
-        if (!CliSecret.IsValid(secret))
+        var secret = string.IsNullOrEmpty(body.Value!.Secret) ? HarborSecretRule.Generate() : body.Value.Secret;
+        if (!HarborSecretRule.IsValid(secret))
         {
-            return HarborErrorResult.From(RegistryError.BadRequest, CliSecret.RuleMessage);
+            return HarborErrorResult.From(RegistryError.BadRequest, HarborSecretRule.Message);
         }
 
         return await users.SetCliSecretAsync(id, secret, context.RequestAborted)

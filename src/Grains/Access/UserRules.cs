@@ -20,8 +20,7 @@ public static partial class UserRules
 
     private static readonly System.Buffers.SearchValues<char> IllegalNameCharacterSet = System.Buffers.SearchValues.Create(IllegalNameCharacters);
 
-    public const string PasswordPolicyMessage =
-        "the password or secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number";
+    public const string PasswordPolicyMessage = HarborSecretRule.Message;
 
     public static string? CheckPassword(string? password)
     {
@@ -30,12 +29,7 @@ public static partial class UserRules
             return PasswordPolicyMessage;
         }
 
-        var length = Encoding.UTF8.GetByteCount(password);
-        var strong = length is >= MinPasswordLength and <= MaxPasswordLength
-            && password.Any(char.IsAsciiLetterUpper)
-            && password.Any(char.IsAsciiLetterLower)
-            && password.Any(char.IsAsciiDigit);
-        return strong ? null : PasswordPolicyMessage;
+        return HarborSecretRule.IsValid(password) ? null : PasswordPolicyMessage;
     }
 
     public static string? CheckUsername(string? username)

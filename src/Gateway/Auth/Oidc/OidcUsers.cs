@@ -124,7 +124,7 @@ public sealed class OidcUsers(IOidcUserMetadata store, ISettingsMetadata setting
             return (OidcSignInStatus.NoUsername, null);
         }
 
-        var encrypted = (await GetProtectorAsync(cancellationToken)).Protect(CliSecret.Generate(), identity.Issuer, identity.Subject);
+        var encrypted = (await GetProtectorAsync(cancellationToken)).Protect(HarborSecretRule.Generate(), identity.Issuer, identity.Subject);
         var result = await store.OnboardOidcUserAsync(
             new OidcOnboarding(username, identity.Issuer, identity.Subject, encrypted, identity.Groups), clock.GetUtcNow(), cancellationToken);
         switch (result.Status)

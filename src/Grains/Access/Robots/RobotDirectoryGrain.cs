@@ -34,7 +34,7 @@ public sealed class RobotDirectoryGrain(IRobotMetadata metadata, TimeProvider cl
             return RobotResult.Fail(RegistryError.BadRequest, $"the robot name (with its project) must be at most {RobotNames.MaxStoredLength} characters");
         }
 
-        var secret = RobotSecrets.Generate();
+        var secret = HarborSecretRule.Generate();
         var now = clock.GetUtcNow();
         var created = await metadata.TryCreateRobotAsync(
             new RobotRecord(

@@ -76,12 +76,12 @@ public sealed class RobotGrain(IRobotMetadata metadata, TimeProvider clock) : Gr
             return NotFound();
         }
 
-        if (!string.IsNullOrEmpty(secret) && !RobotSecrets.IsValid(secret))
+        if (!string.IsNullOrEmpty(secret) && !HarborSecretRule.IsValid(secret))
         {
-            return RobotResult.Fail(RegistryError.BadRequest, RobotSecrets.ComplexityRule);
+            return RobotResult.Fail(RegistryError.BadRequest, HarborSecretRule.Message);
         }
 
-        var generated = string.IsNullOrEmpty(secret) ? RobotSecrets.Generate() : null;
+        var generated = string.IsNullOrEmpty(secret) ? HarborSecretRule.Generate() : null;
         var result = await SaveAsync(_robot with { SecretHash = PasswordHasher.Hash(generated ?? secret!) }, generated);
         _acceptedDigest = null;
         return result;

@@ -1,4 +1,5 @@
 using ArtifactKeeper.Access.Robots;
+using ArtifactKeeper.Access;
 
 namespace ArtifactKeeper.Tests.Unit.Access.Robots;
 
@@ -15,21 +16,21 @@ public sealed class RobotSecretsAndExpiryTests
     [InlineData("", false)]
     [InlineData(null, false)]
     public void IsValid_applies_harbors_complexity_rule(string? secret, bool expected) =>
-        Assert.Equal(expected, RobotSecrets.IsValid(secret));
+        Assert.Equal(expected, HarborSecretRule.IsValid(secret));
 
     [Fact]
     public void IsValid_bounds_the_length_at_128()
     {
-        Assert.True(RobotSecrets.IsValid("Aa1" + new string('x', 125)));
-        Assert.False(RobotSecrets.IsValid("Aa1" + new string('x', 126)));
+        Assert.True(HarborSecretRule.IsValid("Aa1" + new string('x', 125)));
+        Assert.False(HarborSecretRule.IsValid("Aa1" + new string('x', 126)));
     }
 
     [Fact]
     public void Generate_makes_valid_distinct_secrets()
     {
-        var secrets = Enumerable.Range(0, 50).Select(_ => RobotSecrets.Generate()).ToList();
+        var secrets = Enumerable.Range(0, 50).Select(_ => HarborSecretRule.Generate()).ToList();
 
-        Assert.All(secrets, s => Assert.True(RobotSecrets.IsValid(s), s));
+        Assert.All(secrets, s => Assert.True(HarborSecretRule.IsValid(s), s));
         Assert.All(secrets, s => Assert.Equal(32, s.Length));
         Assert.Equal(secrets.Count, secrets.Distinct(StringComparer.Ordinal).Count());
     }

@@ -48,7 +48,7 @@ public sealed class OidcUsersTests : IAsyncLifetime
         Assert.Equal(new UserInfo(first.User!.UserId, "alice", false), first.User);
         Assert.Equal([new UserGroupRef(UserGroupType.Oidc, "devs")], first.Groups);
         Assert.Null(await _store.GetUserAsync("alice-renamed", Ct));
-        Assert.True(CliSecret.IsValid(await users.GetCliSecretAsync(first.User.UserId, Ct)));
+        Assert.True(HarborSecretRule.IsValid(await users.GetCliSecretAsync(first.User.UserId, Ct)));
     }
 
     [Fact]
