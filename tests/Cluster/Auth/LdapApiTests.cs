@@ -87,14 +87,14 @@ public sealed class LdapApiTests(LdapRegistry registry) : IClassFixture<LdapRegi
     {
         using var anonymous = Gateway.Anonymous();
         using var alice = Gateway.User("alice");
-        HttpRequestMessage Request() => new(new HttpMethod(method), Path(path)) { Content = method == "POST" ? Json("""{"ldap_uid_list":["dave"]}""") : null };
+        HttpRequestMessage Request() => new(new HttpMethod(method), Path(path)) { Content = method == "POST" ? Json("""{"ldap_uid_list":["erin"]}""") : null };
 
         using var unauthenticated = await anonymous.SendAsync(Request(), Ct);
         using var forbidden = await alice.SendAsync(Request(), Ct);
 
         await LdapAssert.ErrorAsync(unauthenticated, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         await LdapAssert.ErrorAsync(forbidden, HttpStatusCode.Forbidden, "FORBIDDEN");
-        Assert.Null(await Users.GetUserAsync("dave", Ct));
+        Assert.Null(await Users.GetUserAsync("erin", Ct));
     }
 
     [Fact]

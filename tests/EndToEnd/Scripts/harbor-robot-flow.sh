@@ -44,7 +44,7 @@ podman() { command podman "${podman_options[@]}" "$@"; }
 
 push_as() {
   local who="$1" secret="$2" repository="$3"
-  : > "$authfile"
+  echo "{}" > "$authfile"
   podman login --tls-verify=false --authfile "$authfile" --username "$who" --password-stdin "$AK_HOST" <<< "$secret" >/dev/null
   podman tag "$AK_IMAGE" "$AK_HOST/$repository"
   podman push --tls-verify=false --authfile "$authfile" "$AK_HOST/$repository"
