@@ -1,4 +1,5 @@
 using System.Globalization;
+using ArtifactKeeper.Storage.Schema;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Postgres;
@@ -13,12 +14,12 @@ public sealed record PostgresMigration(int Version, string Sql);
 public sealed record PostgresSchemaDefinition(string VersionTable, long LockKey, IReadOnlyList<PostgresMigration> Migrations);
 
 /// <summary>
-/// Applies the migrations of a <see cref="PostgresSchemaDefinition"/> above the recorded version in one
+/// Applies the migrations of a <see cref="PostgresSchemaDefinition"/> not yet recorded (see <see cref="PendingMigrations"/>) in one
 /// transaction under a transaction-scoped advisory lock.
 /// </summary>
 /// <remarks>
 /// The lock is held until commit, so when several processes start together one migrates and the others
-/// then find the recorded version and apply nothing. DDL is transactional in PostgreSQL: a failed
+/// then find every version recorded and apply nothing. DDL is transactional in PostgreSQL: a failed
 /// migration leaves no half-made schema.
 /// </remarks>
 public static class PostgresMigrator
@@ -37,11 +38,21 @@ public static class PostgresMigrator
             $"CREATE TABLE IF NOT EXISTS {schema.VersionTable} (version integer PRIMARY KEY, applied_at bigint NOT NULL);",
             cancellationToken);
 
-        await using var current = new NpgsqlCommand($"SELECT COALESCE(MAX(version), 0) FROM {schema.VersionTable};", connection, transaction);
-        var version = Convert.ToInt32(await current.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        var applied = 0;
-        foreach (var migration in schema.Migrations.Where(m => m.Version > version).OrderBy(m => m.Version))
+        var recorded = new List<int>();
+        await using (var current = new NpgsqlCommand($"SELECT version FROM {schema.VersionTable};", connection, transaction))
+        await using (var reader = await current.ExecuteReaderAsync(cancellationToken))
         {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                recorded.Add(reader.GetInt32(0));
+            }
+        }
+
+        var migrations = schema.Migrations.ToDictionary(m => m.Version);
+        var applied = 0;
+        foreach (var version in PendingMigrations.Select(schema.Migrations.Select(m => m.Version), recorded))
+        {
+            var migration = migrations[version];
             await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
             await ExecuteAsync(
                 connection,

@@ -67,7 +67,7 @@ public sealed partial class PostgresMetadataStore
             var parameters = new List<NpgsqlParameter> { P("limit", query.PageSize), P("offset", query.Offset) };
             if (!string.IsNullOrEmpty(query.NameContains))
             {
-                parameters.Add(P("like", "%" + EscapeLike(query.NameContains.ToLowerInvariant()) + "%"));
+                parameters.Add(P("like", "%" + SqlListParts.EscapeLike(query.NameContains.ToLowerInvariant()) + "%"));
             }
 
             if (!string.IsNullOrEmpty(query.LdapGroupDn))
@@ -186,9 +186,6 @@ public sealed partial class PostgresMetadataStore
         var rows = await QueryAsync($"SELECT {GroupColumns} FROM user_groups WHERE {condition};", ReadGroup, cancellationToken, parameters);
         return rows.Count == 0 ? null : rows[0];
     }
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static UserGroupRecord ReadGroup(NpgsqlDataReader reader) =>
         new(reader.GetInt64(0), reader.GetString(1), (UserGroupType)reader.GetInt32(2), reader.GetString(3));

@@ -4,7 +4,7 @@ namespace ArtifactKeeper.Storage.Metadata.Postgres;
 
 /// <summary>
 /// The PostgreSQL schema as an ordered list of migrations, the same tables as <c>SqliteSchema</c>.
-/// <see cref="PostgresMigrator"/> applies those above the version recorded in
+/// <see cref="PostgresMigrator"/> applies those not yet recorded in
 /// <c>ak_schema_version</c>, in one transaction under <see cref="MigrationLockKey"/>. Append new
 /// versions; never edit an applied one.
 /// </summary>

@@ -16,11 +16,11 @@ public sealed class AuditLogSql(char parameterPrefix)
     public (string Select, string Count, IReadOnlyList<(string Name, object Value)> Parameters) Build(AuditLogQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var parameters = new List<(string Name, object Value)>();
+        var parameters = new SqlParameters(parameterPrefix);
         var conditions = query.Filters.Select(f => Condition(f, parameters)).ToList();
         if (query.ProjectIds is { } projects)
         {
-            conditions.Add(projects.Count == 0 ? "1 = 0" : $"project_id IN ({string.Join(", ", projects.Select(p => Add(parameters, p)))})");
+            conditions.Add(projects.Count == 0 ? "1 = 0" : $"project_id IN ({string.Join(", ", projects.Select(p => parameters.Add(p)))})");
         }
 
         var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
@@ -34,10 +34,10 @@ public sealed class AuditLogSql(char parameterPrefix)
         // Records written in one batch share a time; the id keeps pages stable and newest-first.
         order.Append("id DESC");
         var limit = string.Create(CultureInfo.InvariantCulture, $" LIMIT {query.PageSize} OFFSET {query.Offset}");
-        return ($"SELECT {Columns} FROM audit_log{where}{order}{limit};", $"SELECT COUNT(*) FROM audit_log{where};", parameters);
+        return ($"SELECT {Columns} FROM audit_log{where}{order}{limit};", $"SELECT COUNT(*) FROM audit_log{where};", parameters.Values);
     }
 
-    private string Condition(AuditFilter filter, List<(string Name, object Value)> parameters)
+    private static string Condition(AuditFilter filter, SqlParameters parameters)
     {
         var column = Column(filter.Field);
         var text = AuditLogFields.IsText(filter.Field);
@@ -45,18 +45,18 @@ public sealed class AuditLogSql(char parameterPrefix)
         var values = filter.Values;
         return filter.Match switch
         {
-            AuditMatch.Exact => $"{column} = {Add(parameters, Typed(values[0]))}",
+            AuditMatch.Exact => $"{column} = {parameters.Add(Typed(values[0]))}",
             AuditMatch.Fuzzy when text =>
-                $"LOWER({column}) LIKE {Add(parameters, "%" + EscapeLike(values[0].ToLowerInvariant()) + "%")} ESCAPE '\\'",
+                $"LOWER({column}) LIKE {parameters.Add("%" + SqlListParts.EscapeLike(values[0].ToLowerInvariant()) + "%")} ESCAPE '\\'",
             AuditMatch.Range => string.Join(
                 " AND ",
                 new[]
                 {
-                    values[0].Length == 0 ? null : $"{column} >= {Add(parameters, Typed(values[0]))}",
-                    values[1].Length == 0 ? null : $"{column} <= {Add(parameters, Typed(values[1]))}",
+                    values[0].Length == 0 ? null : $"{column} >= {parameters.Add(Typed(values[0]))}",
+                    values[1].Length == 0 ? null : $"{column} <= {parameters.Add(Typed(values[1]))}",
                 }.OfType<string>().DefaultIfEmpty("1 = 1")),
-            AuditMatch.AnyOf => values.Count == 0 ? "1 = 0" : $"{column} IN ({string.Join(", ", values.Select(v => Add(parameters, Typed(v))))})",
-            AuditMatch.AllOf => values.Count == 0 ? "1 = 1" : "(" + string.Join(" AND ", values.Select(v => $"{column} = {Add(parameters, Typed(v))}")) + ")",
+            AuditMatch.AnyOf => values.Count == 0 ? "1 = 0" : $"{column} IN ({string.Join(", ", values.Select(v => parameters.Add(Typed(v))))})",
+            AuditMatch.AllOf => values.Count == 0 ? "1 = 1" : "(" + string.Join(" AND ", values.Select(v => $"{column} = {parameters.Add(Typed(v))}")) + ")",
             _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, "not a valid audit filter"),
         };
     }
@@ -72,14 +72,5 @@ public sealed class AuditLogSql(char parameterPrefix)
         AuditLogFields.OpTime => "op_time",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not an audit log field"),
     };
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-
-    private string Add(List<(string Name, object Value)> parameters, object value)
-    {
-        var name = parameterPrefix + "q" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-        parameters.Add((name, value));
-        return name;
-    }
 }
+

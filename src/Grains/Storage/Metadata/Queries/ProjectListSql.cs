@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ArtifactKeeper.Projects;
 
 namespace ArtifactKeeper.Storage.Metadata.Queries;
@@ -20,7 +19,7 @@ public sealed class ProjectListSql(char parameterPrefix, string publicExpression
     public (string Select, string Count, IReadOnlyList<(string Name, object Value)> Parameters) Build(ProjectListQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var parameters = new List<(string Name, object Value)>();
+        var parameters = new SqlParameters(parameterPrefix);
         var conditions = new List<string>();
         foreach (var (field, value) in query.Query.Filters)
         {
@@ -37,10 +36,10 @@ public sealed class ProjectListSql(char parameterPrefix, string publicExpression
 
             if (query.Visibility.MemberUserId is { } userId)
             {
-                var entities = $"(m.entity_type = 'u' AND m.entity_id = {Add(parameters, userId)})";
+                var entities = $"(m.entity_type = 'u' AND m.entity_id = {parameters.Add(userId)})";
                 if (query.Visibility.MemberGroupIds.Count > 0)
                 {
-                    entities += $" OR (m.entity_type = 'g' AND m.entity_id IN ({string.Join(", ", query.Visibility.MemberGroupIds.Select(id => Add(parameters, id)))}))";
+                    entities += $" OR (m.entity_type = 'g' AND m.entity_id IN ({string.Join(", ", query.Visibility.MemberGroupIds.Select(id => parameters.Add(id)))}))";
                 }
 
                 visible.Add($"EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.project_id AND ({entities}))");
@@ -50,23 +49,11 @@ public sealed class ProjectListSql(char parameterPrefix, string publicExpression
         }
 
         var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
-        var order = new StringBuilder(" ORDER BY ");
-        foreach (var sort in query.Query.Sorts)
-        {
-            order.Append(Column(sort.Field)).Append(sort.Descending ? " DESC, " : " ASC, ");
-        }
-
-        if (query.Query.Sorts.Count == 0)
-        {
-            order.Append("p.name ASC, ");
-        }
-
-        order.Append("p.project_id ASC");
-        var limit = string.Create(CultureInfo.InvariantCulture, $" LIMIT {query.Query.PageSize} OFFSET {query.Query.Offset}");
-        return ($"SELECT {Columns} FROM projects p{where}{order}{limit};", $"SELECT COUNT(*) FROM projects p{where};", parameters);
+        var orderAndPage = SqlListParts.OrderAndPage(query.Query, Column, "p.name ASC", "p.project_id ASC");
+        return ($"SELECT {Columns} FROM projects p{where}{orderAndPage};", $"SELECT COUNT(*) FROM projects p{where};", parameters.Values);
     }
 
-    private string Condition(string field, QueryValue value, List<(string Name, object Value)> parameters)
+    private string Condition(string field, QueryValue value, SqlParameters parameters)
     {
         if (field == ProjectFields.Public)
         {
@@ -74,24 +61,9 @@ public sealed class ProjectListSql(char parameterPrefix, string publicExpression
             return flag ? $"{publicExpression} = 'true'" : $"({publicExpression} IS NULL OR {publicExpression} <> 'true')";
         }
 
-        var column = Column(field);
-        var numeric = field == ProjectFields.ProjectId;
-        object Typed(string v) => numeric ? long.Parse(v, CultureInfo.InvariantCulture) : v;
-        return value switch
-        {
-            ExactValue e => $"{column} = {Add(parameters, Typed(e.Value))}",
-            FuzzyValue f => $"LOWER({column}) LIKE {Add(parameters, "%" + EscapeLike(f.Value.ToLowerInvariant()) + "%")} ESCAPE '\\'",
-            RangeValue r => string.Join(
-                " AND ",
-                new[]
-                {
-                    r.Min is null ? null : $"{column} >= {Add(parameters, Typed(r.Min))}",
-                    r.Max is null ? null : $"{column} <= {Add(parameters, Typed(r.Max))}",
-                }.OfType<string>()),
-            OrListValue o => o.Values.Count == 0 ? "1 = 0" : $"{column} IN ({string.Join(", ", o.Values.Select(v => Add(parameters, Typed(v))))})",
-            AndListValue a => a.Values.Count == 0 ? "1 = 1" : "(" + string.Join(" AND ", a.Values.Select(v => $"{column} = {Add(parameters, Typed(v))}")) + ")",
-            _ => throw new ArgumentOutOfRangeException(nameof(value), value, "unknown query value"),
-        };
+        return field == ProjectFields.ProjectId
+            ? SqlListParts.Condition(Column(field), value, v => long.Parse(v, CultureInfo.InvariantCulture), parameters)
+            : SqlListParts.Condition(Column(field), value, v => v, parameters);
     }
 
     private static string Column(string field) => field switch
@@ -103,14 +75,4 @@ public sealed class ProjectListSql(char parameterPrefix, string publicExpression
         ProjectFields.UpdateTime => "p.update_time",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a project field"),
     };
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-
-    private string Add(List<(string Name, object Value)> parameters, object value)
-    {
-        var name = parameterPrefix + "q" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-        parameters.Add((name, value));
-        return name;
-    }
 }

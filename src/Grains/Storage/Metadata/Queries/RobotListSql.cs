@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace ArtifactKeeper.Storage.Metadata.Queries;
 
@@ -16,50 +15,19 @@ public sealed class RobotListSql(char parameterPrefix)
     public (string Select, string Count, IReadOnlyList<(string Name, object Value)> Parameters) Build(ListQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var parameters = new List<(string Name, object Value)>();
-        var conditions = query.Filters.Select(f => Condition(f.Key, f.Value, parameters)).ToList();
+        var parameters = new SqlParameters(parameterPrefix);
+        var conditions = query.Filters.Select(f => SqlListParts.Condition(Column(f.Key), f.Value, v => Typed(f.Key, v), parameters)).ToList();
         var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
-        var order = new StringBuilder(" ORDER BY ");
-        foreach (var sort in query.Sorts)
-        {
-            order.Append(Column(sort.Field)).Append(sort.Descending ? " DESC, " : " ASC, ");
-        }
-
-        if (query.Sorts.Count == 0)
-        {
-            order.Append("r.name ASC, ");
-        }
-
-        order.Append("r.robot_id ASC");
-        var limit = string.Create(CultureInfo.InvariantCulture, $" LIMIT {query.PageSize} OFFSET {query.Offset}");
-        return ($"SELECT {Columns} FROM robots r{where}{order}{limit};", $"SELECT COUNT(*) FROM robots r{where};", parameters);
+        var orderAndPage = SqlListParts.OrderAndPage(query, Column, "r.name ASC", "r.robot_id ASC");
+        return ($"SELECT {Columns} FROM robots r{where}{orderAndPage};", $"SELECT COUNT(*) FROM robots r{where};", parameters.Values);
     }
 
-    private string Condition(string field, QueryValue value, List<(string Name, object Value)> parameters)
+    private static object Typed(string field, string value) => field switch
     {
-        var column = Column(field);
-        object Typed(string v) => field switch
-        {
-            RobotFields.ProjectId => long.Parse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
-            RobotFields.Disabled => v == "true",
-            _ => v,
-        };
-        return value switch
-        {
-            ExactValue e => $"{column} = {Add(parameters, Typed(e.Value))}",
-            FuzzyValue f => $"LOWER({column}) LIKE {Add(parameters, "%" + EscapeLike(f.Value.ToLowerInvariant()) + "%")} ESCAPE '\\'",
-            RangeValue r => string.Join(
-                " AND ",
-                new[]
-                {
-                    r.Min is null ? null : $"{column} >= {Add(parameters, Typed(r.Min))}",
-                    r.Max is null ? null : $"{column} <= {Add(parameters, Typed(r.Max))}",
-                }.OfType<string>()),
-            OrListValue o => o.Values.Count == 0 ? "1 = 0" : $"{column} IN ({string.Join(", ", o.Values.Select(v => Add(parameters, Typed(v))))})",
-            AndListValue a => a.Values.Count == 0 ? "1 = 1" : "(" + string.Join(" AND ", a.Values.Select(v => $"{column} = {Add(parameters, Typed(v))}")) + ")",
-            _ => throw new ArgumentOutOfRangeException(nameof(value), value, "unknown query value"),
-        };
-    }
+        RobotFields.ProjectId => long.Parse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+        RobotFields.Disabled => value == "true",
+        _ => value,
+    };
 
     private static string Column(string field) => field switch
     {
@@ -74,14 +42,4 @@ public sealed class RobotListSql(char parameterPrefix)
         RobotFields.UpdateTime => "r.update_time",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a robot field"),
     };
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-
-    private string Add(List<(string Name, object Value)> parameters, object value)
-    {
-        var name = parameterPrefix + "q" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-        parameters.Add((name, value));
-        return name;
-    }
 }

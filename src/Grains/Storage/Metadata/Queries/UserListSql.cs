@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ArtifactKeeper.Projects;
 
 namespace ArtifactKeeper.Storage.Metadata.Queries;
@@ -20,51 +19,25 @@ public sealed class UserListSql(char parameterPrefix, string greatestFunction)
     public (string Select, string Count, IReadOnlyList<(string Name, object Value)> Parameters) Build(ListQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var parameters = new List<(string Name, object Value)>();
+        var parameters = new SqlParameters(parameterPrefix);
         var conditions = query.Filters.Select(f => Condition(f.Key, f.Value, parameters)).ToList();
         var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
-        var order = new StringBuilder(" ORDER BY ");
-        foreach (var sort in query.Sorts)
-        {
-            order.Append(SortColumn(sort.Field)).Append(sort.Descending ? " DESC, " : " ASC, ");
-        }
-
-        if (query.Sorts.Count == 0)
-        {
-            order.Append("u.username ASC, ");
-        }
-
-        order.Append("u.user_id ASC");
-        var limit = string.Create(CultureInfo.InvariantCulture, $" LIMIT {query.PageSize} OFFSET {query.Offset}");
-        return ($"SELECT {Columns} FROM users u{where}{order}{limit};", $"SELECT COUNT(*) FROM users u{where};", parameters);
+        var orderAndPage = SqlListParts.OrderAndPage(query, SortColumn, "u.username ASC", "u.user_id ASC");
+        return ($"SELECT {Columns} FROM users u{where}{orderAndPage};", $"SELECT COUNT(*) FROM users u{where};", parameters.Values);
     }
 
-    private string Condition(string field, QueryValue value, List<(string Name, object Value)> parameters)
+    private static string Condition(string field, QueryValue value, SqlParameters parameters)
     {
         var column = FilterColumn(field);
         if (field == UserFields.SysadminFlag)
         {
             var flag = ProjectMetadataRules.TryParseBool(((ExactValue)value).Value, out var parsed) && parsed;
-            return $"{column} = {Add(parameters, flag)}";
+            return $"{column} = {parameters.Add(flag)}";
         }
 
-        var numeric = field == UserFields.UserId;
-        object Typed(string v) => numeric ? long.Parse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : v;
-        return value switch
-        {
-            ExactValue e => $"{column} = {Add(parameters, Typed(e.Value))}",
-            FuzzyValue f => $"LOWER({column}) LIKE {Add(parameters, "%" + EscapeLike(f.Value.ToLowerInvariant()) + "%")} ESCAPE '\\'",
-            RangeValue r => string.Join(
-                " AND ",
-                new[]
-                {
-                    r.Min is null ? null : $"{column} >= {Add(parameters, Typed(r.Min))}",
-                    r.Max is null ? null : $"{column} <= {Add(parameters, Typed(r.Max))}",
-                }.OfType<string>()),
-            OrListValue o => o.Values.Count == 0 ? "1 = 0" : $"{column} IN ({string.Join(", ", o.Values.Select(v => Add(parameters, Typed(v))))})",
-            AndListValue a => a.Values.Count == 0 ? "1 = 1" : "(" + string.Join(" AND ", a.Values.Select(v => $"{column} = {Add(parameters, Typed(v))}")) + ")",
-            _ => throw new ArgumentOutOfRangeException(nameof(value), value, "unknown query value"),
-        };
+        return field == UserFields.UserId
+            ? SqlListParts.Condition(column, value, v => long.Parse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture), parameters)
+            : SqlListParts.Condition(column, value, v => v, parameters);
     }
 
     private static string FilterColumn(string field) => field switch
@@ -87,14 +60,4 @@ public sealed class UserListSql(char parameterPrefix, string greatestFunction)
         UserFields.UsernameLength => "LENGTH(u.username)",
         _ => FilterColumn(field),
     };
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-
-    private string Add(List<(string Name, object Value)> parameters, object value)
-    {
-        var name = parameterPrefix + "q" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-        parameters.Add((name, value));
-        return name;
-    }
 }

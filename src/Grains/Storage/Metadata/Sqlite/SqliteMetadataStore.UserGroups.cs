@@ -69,7 +69,7 @@ public sealed partial class SqliteMetadataStore
         var order = query.ShortestNameFirst ? "LENGTH(group_name), group_name, id" : "id";
         (string, object?)[] arguments =
         [
-            ("$like", "%" + EscapeLike((query.NameContains ?? string.Empty).ToLowerInvariant()) + "%"),
+            ("$like", "%" + SqlListParts.EscapeLike((query.NameContains ?? string.Empty).ToLowerInvariant()) + "%"),
             ("$dn", query.LdapGroupDn),
             ("$type", (int?)query.GroupType),
             ("$limit", query.PageSize),
@@ -202,9 +202,6 @@ public sealed partial class SqliteMetadataStore
                 return await reader.ReadAsync(cancellationToken) ? ReadGroup(reader) : null;
             },
             cancellationToken);
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static UserGroupRecord ReadGroup(DbDataReader reader) =>
         new(reader.GetInt64(0), reader.GetString(1), (UserGroupType)reader.GetInt32(2), reader.GetString(3));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ArtifactKeeper.Storage.Schema;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -52,16 +53,20 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
         await using var transaction = connection.BeginTransaction(deferred: false);
         await ExecuteAsync(connection, transaction, SqliteSchema.CreateVersionTable, cancellationToken);
 
-        await using var current = Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version;");
-        var version = Convert.ToInt32(await current.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-
-        foreach (var (migrationVersion, sql) in SqliteSchema.Migrations)
+        var applied = new List<int>();
+        await using (var current = Command(connection, transaction, "SELECT version FROM schema_version;"))
+        await using (var reader = await current.ExecuteReaderAsync(cancellationToken))
         {
-            if (migrationVersion <= version)
+            while (await reader.ReadAsync(cancellationToken))
             {
-                continue;
+                applied.Add(reader.GetInt32(0));
             }
+        }
 
+        var migrations = SqliteSchema.Migrations.ToDictionary(m => m.Version, m => m.Sql);
+        foreach (var migrationVersion in PendingMigrations.Select(SqliteSchema.Migrations.Select(m => m.Version), applied))
+        {
+            var sql = migrations[migrationVersion];
             await ExecuteAsync(connection, transaction, sql, cancellationToken);
             await ExecuteAsync(
                 connection,

@@ -2,8 +2,8 @@ namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 
 /// <summary>
 /// The SQLite schema as an ordered list of migrations. <see cref="SqliteMetadataStore.InitializeAsync"/>
-/// applies those above the version recorded in <c>schema_version</c>, in one transaction. Append new
-/// versions; never edit an applied one. Timestamps are unix milliseconds; JSON columns hold objects
+/// applies those not yet recorded in <c>schema_version</c>, in one transaction. Append new versions, each
+/// with a number of its own; never edit an applied one. Timestamps are unix milliseconds; JSON columns hold objects
 /// of string values.
 /// </summary>
 internal static class SqliteSchema
