@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Audit;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.HarborApi.Models;
 using ArtifactKeeper.Projects;
@@ -65,7 +66,13 @@ public static class MembersApi
     }
 
     private static async Task<IResult> CreateAsync(
-        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, IProjectMemberMetadata members, IUserGroupMetadata groups)
+        string projectNameOrId,
+        HttpContext context,
+        ProjectResolver resolver,
+        IGrainFactory grains,
+        IProjectMemberMetadata members,
+        IUserGroupMetadata groups,
+        ChangeAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.CreateMember);
         if (resolved.Error is not null)
@@ -92,12 +99,14 @@ public static class MembersApi
             return HarborErrorResult.From(result.Error, result.Message ?? "member not added");
         }
 
+        await RecordAsync(audit, resolved, members, AuditEvents.Create, result.Member!, context.RequestAborted);
         context.Response.Headers.Location = string.Create(
             CultureInfo.InvariantCulture, $"/api/v2.0/projects/{project.ProjectId}/members/{result.Member!.MemberId}");
         return Results.StatusCode(StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> UpdateAsync(string projectNameOrId, string mid, HttpContext context, ProjectResolver resolver, IGrainFactory grains)
+    private static async Task<IResult> UpdateAsync(
+        string projectNameOrId, string mid, HttpContext context, ProjectResolver resolver, IGrainFactory grains, IProjectMemberMetadata members, ChangeAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.UpdateMember);
         if (resolved.Error is not null)
@@ -117,10 +126,17 @@ public static class MembersApi
         }
 
         var result = await grains.GetGrain<IProjectGrain>(resolved.Project!.Name).TryUpdateMemberRoleAsync(memberId, body.Value!.RoleId ?? 0);
-        return result.Succeeded ? Results.Ok() : HarborErrorResult.From(result.Error, result.Message ?? "member not changed");
+        if (!result.Succeeded)
+        {
+            return HarborErrorResult.From(result.Error, result.Message ?? "member not changed");
+        }
+
+        await RecordAsync(audit, resolved, members, AuditEvents.Update, result.Member!, context.RequestAborted);
+        return Results.Ok();
     }
 
-    private static async Task<IResult> DeleteAsync(string projectNameOrId, string mid, HttpContext context, ProjectResolver resolver, IGrainFactory grains)
+    private static async Task<IResult> DeleteAsync(
+        string projectNameOrId, string mid, HttpContext context, ProjectResolver resolver, IGrainFactory grains, IProjectMemberMetadata members, ChangeAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.DeleteMember);
         if (resolved.Error is not null)
@@ -133,8 +149,34 @@ public static class MembersApi
             return InvalidMemberId(mid);
         }
 
+        // Read before removing: afterwards the member's name is gone with it.
+        var removed = audit.IsEnabled ? await members.GetProjectMemberAsync(resolved.Project!.ProjectId, memberId, context.RequestAborted) : null;
         var result = await grains.GetGrain<IProjectGrain>(resolved.Project!.Name).TryRemoveMemberAsync(memberId);
-        return result.Succeeded ? Results.Ok() : HarborErrorResult.From(result.Error, result.Message ?? "member not removed");
+        if (!result.Succeeded)
+        {
+            return HarborErrorResult.From(result.Error, result.Message ?? "member not removed");
+        }
+
+        if (removed is not null)
+        {
+            audit.Member(resolved.Caller, AuditEvents.Delete, resolved.Project.Name, resolved.Project.ProjectId, removed.EntityName, null);
+        }
+
+        return Results.Ok();
+    }
+
+    /// <summary>Records a membership change under the member's name and new role (names are not in the grain's answer).</summary>
+    private static async Task RecordAsync(
+        ChangeAudit audit, ResolvedProject resolved, IProjectMemberMetadata members, string operation, ProjectMemberInfo member, CancellationToken cancellationToken)
+    {
+        if (!audit.IsEnabled)
+        {
+            return;
+        }
+
+        var project = resolved.Project!;
+        var listing = await members.GetProjectMemberAsync(project.ProjectId, member.MemberId, cancellationToken);
+        audit.Member(resolved.Caller, operation, project.Name, project.ProjectId, listing?.EntityName ?? $"member {member.MemberId}", ProjectRoles.NameOf(member.Role));
     }
 
     private static ProjectMemberEntity ToModel(ProjectMemberListing listing)

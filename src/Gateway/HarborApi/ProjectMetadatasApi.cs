@@ -57,7 +57,7 @@ public static class ProjectMetadatasApi
     }
 
     private static async Task<IResult> AddAsync(
-        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ProjectAudit audit)
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ChangeAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.CreateMetadata);
         if (resolved.Error is not null)
@@ -70,7 +70,7 @@ public static class ProjectMetadatasApi
     }
 
     private static async Task<IResult> UpdateAsync(
-        string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ProjectAudit audit)
+        string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ChangeAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.UpdateMetadata);
         if (resolved.Error is not null)
@@ -83,7 +83,7 @@ public static class ProjectMetadatasApi
     }
 
     private static async Task<IResult> DeleteAsync(
-        string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ProjectAudit audit)
+        string projectNameOrId, string metaName, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ChangeAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.DeleteMetadata);
         if (resolved.Error is not null)
@@ -96,7 +96,7 @@ public static class ProjectMetadatasApi
     }
 
     private static async Task<IResult> ApplyAsync(
-        IGrainFactory grains, ProjectDirectory projects, ResolvedProject resolved, ProjectMetadataUpdate update, ProjectAudit audit)
+        IGrainFactory grains, ProjectDirectory projects, ResolvedProject resolved, ProjectMetadataUpdate update, ChangeAudit audit)
     {
         var project = resolved.Project!;
         var result = await grains.GetGrain<IProjectGrain>(project.Name).TryUpdateMetadataAsync(update);
@@ -107,7 +107,7 @@ public static class ProjectMetadatasApi
         }
 
         var keys = string.Join(", ", update.Set.Keys.Concat(update.Remove).Order(StringComparer.Ordinal));
-        audit.Record(resolved.Caller, AuditEvents.Update, project.Name, project.ProjectId, $"metadata: {keys}");
+        audit.Project(resolved.Caller, AuditEvents.Update, project.Name, project.ProjectId, $"metadata: {keys}");
         return Results.Ok();
     }
 

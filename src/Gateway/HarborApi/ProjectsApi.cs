@@ -116,7 +116,7 @@ public static class ProjectsApi
 
     private static async Task<IResult> CreateAsync(
         HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ProjectDirectory projects, IOptions<ProjectOptions> options,
-        ProjectAudit audit)
+        ChangeAudit audit)
     {
         var caller = await authenticator.AuthenticateAsync(context);
         if (caller.Robot is not null)
@@ -167,7 +167,7 @@ public static class ProjectsApi
         }
 
         projects.Forget(name);
-        audit.Record(caller, AuditEvents.Create, name, result.Project!.ProjectId);
+        audit.Project(caller, AuditEvents.Create, name, result.Project!.ProjectId);
         context.Response.Headers.Location = $"/api/v2.0/projects/{result.Project!.ProjectId}";
         return Results.StatusCode(StatusCodes.Status201Created);
     }
@@ -189,7 +189,7 @@ public static class ProjectsApi
     }
 
     private static async Task<IResult> UpdateAsync(
-        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ProjectAudit audit)
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ChangeAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.UpdateProject);
         if (resolved.Error is not null)
@@ -216,12 +216,12 @@ public static class ProjectsApi
             return HarborErrorResult.From(result.Error, result.Message ?? "project not updated");
         }
 
-        audit.Record(resolved.Caller, AuditEvents.Update, name, resolved.Project!.ProjectId);
+        audit.Project(resolved.Caller, AuditEvents.Update, name, resolved.Project!.ProjectId);
         return Results.Ok();
     }
 
     private static async Task<IResult> DeleteAsync(
-        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ProjectAudit audit)
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ChangeAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.DeleteProject);
         if (resolved.Error is not null)
@@ -237,7 +237,7 @@ public static class ProjectsApi
             return HarborErrorResult.From(result.Error, result.Message ?? "project not deleted");
         }
 
-        audit.Record(resolved.Caller, AuditEvents.Delete, name, resolved.Project!.ProjectId);
+        audit.Project(resolved.Caller, AuditEvents.Delete, name, resolved.Project!.ProjectId);
         return Results.Ok();
     }
 

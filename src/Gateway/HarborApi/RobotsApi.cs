@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Audit;
 using ArtifactKeeper.Access.Robots;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.HarborApi.Conventions;
@@ -37,7 +38,7 @@ public static class RobotsApi
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains)
+    private static async Task<IResult> CreateAsync(HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ChangeAudit audit)
     {
         var caller = await authenticator.AuthenticateAsync(context);
         if (SignedIn(caller) is { } refused)
@@ -86,6 +87,7 @@ public static class RobotsApi
         }
 
         var created = result.Robot!;
+        audit.Robot(caller, AuditEvents.Create, RobotNames.Full(created.Name), project?.ProjectId);
         context.Response.Headers.Location = $"/api/v2.0/robots/{created.RobotId.ToString(CultureInfo.InvariantCulture)}";
         return Results.Json(
             new RobotCreated(created.RobotId, RobotNames.Full(created.Name), result.Secret!, created.CreationTime.UtcDateTime, created.ExpiresAt),
@@ -173,7 +175,8 @@ public static class RobotsApi
         return target.Error ?? Results.Json(RobotModel.From(target.Robot!));
     }
 
-    private static async Task<IResult> UpdateAsync(string robotId, HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ICatalogQueries catalog)
+    private static async Task<IResult> UpdateAsync(
+        string robotId, HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ICatalogQueries catalog, ChangeAudit audit)
     {
         var target = await FindAsync(robotId, context, authenticator, grains, catalog, RbacActions.Update);
         if (target.Error is not null)
@@ -203,10 +206,17 @@ public static class RobotsApi
 
         var result = await grains.GetGrain<IRobotGrain>(robot.RobotId).TryUpdateAsync(
             new UpdateRobotRequest(request.Description ?? string.Empty, duration, request.Disable ?? false, permissions!));
-        return result.Succeeded ? Results.Ok() : HarborErrorResult.From(result.Error, result.Message ?? "robot not updated");
+        if (!result.Succeeded)
+        {
+            return HarborErrorResult.From(result.Error, result.Message ?? "robot not updated");
+        }
+
+        await RecordAsync(context, authenticator, audit, AuditEvents.Update, robot, request.Disable ?? false ? "disabled" : null);
+        return Results.Ok();
     }
 
-    private static async Task<IResult> RefreshSecretAsync(string robotId, HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ICatalogQueries catalog)
+    private static async Task<IResult> RefreshSecretAsync(
+        string robotId, HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ICatalogQueries catalog, ChangeAudit audit)
     {
         var target = await FindAsync(robotId, context, authenticator, grains, catalog, RbacActions.Update);
         if (target.Error is not null)
@@ -221,12 +231,17 @@ public static class RobotsApi
         }
 
         var result = await grains.GetGrain<IRobotGrain>(target.Robot!.RobotId).TryRefreshSecretAsync(body.Value!.Secret);
-        return result.Succeeded
-            ? Results.Json(new RobotSec { Secret = result.Secret })
-            : HarborErrorResult.From(result.Error, result.Message ?? "secret not changed");
+        if (!result.Succeeded)
+        {
+            return HarborErrorResult.From(result.Error, result.Message ?? "secret not changed");
+        }
+
+        await RecordAsync(context, authenticator, audit, AuditEvents.Update, target.Robot, "secret refreshed");
+        return Results.Json(new RobotSec { Secret = result.Secret });
     }
 
-    private static async Task<IResult> DeleteAsync(string robotId, HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ICatalogQueries catalog)
+    private static async Task<IResult> DeleteAsync(
+        string robotId, HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ICatalogQueries catalog, ChangeAudit audit)
     {
         var target = await FindAsync(robotId, context, authenticator, grains, catalog, RbacActions.Delete);
         if (target.Error is not null)
@@ -234,9 +249,21 @@ public static class RobotsApi
             return target.Error;
         }
 
-        return await grains.GetGrain<IRobotGrain>(target.Robot!.RobotId).DeleteAsync()
-            ? Results.Ok()
-            : HarborErrorResult.From(RegistryError.NameUnknown, $"robot {robotId} not found");
+        if (!await grains.GetGrain<IRobotGrain>(target.Robot!.RobotId).DeleteAsync())
+        {
+            return HarborErrorResult.From(RegistryError.NameUnknown, $"robot {robotId} not found");
+        }
+
+        await RecordAsync(context, authenticator, audit, AuditEvents.Delete, target.Robot, null);
+        return Results.Ok();
+    }
+
+    /// <summary>Records a change to <paramref name="robot"/>: project robots in their project's log, system robots in none.</summary>
+    private static async Task RecordAsync(
+        HttpContext context, RegistryAuthenticator authenticator, ChangeAudit audit, string operation, RobotInfo robot, string? detail)
+    {
+        var caller = await authenticator.AuthenticateAsync(context);
+        audit.Robot(caller, operation, RobotNames.Full(robot.Name), robot.ProjectId is > 0 ? robot.ProjectId : null, detail);
     }
 
     /// <summary>The robot of the path, once the caller is known to be allowed <paramref name="action"/> on it.</summary>

@@ -1,4 +1,5 @@
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Audit;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.HarborApi.Models;
@@ -24,7 +25,7 @@ public static class UserManageApi
         return api;
     }
 
-    private static async Task<IResult> UpdateProfileAsync(string userId, HttpContext context, UserResolver resolver, IGrainFactory grains)
+    private static async Task<IResult> UpdateProfileAsync(string userId, HttpContext context, UserResolver resolver, IGrainFactory grains, ChangeAudit audit)
     {
         var resolved = await resolver.ResolveAsync(context, userId, UserRight.SelfOrAdmin);
         if (resolved.Error is not null)
@@ -46,11 +47,17 @@ public static class UserManageApi
         }
 
         var result = await grains.GetGrain<IUserGrain>(resolved.Target!.Username).TryUpdateProfileAsync(profile);
-        return result.Succeeded ? Results.Ok() : HarborErrorResult.From(result.Error, result.Message ?? "profile not updated");
+        if (!result.Succeeded)
+        {
+            return HarborErrorResult.From(result.Error, result.Message ?? "profile not updated");
+        }
+
+        audit.User(resolved.Caller!.Username, AuditEvents.Update, resolved.Target.Username, "profile");
+        return Results.Ok();
     }
 
     private static async Task<IResult> ChangePasswordAsync(
-        string userId, HttpContext context, UserResolver resolver, IGrainFactory grains, CredentialCache credentials, ILogger<UserResolver> logger)
+        string userId, HttpContext context, UserResolver resolver, IGrainFactory grains, CredentialCache credentials, ChangeAudit audit, ILogger<UserResolver> logger)
     {
         var resolved = await resolver.ResolveAsync(context, userId, UserRight.SelfOrAdmin);
         if (resolved.Error is not null)
@@ -77,6 +84,7 @@ public static class UserManageApi
 
         credentials.Forget(target.Username);
         UserLog.PasswordChanged(logger, target.Username, target.UserId, resolved.Caller.Username);
+        audit.User(resolved.Caller.Username, AuditEvents.Update, target.Username, "password");
         return Results.Ok();
     }
 
@@ -85,7 +93,7 @@ public static class UserManageApi
     /// still an admin afterwards, and the last system admin can never demote itself.
     /// </remarks>
     private static async Task<IResult> SetSysAdminAsync(
-        string userId, HttpContext context, UserResolver resolver, IGrainFactory grains, CredentialCache credentials, ILogger<UserResolver> logger)
+        string userId, HttpContext context, UserResolver resolver, IGrainFactory grains, CredentialCache credentials, ChangeAudit audit, ILogger<UserResolver> logger)
     {
         var resolved = await resolver.ResolveAsync(context, userId, UserRight.AdminOnly);
         if (resolved.Error is not null)
@@ -118,11 +126,12 @@ public static class UserManageApi
 
         credentials.Forget(target.Username);
         UserLog.AdminFlagChanged(logger, target.Username, target.UserId, isAdmin, resolved.Caller.Username);
+        audit.User(resolved.Caller.Username, AuditEvents.Update, target.Username, isAdmin ? "sysadmin granted" : "sysadmin revoked");
         return Results.Ok();
     }
 
     private static async Task<IResult> DeleteAsync(
-        string userId, HttpContext context, UserResolver resolver, IGrainFactory grains, CredentialCache credentials, ILogger<UserResolver> logger)
+        string userId, HttpContext context, UserResolver resolver, IGrainFactory grains, CredentialCache credentials, ChangeAudit audit, ILogger<UserResolver> logger)
     {
         var resolved = await resolver.ResolveAsync(context, userId, UserRight.AdminOnly);
         if (resolved.Error is not null)
@@ -143,6 +152,7 @@ public static class UserManageApi
 
         credentials.Forget(target.Username);
         UserLog.Deleted(logger, target.Username, target.UserId, resolved.Caller.Username);
+        audit.User(resolved.Caller.Username, AuditEvents.Delete, target.Username);
         return Results.Ok();
     }
 }

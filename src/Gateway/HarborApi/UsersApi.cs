@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Audit;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.HarborApi.Models;
 using ArtifactKeeper.Registry;
@@ -108,7 +109,7 @@ public static class UsersApi
         return resolved.Error ?? Results.Json(UserResp.From(resolved.Target!));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, UserResolver resolver, IGrainFactory grains, ILogger<UserResolver> logger)
+    private static async Task<IResult> CreateAsync(HttpContext context, UserResolver resolver, IGrainFactory grains, ChangeAudit audit, ILogger<UserResolver> logger)
     {
         var (caller, denied) = await resolver.AdminAsync(context);
         if (denied is not null)
@@ -138,6 +139,7 @@ public static class UsersApi
         }
 
         UserLog.Created(logger, result.User!.Username, result.User.UserId, caller!.Username);
+        audit.User(caller.Username, AuditEvents.Create, result.User.Username);
         context.Response.Headers.Location = "/api/v2.0/users/" + result.User.UserId.ToString(CultureInfo.InvariantCulture);
         return Results.StatusCode(StatusCodes.Status201Created);
     }

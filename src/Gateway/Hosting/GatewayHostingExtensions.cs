@@ -48,7 +48,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<ComponentHealth>();
         builder.Services.AddSingleton<ProjectResolver>();
         builder.Services.AddSingleton<UserResolver>();
-        builder.Services.AddSingleton<ProjectAudit>();
+        builder.Services.AddSingleton<ChangeAudit>();
         builder.Services.AddSingleton<AuditRecorder>();
         builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditRecorder>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditRecorder>());

@@ -53,4 +53,20 @@ public static class AuditEvents
 
     public static AuditEvent ProjectChanged(string username, string operation, string project, long projectId, DateTimeOffset at, string? detail = null) =>
         new(username, project, Project, operation, true, at, projectId, $"{operation} project: {project}{(detail is null ? string.Empty : " (" + detail + ")")}");
+
+    /// <summary>
+    /// A membership change: the resource is the member (user or group name), the project is where it changed,
+    /// and the description carries the role, so a project's log answers "who gave whom which role".
+    /// </summary>
+    public static AuditEvent MemberChanged(string username, string operation, string project, long projectId, string member, string? role, DateTimeOffset at) =>
+        new(username, member, Member, operation, true, at, projectId,
+            $"{operation} member: {member} of project {project}{(role is null ? string.Empty : " as " + role)}");
+
+    /// <summary>A robot account change; project robots belong to their project's log, system robots to none.</summary>
+    public static AuditEvent RobotChanged(string username, string operation, string robotName, long? projectId, DateTimeOffset at, string? detail = null) =>
+        new(username, robotName, Robot, operation, true, at, projectId, $"{operation} robot: {robotName}{(detail is null ? string.Empty : " (" + detail + ")")}");
+
+    /// <summary>A user account change (create, delete, password, admin flag, profile); never the password itself.</summary>
+    public static AuditEvent UserChanged(string username, string operation, string target, DateTimeOffset at, string? detail = null) =>
+        new(username, target, User, operation, true, at, null, $"{operation} user: {target}{(detail is null ? string.Empty : " (" + detail + ")")}");
 }

@@ -45,4 +45,18 @@ public sealed class AuditEventsTests
         Assert.Contains("login_user", AuditEvents.EventTypes);
         Assert.All(AuditEvents.EventTypes, t => Assert.Matches("^[a-z]+_[a-z]+$", t));
     }
+
+    [Fact]
+    public void Access_changes_name_the_member_robot_or_user_and_describe_role_and_detail()
+    {
+        var member = AuditEvents.MemberChanged("admin", "update", "prod", 7, "alice", "maintainer", T0);
+        var robot = AuditEvents.RobotChanged("admin", "update", "robot$prod+ci", 7, T0, "secret refreshed");
+        var systemRobot = AuditEvents.RobotChanged("admin", "create", "robot$ops", null, T0);
+        var user = AuditEvents.UserChanged("admin", "update", "bob", T0, "password");
+
+        Assert.Equal(("alice", "member", (long?)7, "update member: alice of project prod as maintainer"), (member.Resource, member.ResourceType, member.ProjectId, member.Description));
+        Assert.Equal(("robot$prod+ci", "robot", (long?)7, "update robot: robot$prod+ci (secret refreshed)"), (robot.Resource, robot.ResourceType, robot.ProjectId, robot.Description));
+        Assert.Null(systemRobot.ProjectId);
+        Assert.Equal(("bob", "user", (long?)null, "update user: bob (password)"), (user.Resource, user.ResourceType, user.ProjectId, user.Description));
+    }
 }
