@@ -1,3 +1,4 @@
+using ArtifactKeeper.Access;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.Auth.Ldap;
 using ArtifactKeeper.HarborApi.Conventions;

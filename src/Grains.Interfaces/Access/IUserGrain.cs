@@ -22,9 +22,11 @@ public interface IUserGrain : IGrainWithStringKey
     /// The local record of a user an external identity provider (LDAP) has just vouched for, created on first
     /// sign-in so projects, members and audit can refer to it. A new record gets no usable password: the
     /// provider stays the only place the password is checked, so database sign-in never accepts it.
+    /// <paramref name="profile"/> is what the provider says of the user (email, real name): stored when it is
+    /// valid and differs from what is stored, so the user list shows the directory's current values.
     /// </summary>
     [Alias("onboard-external")]
-    Task<UserInfo> OnboardExternalAsync();
+    Task<UserInfo> OnboardExternalAsync(ExternalProfile? profile = null);
 
     /// <summary>Sets a new password; false when the user does not exist.</summary>
     [Alias("change-password")]

@@ -53,3 +53,9 @@ public sealed record UserResult(
 
     public static UserResult Fail(RegistryError error, string message) => new(error, message, null);
 }
+
+/// <summary>What an external identity provider (LDAP) reports of a user; either part may be missing.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ExternalProfile(
+    string? Email,
+    string? Realname);

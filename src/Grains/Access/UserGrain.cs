@@ -31,11 +31,26 @@ public sealed class UserGrain(IUserMetadata metadata, IUserAccountMetadata accou
     public Task<string?> GetCredentialStampAsync() =>
         Task.FromResult(_user is null ? null : CredentialStamp.Of(_user.UserId, _user.PasswordHash));
 
-    public async Task<UserInfo> OnboardExternalAsync()
+    public async Task<UserInfo> OnboardExternalAsync(ExternalProfile? profile = null)
     {
         // Written through before it is reported: the id handed out must survive a restart.
-        _user ??= await metadata.EnsureUserAsync(
-            this.GetPrimaryKeyString(), ExternalPasswordHash, isAdmin: false, clock.GetUtcNow(), CancellationToken.None);
+        if (_user is null)
+        {
+            _user = await metadata.EnsureUserAsync(
+                this.GetPrimaryKeyString(), ExternalPasswordHash, isAdmin: false, clock.GetUtcNow(), CancellationToken.None);
+            _account = await accounts.GetUserAccountAsync(_user.Username, CancellationToken.None);
+        }
+
+        if (ExternalProfileSync.Update(_account, profile) is { } update)
+        {
+            // A refused update (an email another user owns) keeps the stored profile; sign-in does not depend on it.
+            var outcome = await accounts.UpdateUserProfileAsync(_user.Username, update, clock.GetUtcNow(), CancellationToken.None);
+            if (outcome.Status == UserWriteStatus.Written)
+            {
+                _account = outcome.Account;
+            }
+        }
+
         return ToInfo(_user);
     }
 

@@ -252,4 +252,21 @@ public sealed class LdapLoginTests(LdapRegistry registry) : IClassFixture<LdapRe
             || e.Message.Contains(SlapdServer.PasswordOf("alice"), StringComparison.Ordinal)
             || e.Message.Contains(SlapdServer.SearchPassword, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task First_sign_in_stores_the_directory_email_and_real_name_in_the_user_profile()
+    {
+        using var ivan = Gateway.User("ivan");
+
+        using var response = await ivan.GetAsync(new Uri("/api/v2.0/users/current", UriKind.Relative), Ct);
+
+        var json = await LdapAssert.JsonAsync(response, HttpStatusCode.OK);
+        Assert.Equal("ivan", json["username"]!.GetValue<string>());
+        Assert.Equal("ivan@example.org", json["email"]!.GetValue<string>());
+        Assert.Equal("Ivan Drago", json["realname"]!.GetValue<string>());
+        using var admin = Gateway.Admin();
+        using var listed = await admin.GetAsync(new Uri("/api/v2.0/users?q=username%3Divan", UriKind.Relative), Ct);
+        var row = Assert.Single((await LdapAssert.JsonAsync(listed, HttpStatusCode.OK)).AsArray())!;
+        Assert.Equal("ivan@example.org", row["email"]!.GetValue<string>());
+    }
 }

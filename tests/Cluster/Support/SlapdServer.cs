@@ -184,6 +184,7 @@ public sealed class SlapdServer : IAsyncLifetime
         {Person("frank", "Frank Drebin", "frank@example.org")}
         {Person("grace", "Grace Hopper", "grace@example.org")}
         {Person("heidi", "Heidi Klum", "heidi@example.org")}
+        {Person("ivan", "Ivan Drago", "ivan@example.org")}
         {Person("admin", "Directory Admin", "admin@example.org")}
         dn: {DevsDn}
         objectClass: groupOfNames

@@ -1,5 +1,6 @@
 using System.DirectoryServices.Protocols;
 using System.Net;
+using ArtifactKeeper.Access;
 using Microsoft.Extensions.Options;
 
 namespace ArtifactKeeper.Auth.Ldap;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ArtifactKeeper.Access;
 
 namespace ArtifactKeeper.Auth.Ldap;
 
@@ -90,24 +91,8 @@ public static class LdapFilter
         return depth == 0;
     }
 
-    /// <summary>
-    /// Whether <paramref name="name"/> is an attribute description (RFC 4512: a keystring or a numeric OID, with
-    /// options after <c>;</c>). Attribute names are spliced into filters unescaped, so only these are accepted.
-    /// </summary>
-    public static bool IsAttributeName(string? name)
-    {
-        if (string.IsNullOrEmpty(name) || name.Length > 128)
-        {
-            return false;
-        }
-
-        if (char.IsAsciiDigit(name[0]))
-        {
-            return name.All(c => char.IsAsciiDigit(c) || c == '.') && !name.EndsWith('.') && !name.Contains("..", StringComparison.Ordinal);
-        }
-
-        return char.IsAsciiLetter(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or ';');
-    }
+    /// <summary>Whether <paramref name="name"/> is an attribute description (see <see cref="LdapDn.IsAttributeName"/>).</summary>
+    public static bool IsAttributeName(string? name) => LdapDn.IsAttributeName(name);
 
     /// <summary>The user entry whose <paramref name="uidAttribute"/> equals <paramref name="username"/>, within the configured filter.</summary>
     public static string ForUser(string? configured, string uidAttribute, string username) =>

@@ -29,7 +29,7 @@ public static class LdapGroupMembership
             isAdmin |= hasAdmin && dn.Equals(admin);
             if (!hasBase || dn.IsUnder(groupBase))
             {
-                groups.Add(new UserGroupRef(UserGroupType.Ldap, text.Trim()));
+                groups.Add(new UserGroupRef(UserGroupType.Ldap, dn.ToString()));
             }
         }
 

@@ -83,7 +83,7 @@ public sealed class LdapLogin(LdapDirectory directory, IGrainFactory grains, ILo
             return null;
         }
 
-        return await grains.GetGrain<IUserGrain>(username).OnboardExternalAsync();
+        return await grains.GetGrain<IUserGrain>(username).OnboardExternalAsync(new ExternalProfile(entry.Email, entry.Realname));
     }
 
     private async Task<IReadOnlyList<string>> GroupDnsOfAsync(LdapUserEntry entry, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using ArtifactKeeper.Access;
 using Microsoft.Extensions.Options;
 
 namespace ArtifactKeeper.Auth.Ldap;

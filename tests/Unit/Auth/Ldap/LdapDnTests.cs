@@ -1,3 +1,4 @@
+using ArtifactKeeper.Access;
 using ArtifactKeeper.Auth.Ldap;
 
 namespace ArtifactKeeper.Tests.Unit.Auth.Ldap;

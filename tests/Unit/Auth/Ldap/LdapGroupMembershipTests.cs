@@ -14,7 +14,7 @@ public sealed class LdapGroupMembershipTests
         var (groups, isAdmin) = LdapGroupMembership.Resolve(["CN=Admins, OU=Groups,DC=example,DC=org"], Settings());
 
         Assert.True(isAdmin);
-        Assert.Equal([new UserGroupRef(UserGroupType.Ldap, "CN=Admins, OU=Groups,DC=example,DC=org")], groups);
+        Assert.Equal([new UserGroupRef(UserGroupType.Ldap, "cn=admins,ou=groups,dc=example,dc=org")], groups);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ArtifactKeeper.Auth.Ldap;
+namespace ArtifactKeeper.Access;
 
 /// <summary>
 /// A distinguished name reduced to a comparable form (RFC 4514 syntax, compared case-insensitively with the
@@ -97,12 +97,31 @@ public sealed class LdapDn : IEquatable<LdapDn>
 
         var attribute = rdn[..equals].Trim();
         var value = rdn[(equals + 1)..].Trim();
-        if (attribute.Length == 0 || value.Length == 0 || !LdapFilter.IsAttributeName(attribute))
+        if (attribute.Length == 0 || value.Length == 0 || !IsAttributeName(attribute))
         {
             return false;
         }
 
         normalized = attribute.ToLowerInvariant() + "=" + value.ToLowerInvariant();
         return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is an attribute description (RFC 4512: a keystring or a numeric OID, with
+    /// options after <c>;</c>). Attribute names are spliced into filters unescaped, so only these are accepted.
+    /// </summary>
+    public static bool IsAttributeName(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 128)
+        {
+            return false;
+        }
+
+        if (char.IsAsciiDigit(name[0]))
+        {
+            return name.All(c => char.IsAsciiDigit(c) || c == '.') && !name.EndsWith('.') && !name.Contains("..", StringComparison.Ordinal);
+        }
+
+        return char.IsAsciiLetter(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or ';');
     }
 }
