@@ -74,7 +74,7 @@ public sealed class CatalogTests(RegistryFactory factory) : IClassFixture<Regist
     }
 
     [Fact]
-    public async Task Catalog_with_admin_catalog_token_is_allowed_but_repository_token_is_not()
+    public async Task Catalog_with_admin_catalog_token_is_allowed_but_repository_token_gets_a_challenge_for_the_catalog_scope()
     {
         using var admin = factory.Admin();
         var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(), "v1");
@@ -86,6 +86,18 @@ public sealed class CatalogTests(RegistryFactory factory) : IClassFixture<Regist
 
         OciAssert.Status(allowed, HttpStatusCode.OK);
         Assert.Contains(image.Repository, await ReadAsync(allowed));
-        await OciAssert.ErrorAsync(refused, HttpStatusCode.Forbidden, "DENIED");
+        await OciAssert.ErrorAsync(refused, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        Assert.Contains("scope=\"registry:catalog:*\"", OciAssert.Header(refused, "WWW-Authenticate"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Catalog_for_a_signed_in_non_admin_is_401_with_a_challenge_as_in_harbor()
+    {
+        using var user = await factory.NewUserAsync();
+
+        using var response = await user.GetAsync("/v2/_catalog");
+
+        await OciAssert.ErrorAsync(response, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        Assert.StartsWith("Bearer ", OciAssert.Header(response, "WWW-Authenticate"), StringComparison.Ordinal);
     }
 }

@@ -41,12 +41,10 @@ public sealed class RobotAccessTests(RegistryFactory factory) : IClassFixture<Re
         using var catalog = await robot.GetAsync("/v2/_catalog");
 
         OciAssert.Status(pulled, HttpStatusCode.OK);
-        foreach (var response in new[] { elsewhere, library, delete })
+        foreach (var response in new[] { elsewhere, library, delete, catalog })
         {
             await OciAssert.ErrorAsync(response, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         }
-
-        await OciAssert.ErrorAsync(catalog, HttpStatusCode.Forbidden, "DENIED");
 
         using var admin = factory.Admin();
         Assert.Equal(["v1"], await admin.TagsAsync(image.Repository));
