@@ -285,4 +285,37 @@ public sealed class OidcCliSecretTests(OidcRegistryFactory factory) : IClassFixt
         await OciAssert.ErrorAsync(wrongType, HttpStatusCode.BadRequest, "BAD_REQUEST");
         await OciAssert.ErrorAsync(unauthenticated, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
     }
+
+    [Fact]
+    public async Task Current_user_shows_its_owner_the_oidc_link_and_cli_secret_and_the_admin_group_role()
+    {
+        var (id, _, self) = await OnboardAsync(OidcRegistryFactory.AdminGroup);
+        using var _ = self;
+        await SetSecretAsync(self, id, "Cli-Secret-7");
+
+        using var response = await self.GetAsync("/api/v2.0/users/current");
+
+        OciAssert.Status(response, HttpStatusCode.OK);
+        var json = await RegistryClient.JsonAsync(response);
+        var meta = json["oidc_user_meta"]!;
+        Assert.Equal(id, meta["user_id"]!.GetValue<long>());
+        Assert.Equal("Cli-Secret-7", meta["secret"]!.GetValue<string>());
+        Assert.EndsWith(factory.Provider.Issuer, meta["subiss"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("sub-", meta["subiss"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(json["sysadmin_flag"]!.GetValue<bool>());
+        Assert.True(json["admin_role_in_auth"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Current_user_of_the_local_admin_has_no_oidc_meta_and_no_admin_role_from_a_provider()
+    {
+        using var admin = factory.Admin();
+
+        using var response = await admin.GetAsync("/api/v2.0/users/current");
+
+        var json = await RegistryClient.JsonAsync(response);
+        Assert.Null(json["oidc_user_meta"]);
+        Assert.True(json["sysadmin_flag"]!.GetValue<bool>());
+        Assert.False(json["admin_role_in_auth"]!.GetValue<bool>());
+    }
 }

@@ -1,11 +1,14 @@
 using System.Globalization;
 using ArtifactKeeper.Access;
 using ArtifactKeeper.Audit;
+using ArtifactKeeper.Auth;
+using ArtifactKeeper.Auth.Oidc;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.HarborApi.Models;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using Microsoft.Extensions.Options;
 using SortKey = ArtifactKeeper.Storage.Metadata.Queries.SortKey;
 
 namespace ArtifactKeeper.HarborApi;
@@ -89,7 +92,12 @@ public static class UsersApi
         return Results.Json(result.Items.Select(u => new UserSearchRespItem(u.UserId, u.Username)));
     }
 
-    private static async Task<IResult> CurrentAsync(HttpContext context, UserResolver resolver, IGrainFactory grains)
+    /// <summary>
+    /// The caller's own record, with what only its owner sees: whether the sign-in's authenticator made it an
+    /// administrator (an LDAP or OIDC admin group) and, for OIDC users, the provider link and CLI secret.
+    /// </summary>
+    private static async Task<IResult> CurrentAsync(
+        HttpContext context, UserResolver resolver, IGrainFactory grains, OidcUsers oidcUsers, IOptions<AuthOptions> auth)
     {
         var (caller, unauthorized) = await resolver.SignedInAsync(context);
         if (unauthorized is not null)
@@ -98,9 +106,23 @@ public static class UsersApi
         }
 
         var account = await grains.GetGrain<IUserGrain>(caller!.Username).GetAccountAsync();
-        return account is null
-            ? HarborErrorResult.From(RegistryError.Unauthorized, "the signed-in user no longer exists")
-            : Results.Json(UserResp.From(account));
+        if (account is null)
+        {
+            return HarborErrorResult.From(RegistryError.Unauthorized, "the signed-in user no longer exists");
+        }
+
+        var response = UserResp.From(account) with { AdminRoleInAuth = caller.IsAdmin && !account.IsAdmin };
+        if (auth.Value.Mode == AuthMode.Oidc && await oidcUsers.GetOwnMetaAsync(account.UserId, context.RequestAborted) is { } oidc)
+        {
+            response = response with
+            {
+                OidcUserMeta = new OidcUserMeta(
+                    account.UserId, account.UserId, oidc.User.Subject + oidc.User.Issuer, oidc.Secret ?? string.Empty,
+                    oidc.User.CreationTime.UtcDateTime, oidc.User.UpdateTime.UtcDateTime),
+            };
+        }
+
+        return Results.Json(response);
     }
 
     private static async Task<IResult> GetAsync(string userId, HttpContext context, UserResolver resolver)

@@ -269,4 +269,17 @@ public sealed class LdapLoginTests(LdapRegistry registry) : IClassFixture<LdapRe
         var row = Assert.Single((await LdapAssert.JsonAsync(listed, HttpStatusCode.OK)).AsArray())!;
         Assert.Equal("ivan@example.org", row["email"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Admin_group_member_sees_admin_role_in_auth_while_its_stored_flag_stays_off()
+    {
+        using var bob = Gateway.User("bob");
+
+        using var response = await bob.GetAsync(new Uri("/api/v2.0/users/current", UriKind.Relative), Ct);
+
+        var json = await LdapAssert.JsonAsync(response, HttpStatusCode.OK);
+        Assert.True(json["admin_role_in_auth"]!.GetValue<bool>());
+        Assert.False(json["sysadmin_flag"]!.GetValue<bool>());
+        Assert.Null(json["oidc_user_meta"]);
+    }
 }

@@ -106,10 +106,17 @@ public sealed class OidcUsers(IOidcUserMetadata store, ISettingsMetadata setting
     /// The CLI secret in clear, for showing to its owner (Harbor's <c>oidc_user_meta.secret</c> of
     /// <c>GET /users/current</c>); null when the user is not an OIDC user.
     /// </summary>
-    public async Task<string?> GetCliSecretAsync(long userId, CancellationToken cancellationToken)
+    public async Task<string?> GetCliSecretAsync(long userId, CancellationToken cancellationToken) =>
+        (await GetOwnMetaAsync(userId, cancellationToken))?.Secret;
+
+    /// <summary>
+    /// The user's OIDC link and CLI secret in clear, for showing to its owner only; null for users the provider
+    /// did not onboard.
+    /// </summary>
+    public async Task<(OidcUserRecord User, string? Secret)?> GetOwnMetaAsync(long userId, CancellationToken cancellationToken)
     {
         var user = await store.FindOidcUserByIdAsync(userId, cancellationToken);
-        return user is null ? null : (await GetProtectorAsync(cancellationToken)).Unprotect(user.EncryptedSecret, user.Issuer, user.Subject);
+        return user is null ? null : (user, (await GetProtectorAsync(cancellationToken)).Unprotect(user.EncryptedSecret, user.Issuer, user.Subject));
     }
 
     private async Task<(OidcSignInStatus Status, OidcUserRecord? User)> OnboardAsync(OidcIdentity identity, CancellationToken cancellationToken)

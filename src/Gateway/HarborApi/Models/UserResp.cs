@@ -12,7 +12,7 @@ public sealed record UserResp(
     [property: JsonPropertyName("username")] string Username,
     [property: JsonPropertyName("sysadmin_flag")] bool SysadminFlag,
     [property: JsonPropertyName("admin_role_in_auth")] bool AdminRoleInAuth,
-    [property: JsonPropertyName("oidc_user_meta")] object? OidcUserMeta,
+    [property: JsonPropertyName("oidc_user_meta")] OidcUserMeta? OidcUserMeta,
     [property: JsonPropertyName("creation_time")] DateTime CreationTime,
     [property: JsonPropertyName("update_time")] DateTime UpdateTime)
 {
@@ -28,6 +28,18 @@ public sealed record UserResp(
             false, null, account.CreationTime.UtcDateTime, account.UpdateTime.UtcDateTime);
     }
 }
+
+/// <summary>
+/// Harbor's OIDCUserInfo, shown to an OIDC user on <c>/users/current</c>: the provider link (<c>subiss</c>, the
+/// subject followed by the issuer) and the CLI secret. There is one per user, so its id is the user's.
+/// </summary>
+public sealed record OidcUserMeta(
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("user_id")] long UserId,
+    [property: JsonPropertyName("subiss")] string Subiss,
+    [property: JsonPropertyName("secret")] string Secret,
+    [property: JsonPropertyName("creation_time")] DateTime CreationTime,
+    [property: JsonPropertyName("update_time")] DateTime UpdateTime);
 
 /// <summary>Harbor's UserSearchRespItem: what any signed-in user may learn about another.</summary>
 public sealed record UserSearchRespItem(
