@@ -143,7 +143,9 @@ public sealed class RobotGrainTests(RegistryClusterFixture fixture)
         Assert.Null(await fixture.Metadata.GetRobotAsync(first.Robot.RobotId, CancellationToken.None));
 
         Assert.Equal(RobotLoginStatus.Accepted, (await Robot(second.Robot!.RobotId).VerifySecretAsync(second.Secret!)).Status);
+        Assert.NotNull(await Robot(second.Robot.RobotId).GetAsync());
         Assert.True((await fixture.Client.GetGrain<IProjectGrain>(project.Name).TryDeleteAsync()).Succeeded);
         Assert.Equal(RobotLoginStatus.Rejected, (await Robot(second.Robot.RobotId).VerifySecretAsync(second.Secret!)).Status);
+        Assert.Null(await Robot(second.Robot.RobotId).GetAsync());
     }
 }

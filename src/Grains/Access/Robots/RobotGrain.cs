@@ -20,7 +20,18 @@ public sealed class RobotGrain(IRobotMetadata metadata, TimeProvider clock) : Gr
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         _robot = await metadata.GetRobotAsync(this.GetPrimaryKeyLong(), cancellationToken);
 
-    public Task<RobotInfo?> GetAsync() => Task.FromResult(_robot is null ? null : _robot.ToInfo());
+    public async Task<RobotInfo?> GetAsync()
+    {
+        if (_robot is not null && !await ProjectStillExistsAsync(_robot))
+        {
+            // The project's deletion took this robot's row with it; stop answering from the stale copy.
+            _robot = null;
+            _acceptedDigest = null;
+            DeactivateOnIdle();
+        }
+
+        return _robot?.ToInfo();
+    }
 
     public async Task<RobotLogin> VerifySecretAsync(string secret)
     {
