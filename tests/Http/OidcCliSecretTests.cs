@@ -318,4 +318,28 @@ public sealed class OidcCliSecretTests(OidcRegistryFactory factory) : IClassFixt
         Assert.True(json["sysadmin_flag"]!.GetValue<bool>());
         Assert.False(json["admin_role_in_auth"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task Cli_secret_logins_get_access_tokens_but_no_refresh_token_a_new_secret_could_not_revoke()
+    {
+        var (id, username, self) = await OnboardAsync();
+        using var _ = self;
+        await SetSecretAsync(self, id, "Cli-Secret-8");
+        using var cli = factory.Client(username, "Cli-Secret-8", NewAddress());
+
+        using var get = await cli.GetAsync("/service/token?service=artifactkeeper&client_id=docker&offline_token=true");
+        using var post = await factory.Anonymous().SendAsync(HttpMethod.Post, "/service/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["service"] = "artifactkeeper", ["client_id"] = "docker", ["access_type"] = "offline",
+            ["username"] = username, ["password"] = "Cli-Secret-8",
+        }));
+
+        foreach (var response in new[] { get, post })
+        {
+            OciAssert.Status(response, HttpStatusCode.OK);
+            var json = await RegistryClient.JsonAsync(response);
+            Assert.False(string.IsNullOrEmpty(json["access_token"]?.GetValue<string>()));
+            Assert.Null(json["refresh_token"]);
+        }
+    }
 }

@@ -155,6 +155,13 @@ public sealed class RegistryAuthenticator(
     public bool ChecksPasswordLocally(string username) => options.Value.Mode != AuthMode.Ldap || LdapLogin.IsLocalOnly(username);
 
     /// <summary>
+    /// Whether a login of <paramref name="username"/> may get a refresh token: only when its credential is a
+    /// password the user grain holds, whose change revokes the token through the credential stamp. Directory
+    /// and OIDC users get none: a password changed in the directory, or a new CLI secret, would not revoke it.
+    /// </summary>
+    public bool IssuesRefreshTokens(string username) => options.Value.Mode == AuthMode.Database || LdapLogin.IsLocalOnly(username);
+
+    /// <summary>
     /// Asks where the password lives: LDAP in LDAP mode (except the local admin, as in Harbor), else the user grain.
     /// <c>Unavailable</c> means the directory could not be asked at all.
     /// </summary>

@@ -44,7 +44,7 @@ public static class TokenEndpoints
 
         string? refresh = null;
         if (caller.User is not null && string.Equals(query["offline_token"], "true", StringComparison.OrdinalIgnoreCase)
-            && authenticator.ChecksPasswordLocally(caller.User.Username)
+            && authenticator.IssuesRefreshTokens(caller.User.Username)
             && BasicCredentials.TryParse(context.Request.Headers.Authorization, out var credentials))
         {
             // A refresh token outlives the credential cache by far: check the password at the grain once more.
@@ -117,10 +117,10 @@ public static class TokenEndpoints
                 // The stamp is read first: a password change racing this login leaves the token with the old
                 // stamp, revoked at once, rather than binding it to credentials nobody presented.
                 // Robots get no refresh tokens: their secret is the long-lived credential, checked on every login.
-                // Directory users get none either: the token would outlive a password change in the directory.
+                // Directory and OIDC users get none either (see RegistryAuthenticator.IssuesRefreshTokens).
                 var offline = string.Equals(form["access_type"], "offline", StringComparison.Ordinal)
                     && !RobotNames.TryParseUsername(credentials.Username, out _)
-                    && authenticator.ChecksPasswordLocally(credentials.Username);
+                    && authenticator.IssuesRefreshTokens(credentials.Username);
                 var stamp = offline ? await grains.GetGrain<IUserGrain>(credentials.Username).GetCredentialStampAsync() : null;
                 var outcome = await authenticator.LoginAsync(credentials, context, bypassCache: offline);
                 if (outcome.Status == LoginStatus.Throttled)
@@ -149,10 +149,10 @@ public static class TokenEndpoints
                 }
 
                 var holder = await RedeemAsync(presented, context, tokens, grains, logger);
-                if (holder is not null && !authenticator.ChecksPasswordLocally(holder.Username))
+                if (holder is not null && !authenticator.IssuesRefreshTokens(holder.Username))
                 {
-                    // Minted before the switch to LDAP: the directory now decides, so the token no longer counts.
-                    AuthLog.RefreshTokenRefused(logger, holder.Username, context.Connection.RemoteIpAddress, "the user signs in through LDAP");
+                    // Minted before the switch to LDAP or OIDC: the provider now decides, so the token no longer counts.
+                    AuthLog.RefreshTokenRefused(logger, holder.Username, context.Connection.RemoteIpAddress, "the user signs in through LDAP or OIDC");
                     holder = null;
                 }
 
