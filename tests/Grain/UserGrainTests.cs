@@ -105,4 +105,21 @@ public sealed class UserGrainTests(RegistryClusterFixture fixture)
         Assert.True(user.IsAdmin);
         Assert.NotNull(await User(name).VerifyPasswordAsync("s3cret-Pass"));
     }
+
+    [Fact]
+    public async Task A_user_created_outside_the_grain_after_a_miss_is_found_once_the_miss_is_stale()
+    {
+        var name = "late-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Null(await User(name).GetAsync());
+
+        // Another writer (OIDC onboarding, the seeder) creates the row while this activation remembers the miss.
+        await fixture.Metadata.EnsureUserAsync(name, PasswordHasher.Hash("s3cret-Pass"), false, fixture.Clock.GetUtcNow(), CancellationToken.None);
+        var withinInterval = await User(name).GetAsync();
+        fixture.Clock.Advance(UserGrain.MissRecheckInterval);
+
+        Assert.Null(withinInterval);
+        Assert.Equal(name, (await User(name).GetAsync())!.Username);
+        Assert.NotNull(await User(name).GetAccountAsync());
+        Assert.NotNull(await User(name).VerifyPasswordAsync("s3cret-Pass"));
+    }
 }

@@ -16,20 +16,42 @@ public sealed class UserGrain(IUserMetadata metadata, IUserAccountMetadata accou
     /// </summary>
     public const string ExternalPasswordHash = "!external";
 
+    /// <summary>
+    /// How long a miss is trusted. Users are also created outside this grain (OIDC onboarding, the seeder), so an
+    /// activation that found no user asks the store again, but at most this often, so a stream of logins with an
+    /// unknown name costs one read per interval rather than one per attempt.
+    /// </summary>
+    public static readonly TimeSpan MissRecheckInterval = TimeSpan.FromSeconds(1);
+
     private UserRecord? _user;
     private UserAccount? _account;
+    private DateTimeOffset _missCheckedAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    public Task<UserInfo?> VerifyPasswordAsync(string password) =>
-        Task.FromResult(_user is not null && PasswordHasher.Verify(password, _user.PasswordHash) ? ToInfo(_user) : null);
+    public async Task<UserInfo?> VerifyPasswordAsync(string password)
+    {
+        await RecheckMissAsync();
+        return _user is not null && PasswordHasher.Verify(password, _user.PasswordHash) ? ToInfo(_user) : null;
+    }
 
-    public Task<UserInfo?> GetAsync() => Task.FromResult(_user is null ? null : ToInfo(_user));
+    public async Task<UserInfo?> GetAsync()
+    {
+        await RecheckMissAsync();
+        return _user is null ? null : ToInfo(_user);
+    }
 
-    public Task<UserAccount?> GetAccountAsync() => Task.FromResult(_user is null ? null : _account);
+    public async Task<UserAccount?> GetAccountAsync()
+    {
+        await RecheckMissAsync();
+        return _user is null ? null : _account;
+    }
 
-    public Task<string?> GetCredentialStampAsync() =>
-        Task.FromResult(_user is null ? null : CredentialStamp.Of(_user.UserId, _user.PasswordHash));
+    public async Task<string?> GetCredentialStampAsync()
+    {
+        await RecheckMissAsync();
+        return _user is null ? null : CredentialStamp.Of(_user.UserId, _user.PasswordHash);
+    }
 
     public async Task<UserInfo> OnboardExternalAsync(ExternalProfile? profile = null)
     {
@@ -169,8 +191,17 @@ public sealed class UserGrain(IUserMetadata metadata, IUserAccountMetadata accou
         return deleted;
     }
 
+    private async Task RecheckMissAsync()
+    {
+        if (_user is null && clock.GetUtcNow() - _missCheckedAt >= MissRecheckInterval)
+        {
+            await LoadAsync(CancellationToken.None);
+        }
+    }
+
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        _missCheckedAt = clock.GetUtcNow();
         var username = this.GetPrimaryKeyString();
         _user = await metadata.GetUserAsync(username, cancellationToken);
         _account = _user is null ? null : await accounts.GetUserAccountAsync(username, cancellationToken);
