@@ -110,6 +110,35 @@ public sealed class HarborLabelsApiTests(RegistryFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_system_robot_manages_global_labels_only_with_the_system_label_permission_granted()
+    {
+        using var admin = factory.Admin();
+        var granted = await HarborRobots.CreateAsync(admin, SystemRobot(HarborRobots.NewName(), "label", "create", "delete"));
+        var other = await HarborRobots.CreateAsync(admin, SystemRobot(HarborRobots.NewName(), "project", "create"));
+        using var robot = factory.Client(granted.Name, granted.Secret);
+        using var otherRobot = factory.Client(other.Name, other.Secret);
+
+        var id = await HarborLabels.CreateAsync(robot, new { name = HarborLabels.NewName(), scope = "g" });
+        using var refused = await HarborLabels.PostAsync(otherRobot, new { name = HarborLabels.NewName(), scope = "g" });
+        using var readByRobot = await robot.GetAsync("/api/v2.0/labels/" + HarborLabels.Id(id));
+        using var deleted = await robot.DeleteAsync("/api/v2.0/labels/" + HarborLabels.Id(id));
+
+        await OciAssert.ErrorAsync(refused, HttpStatusCode.Forbidden, "FORBIDDEN");
+        await OciAssert.ErrorAsync(readByRobot, HttpStatusCode.Forbidden, "FORBIDDEN");
+        OciAssert.Status(deleted, HttpStatusCode.OK);
+        Assert.DoesNotContain(await HarborLabels.StoredAsync(factory), l => l.LabelId == id);
+    }
+
+    private static object SystemRobot(string name, string resource, params string[] actions) =>
+        new
+        {
+            name,
+            duration = -1,
+            level = "system",
+            permissions = new object[] { new { kind = "system", @namespace = "/", access = actions.Select(a => HarborRobots.Access(resource, a)).ToArray() } },
+        };
+
+    [Fact]
     public async Task Create_with_a_name_taken_in_the_same_scope_is_409_and_other_scopes_may_reuse_it()
     {
         using var admin = factory.Admin();

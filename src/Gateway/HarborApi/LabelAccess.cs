@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArtifactKeeper.Access;
+using ArtifactKeeper.Access.Robots;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.Labels;
@@ -9,7 +10,7 @@ namespace ArtifactKeeper.HarborApi;
 
 /// <summary>
 /// Harbor's label access rule (label handler <c>requireAccess</c>): a global label needs the system permission,
-/// which only the system admin holds; a project label needs <c>label</c>/<paramref name="action"/> in its project
+/// which the system admin holds and a system robot may be granted; a project label needs <c>label</c>/<paramref name="action"/> in its project
 /// under the role matrix (project admin and maintainer manage, every member reads, limited guests nothing).
 /// </summary>
 public static class LabelAccess
@@ -26,7 +27,8 @@ public static class LabelAccess
             return resolved.Error;
         }
 
-        if (caller.IsAdmin)
+        var wanted = new Permission(RbacResources.Label, action);
+        if (caller.IsAdmin || (caller.Robot is { } robot && RobotGrants.AllowsSystem(robot, wanted)))
         {
             return null;
         }
