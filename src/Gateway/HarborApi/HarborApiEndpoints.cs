@@ -21,6 +21,8 @@ public static class HarborApiEndpoints
         api.MapLdapApi();
         api.MapUserCliSecretApi();
         api.MapOidcApi();
+        api.MapLabelsApi();
+        api.MapArtifactLabelsApi();
         return app;
     }
 }

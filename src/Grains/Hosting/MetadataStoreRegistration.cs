@@ -47,6 +47,8 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IRobotMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IAuditMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IOidcUserMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<ILabelMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IArtifactLabelMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

@@ -15,16 +15,26 @@ public sealed class ProjectResolver(
     RegistryAuthenticator authenticator, IGrainFactory grains, ICatalogQueries catalog, ProjectPermissionResolver permissions)
 {
     /// <summary>The project, when the caller holds <paramref name="required"/> there (Harbor's RBAC check of the endpoint).</summary>
-    public async Task<ResolvedProject> ResolveAsync(HttpContext context, string projectNameOrId, Permission required)
+    public Task<ResolvedProject> ResolveAsync(HttpContext context, string projectNameOrId, Permission required)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return ResolveAsync(context, ProjectNameOrId.Parse(projectNameOrId, context.Request.Headers[ProjectNameOrId.IsResourceNameHeader]), required);
+    }
+
+    /// <summary>
+    /// The same for a project already known to be named or numbered, as Harbor's <c>{project_name}</c> paths and
+    /// <c>project_id</c> fields are.
+    /// </summary>
+    public async Task<ResolvedProject> ResolveAsync(HttpContext context, ProjectNameOrId reference, Permission required)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(reference);
         var caller = await authenticator.AuthenticateAsync(context);
         if (caller.Kind == CallerKind.Invalid)
         {
             return Fail(caller, RegistryError.Unauthorized, "invalid credentials");
         }
 
-        var reference = ProjectNameOrId.Parse(projectNameOrId, context.Request.Headers[ProjectNameOrId.IsResourceNameHeader]);
         var name = reference.Name ?? await catalog.FindProjectNameAsync(reference.Id!.Value, context.RequestAborted);
         var project = name is not null && ProjectNames.IsValid(name) ? await grains.GetGrain<IProjectGrain>(name).GetAsync() : null;
         if (project is null)

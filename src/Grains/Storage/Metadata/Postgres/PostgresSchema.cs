@@ -205,5 +205,30 @@ internal static class PostgresSchema
                 UNIQUE (issuer, subject)
             );
             """),
+        new(9, """
+            -- Harbor's labels: global ('g', no project) or of one project ('p'); a name is unique per scope and project.
+            CREATE TABLE labels (
+                id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name          text COLLATE "C" NOT NULL,
+                description   text NOT NULL,
+                color         text COLLATE "C" NOT NULL,
+                scope         text COLLATE "C" NOT NULL CHECK (scope IN ('g', 'p')),
+                project_id    bigint REFERENCES projects (project_id) ON DELETE CASCADE,
+                creation_time bigint NOT NULL,
+                update_time   bigint NOT NULL,
+                CHECK ((scope = 'g') = (project_id IS NULL))
+            );
+            CREATE UNIQUE INDEX ux_labels_scope_project_name ON labels (scope, COALESCE(project_id, 0), name);
+
+            CREATE TABLE artifact_labels (
+                repository      text COLLATE "C" NOT NULL,
+                manifest_digest text COLLATE "C" NOT NULL,
+                label_id        bigint NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+                creation_time   bigint NOT NULL,
+                PRIMARY KEY (repository, manifest_digest, label_id),
+                FOREIGN KEY (repository, manifest_digest) REFERENCES manifests (repository, digest) ON DELETE CASCADE
+            );
+            CREATE INDEX ix_artifact_labels_label ON artifact_labels (label_id);
+            """),
     ];
 }

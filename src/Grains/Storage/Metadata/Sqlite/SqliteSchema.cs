@@ -194,5 +194,30 @@ internal static class SqliteSchema
                 UNIQUE (issuer, subject)
             );
             """),
+        (9, """
+            -- Harbor's labels: global ('g', no project) or of one project ('p'); a name is unique per scope and project.
+            CREATE TABLE labels (
+                id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                name          TEXT NOT NULL,
+                description   TEXT NOT NULL,
+                color         TEXT NOT NULL,
+                scope         TEXT NOT NULL CHECK (scope IN ('g', 'p')),
+                project_id    INTEGER REFERENCES projects (project_id) ON DELETE CASCADE,
+                creation_time INTEGER NOT NULL,
+                update_time   INTEGER NOT NULL,
+                CHECK ((scope = 'g') = (project_id IS NULL))
+            );
+            CREATE UNIQUE INDEX ux_labels_scope_project_name ON labels (scope, COALESCE(project_id, 0), name);
+
+            CREATE TABLE artifact_labels (
+                repository      TEXT NOT NULL,
+                manifest_digest TEXT NOT NULL,
+                label_id        INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+                creation_time   INTEGER NOT NULL,
+                PRIMARY KEY (repository, manifest_digest, label_id),
+                FOREIGN KEY (repository, manifest_digest) REFERENCES manifests (repository, digest) ON DELETE CASCADE
+            );
+            CREATE INDEX ix_artifact_labels_label ON artifact_labels (label_id);
+            """),
     ];
 }
