@@ -23,6 +23,7 @@ public static class HarborApiEndpoints
         api.MapOidcApi();
         api.MapLabelsApi();
         api.MapArtifactLabelsApi();
+        api.MapImmutableTagRulesApi();
         return app;
     }
 }

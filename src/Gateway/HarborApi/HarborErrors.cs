@@ -18,7 +18,7 @@ public static class HarborErrors
         RegistryError.Unsupported => ("UNSUPPORTED_MEDIA_TYPE", StatusCodes.Status415UnsupportedMediaType),
         RegistryError.RangeInvalid or RegistryError.RangeNotSatisfiable => ("BAD_REQUEST", StatusCodes.Status416RangeNotSatisfiable),
         RegistryError.ProjectAlreadyExists or RegistryError.Conflict => ("CONFLICT", StatusCodes.Status409Conflict),
-        RegistryError.PreconditionFailed => ("PRECONDITION", StatusCodes.Status412PreconditionFailed),
+        RegistryError.PreconditionFailed or RegistryError.TagImmutable => ("PRECONDITION", StatusCodes.Status412PreconditionFailed),
         RegistryError.None => throw new ArgumentException("RegistryError.None is not an error", nameof(error)),
         _ => ("UNKNOWN", StatusCodes.Status500InternalServerError),
     };

@@ -80,12 +80,14 @@ public static class OciManifestHandlers
 
         var repository = request.Repository;
         var byDigest = OciGrammar.LooksLikeDigest(reference);
-        var error = byDigest
-            ? await repository.DeleteManifestAsync(reference)
-            : await repository.DeleteTagAsync(reference);
-        if (error != RegistryError.None)
+        var result = byDigest
+            ? await repository.TryDeleteManifestAsync(reference)
+            : await repository.TryDeleteTagAsync(reference);
+        if (!result.Succeeded)
         {
-            return new OciErrorResult(error, $"manifest {reference} is not in repository {request.Name}");
+            return result.Error == RegistryError.ManifestUnknown
+                ? ManifestUnknown(request)
+                : new OciErrorResult(result.Error, result.Message ?? $"manifest {reference} was not deleted");
         }
 
         var user = request.Caller.DisplayName;

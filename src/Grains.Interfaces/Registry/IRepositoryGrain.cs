@@ -23,6 +23,14 @@ public interface IRepositoryGrain : IGrainWithStringKey
     [Alias("delete-tag")]
     Task<RegistryError> DeleteTagAsync(string tag);
 
+    /// <summary>As <see cref="DeleteManifestAsync"/>, with the reason of a refusal (ManifestUnknown, TagImmutable when an immutable tag points at it).</summary>
+    [Alias("try-delete-manifest")]
+    Task<RepositoryChangeResult> TryDeleteManifestAsync(string digest);
+
+    /// <summary>As <see cref="DeleteTagAsync"/>, with the reason of a refusal (ManifestUnknown, TagImmutable).</summary>
+    [Alias("try-delete-tag")]
+    Task<RepositoryChangeResult> TryDeleteTagAsync(string tag);
+
     /// <summary>Tags in lexical order after <paramref name="last"/>, at most <paramref name="limit"/>.</summary>
     [Alias("list-tags")]
     Task<TagPage> ListTagsAsync(string? last, int? limit);

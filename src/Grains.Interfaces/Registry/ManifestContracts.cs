@@ -29,3 +29,14 @@ public sealed record ReferrerDescriptor(
     long Size,
     string? ArtifactType,
     IReadOnlyDictionary<string, string>? Annotations);
+
+/// <summary>Outcome of a repository change that returns nothing else (a delete), with the reason of a refusal.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RepositoryChangeResult(RegistryError Error, string? Message)
+{
+    public static RepositoryChangeResult Done { get; } = new(RegistryError.None, null);
+
+    public bool Succeeded => Error == RegistryError.None;
+
+    public static RepositoryChangeResult Fail(RegistryError error, string message) => new(error, message);
+}

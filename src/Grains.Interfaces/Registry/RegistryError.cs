@@ -32,4 +32,6 @@ public enum RegistryError
     BadRequest,
     /// <summary>The resource is not in the state the operation needs (e.g. a project that still has repositories).</summary>
     PreconditionFailed,
+    /// <summary>An immutable rule of the project protects the tag: it cannot be moved to another manifest or deleted.</summary>
+    TagImmutable,
 }

@@ -49,6 +49,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IOidcUserMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<ILabelMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IArtifactLabelMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IImmutableRuleMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

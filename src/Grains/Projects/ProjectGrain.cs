@@ -1,3 +1,4 @@
+using ArtifactKeeper.Policy;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,11 @@ namespace ArtifactKeeper.Projects;
 /// </summary>
 [GrainType("project")]
 public sealed partial class ProjectGrain(
-    IProjectMetadata metadata, IProjectMemberMetadata memberships, TimeProvider clock, ILogger<ProjectGrain> logger) : Grain, IProjectGrain
+    IProjectMetadata metadata,
+    IProjectMemberMetadata memberships,
+    IImmutableRuleMetadata immutableRules,
+    TimeProvider clock,
+    ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IProjectImmutabilityGrain
 {
     private ProjectRecord? _project;
     private ProjectMembers _members = new([]);

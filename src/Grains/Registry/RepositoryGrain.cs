@@ -58,6 +58,11 @@ public sealed class RepositoryGrain(
             return PutManifestResult.Fail(RegistryError.TagInvalid, $"'{request.Reference}' is not a valid tag");
         }
 
+        if (tag is not null && await TagImmutability.RefusePushAsync(grains, Name, _index, tag, digest) is { } immutable)
+        {
+            return PutManifestResult.Fail(RegistryError.TagImmutable, immutable);
+        }
+
         var parsed = ManifestParser.Parse(request.Content, request.ContentType);
         if (!parsed.Succeeded)
         {
@@ -86,29 +91,43 @@ public sealed class RepositoryGrain(
         return Task.FromResult(stored?.Content);
     }
 
-    public async Task<RegistryError> DeleteManifestAsync(string digest)
+    public async Task<RegistryError> DeleteManifestAsync(string digest) => (await TryDeleteManifestAsync(digest)).Error;
+
+    public async Task<RepositoryChangeResult> TryDeleteManifestAsync(string digest)
     {
         if (!_index.ContainsManifest(digest))
         {
-            return RegistryError.ManifestUnknown;
+            return RepositoryChangeResult.Fail(RegistryError.ManifestUnknown, $"manifest {digest} is not in repository {Name}");
+        }
+
+        if (await TagImmutability.RefuseManifestDeleteAsync(grains, Name, _index, digest) is { } immutable)
+        {
+            return RepositoryChangeResult.Fail(RegistryError.TagImmutable, immutable);
         }
 
         await metadata.DeleteManifestAsync(Name, digest, CancellationToken.None);
         _index.RemoveManifest(digest);
         logger.LogInformation("Deleted manifest {Repository}@{Digest}", Name, digest);
-        return RegistryError.None;
+        return RepositoryChangeResult.Done;
     }
 
-    public async Task<RegistryError> DeleteTagAsync(string tag)
+    public async Task<RegistryError> DeleteTagAsync(string tag) => (await TryDeleteTagAsync(tag)).Error;
+
+    public async Task<RepositoryChangeResult> TryDeleteTagAsync(string tag)
     {
         if (!_index.ContainsTag(tag))
         {
-            return RegistryError.ManifestUnknown;
+            return RepositoryChangeResult.Fail(RegistryError.ManifestUnknown, $"tag {tag} is not in repository {Name}");
+        }
+
+        if (await TagImmutability.RefuseTagDeleteAsync(grains, Name, _index, tag) is { } immutable)
+        {
+            return RepositoryChangeResult.Fail(RegistryError.TagImmutable, immutable);
         }
 
         await metadata.DeleteTagAsync(Name, tag, CancellationToken.None);
         _index.RemoveTag(tag);
-        return RegistryError.None;
+        return RepositoryChangeResult.Done;
     }
 
     public Task<TagPage> ListTagsAsync(string? last, int? limit) => Task.FromResult(_index.ListTags(last, limit));

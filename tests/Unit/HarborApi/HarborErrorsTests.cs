@@ -40,6 +40,7 @@ public sealed class HarborErrorsTests
     [InlineData(RegistryError.ManifestUnknown, "NOT_FOUND", 404)]
     [InlineData(RegistryError.BadRequest, "BAD_REQUEST", 400)]
     [InlineData(RegistryError.PreconditionFailed, "PRECONDITION", 412)]
+    [InlineData(RegistryError.TagImmutable, "PRECONDITION", 412)]
     [InlineData(RegistryError.Conflict, "CONFLICT", 409)]
     public void Describe_project_and_access_errors_match_harbor(RegistryError error, string code, int status)
     {

@@ -40,6 +40,7 @@ public sealed class OciErrorsTests
     [InlineData(RegistryError.Denied, "DENIED", HttpStatusCode.Forbidden)]
     [InlineData(RegistryError.RangeInvalid, "BLOB_UPLOAD_INVALID", HttpStatusCode.RequestedRangeNotSatisfiable)]
     [InlineData(RegistryError.RangeNotSatisfiable, "RANGE_INVALID", HttpStatusCode.RequestedRangeNotSatisfiable)]
+    [InlineData(RegistryError.TagImmutable, "DENIED", HttpStatusCode.PreconditionFailed)]
     public void Describe_spec_mandated_error_has_spec_code_and_status(RegistryError error, string code, HttpStatusCode status)
     {
         var descriptor = OciErrors.Describe(error);

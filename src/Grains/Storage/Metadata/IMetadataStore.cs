@@ -165,7 +165,8 @@ public interface IMetadataStore :
     IUserAccountMetadata, IUserQueries,
     IProjectMemberMetadata, IUserGroupMetadata, IRobotMetadata,
     IAuditMetadata, IOidcUserMetadata,
-    ILabelMetadata, IArtifactLabelMetadata
+    ILabelMetadata, IArtifactLabelMetadata,
+    IImmutableRuleMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

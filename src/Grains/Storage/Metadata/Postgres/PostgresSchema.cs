@@ -230,5 +230,21 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_artifact_labels_label ON artifact_labels (label_id);
             """),
+        new(11, """
+            CREATE TABLE immutable_tag_rules (
+                id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                project_id      bigint NOT NULL REFERENCES projects (project_id) ON DELETE CASCADE,
+                priority        integer NOT NULL,
+                disabled        boolean NOT NULL,
+                action          text NOT NULL,
+                template        text NOT NULL,
+                params          text,
+                tag_selectors   jsonb NOT NULL,
+                scope_selectors jsonb NOT NULL,
+                creation_time   bigint NOT NULL,
+                update_time     bigint NOT NULL
+            );
+            CREATE INDEX ix_immutable_tag_rules_project_id ON immutable_tag_rules (project_id);
+            """),
     ];
 }

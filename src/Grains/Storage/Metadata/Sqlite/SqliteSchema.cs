@@ -219,5 +219,21 @@ internal static class SqliteSchema
             );
             CREATE INDEX ix_artifact_labels_label ON artifact_labels (label_id);
             """),
+        (11, """
+            CREATE TABLE immutable_tag_rules (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                project_id      INTEGER NOT NULL REFERENCES projects (project_id) ON DELETE CASCADE,
+                priority        INTEGER NOT NULL,
+                disabled        INTEGER NOT NULL,
+                action          TEXT NOT NULL,
+                template        TEXT NOT NULL,
+                params          TEXT,
+                tag_selectors   TEXT NOT NULL,
+                scope_selectors TEXT NOT NULL,
+                creation_time   INTEGER NOT NULL,
+                update_time     INTEGER NOT NULL
+            );
+            CREATE INDEX ix_immutable_tag_rules_project_id ON immutable_tag_rules (project_id);
+            """),
     ];
 }
