@@ -47,6 +47,9 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IRobotMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IAuditMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IOidcUserMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IPullMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<ISystemQueries>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IConfigurationMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

@@ -205,5 +205,11 @@ internal static class PostgresSchema
                 UNIQUE (issuer, subject)
             );
             """),
+        new(12, """
+            -- Pulls are counted in memory and added in batches (Harbor's pull_count and pull_time).
+            ALTER TABLE manifests ADD COLUMN pull_count bigint NOT NULL DEFAULT 0;
+            ALTER TABLE manifests ADD COLUMN pull_time bigint;
+            ALTER TABLE repositories ADD COLUMN pull_count bigint NOT NULL DEFAULT 0;
+            """),
     ];
 }

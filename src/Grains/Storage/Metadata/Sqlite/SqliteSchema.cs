@@ -194,5 +194,11 @@ internal static class SqliteSchema
                 UNIQUE (issuer, subject)
             );
             """),
+        (12, """
+            -- Pulls are counted in memory and added in batches (Harbor's pull_count and pull_time).
+            ALTER TABLE manifests ADD COLUMN pull_count INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE manifests ADD COLUMN pull_time INTEGER;
+            ALTER TABLE repositories ADD COLUMN pull_count INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }
