@@ -4,6 +4,7 @@
 #
 #   bench/run.sh [--only-distribution] [--cluster] [--skip-build] [--quick]
 #   bench/run.sh --audit [--skip-build] [--quick]
+#   bench/run.sh --pulls [--skip-build] [--quick]
 #
 #   --only-distribution  measure distribution alone (ArtifactKeeper column shows n/a)
 #   --cluster            also measure cluster mode: deploy/local/cluster.sh (2 silos, 2 gateways,
@@ -13,6 +14,8 @@
 #   --audit              instead: the cost of the audit log on pulls. Two embedded ArtifactKeeper instances,
 #                        ArtifactKeeper:Audit:Enabled=true and =false, measured one after the other with
 #                        the manifest GET (a), alternating halves: both figures and their ratio (no distribution)
+#   --pulls              the same comparison for pull counting: ArtifactKeeper:Pulls:Enabled=true and =false
+#                        (audit log off in both), so the figures show what counting pulls costs
 #
 # Needs: dotnet, wrk, docker-registry (scripts/install-deps.sh). Prints a markdown table and keeps a
 # copy under bench/results/ (git-ignored). Not part of the test suite.
@@ -24,6 +27,7 @@ CLUSTER=0
 SKIP_BUILD=0
 QUICK=0
 AUDIT=0
+COMPARE=audit
 for argument in "$@"; do
   case "$argument" in
     --only-distribution) ONLY_DISTRIBUTION=1 ;;
@@ -31,7 +35,8 @@ for argument in "$@"; do
     --skip-build) SKIP_BUILD=1 ;;
     --quick) QUICK=1 ;;
     --audit) AUDIT=1 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --pulls) AUDIT=1; COMPARE=pulls ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown argument: $argument" >&2; exit 2 ;;
   esac
 done
@@ -107,7 +112,12 @@ start_ak() {
   (
     cd "$ROOT"
     export ArtifactKeeper__DataPath="$WORK/$name" ArtifactKeeper__AdminPassword="$AK_PASSWORD"
-    export ArtifactKeeper__Audit__Enabled="$enabled" Logging__LogLevel__Default=Warning
+    if [ "$COMPARE" = pulls ]; then
+      export ArtifactKeeper__Audit__Enabled=false ArtifactKeeper__Pulls__Enabled="$enabled"
+    else
+      export ArtifactKeeper__Audit__Enabled="$enabled"
+    fi
+    export Logging__LogLevel__Default=Warning
     exec dotnet "$GATEWAY_DLL" --urls "http://127.0.0.1:$port"
   ) </dev/null >"$WORK/$name.log" 2>&1 &
   PIDS+=("$!")
@@ -128,8 +138,12 @@ if [ "$AUDIT" -eq 1 ]; then
     # Warm-up long enough for tiered JIT to settle; shorter runs measured mostly the first instance's warm-up.
     wrk -t2 -c32 -d5s -H "Accept: application/vnd.oci.image.manifest.v1+json" "${url}v2/library/bench/manifests/latest" >/dev/null
   done
-  # X-Total-Count of the audit-on instance's log.
+  # X-Total-Count of the audit-on instance's log; with --pulls, the pull count of library/bench it recorded.
   audit_total() {
+    if [ "$COMPARE" = pulls ]; then
+      curl -s -u "admin:$AK_PASSWORD" "${AUDIT_ON_URL}api/v2.0/search?q=library/bench" | grep -oE '"pull_count":[0-9]+' | head -1 | cut -d: -f2
+      return
+    fi
     curl -s -o /dev/null -D - -u "admin:$AK_PASSWORD" "${AUDIT_ON_URL}api/v2.0/audit-logs?page_size=1" \
       | awk -F': ' 'tolower($1) == "x-total-count" { print $2 }' | tr -d '\r'
   }
@@ -150,7 +164,7 @@ if [ "$AUDIT" -eq 1 ]; then
     for target in on off; do
       url="$AUDIT_ON_URL"; [ "$target" = off ] && url="$AUDIT_OFF_URL"
       settle
-      log "audit $target: manifest GET by tag, round $round, ${HALF}s"
+      log "$COMPARE $target: manifest GET by tag, round $round, ${HALF}s"
       output="$(wrk -t2 -c32 -d"${HALF}s" -H "Accept: application/vnd.oci.image.manifest.v1+json" "${url}v2/library/bench/manifests/latest")"
       if grep -qE "Non-2xx or 3xx responses|Socket errors" <<<"$output"; then
         log "audit $target: $(grep -E 'Non-2xx|Socket errors' <<<"$output" | tr -s ' ')"; AUDIT_SUM[$target]=error
@@ -162,18 +176,20 @@ if [ "$AUDIT" -eq 1 ]; then
   for target in on off; do
     [ "${AUDIT_SUM[$target]}" = error ] && AUDIT_RPS[$target]=error || AUDIT_RPS[$target]=$(( AUDIT_SUM[$target] / 2 ))
   done
+  # Pull counts reach the store with each gateway's next flush (every 5 s by default).
+  [ "$COMPARE" = pulls ] && sleep 6
   settle
   recorded="$(audit_total)"
   REPORT="$WORK/report.md"
   {
-    echo "| metric | audit on | audit off | ratio on/off |"
+    echo "| metric | $COMPARE on | $COMPARE off | ratio on/off |"
     echo "|---|---:|---:|---:|"
     echo "| (a) manifest GET by tag, req/s (wrk -t2 -c32, 2 x ${HALF}s alternating) | ${AUDIT_RPS[on]} | ${AUDIT_RPS[off]} | $(awk -v a="${AUDIT_RPS[on]}" -v b="${AUDIT_RPS[off]}" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else printf "n/a" }') |"
     echo
-    echo "audit records written by the audit-on instance by the end: ${recorded:-unknown}. $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)$([ "$QUICK" -eq 1 ] && echo ', --quick')."
+    echo "$([ "$COMPARE" = pulls ] && echo 'pull_count of library/bench recorded by the pulls-on instance' || echo 'audit records written by the audit-on instance') by the end: ${recorded:-unknown}. $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)$([ "$QUICK" -eq 1 ] && echo ', --quick')."
   } >"$REPORT"
   mkdir -p "$ROOT/bench/results"
-  cp "$REPORT" "$ROOT/bench/results/audit-$(date -u +%Y%m%dT%H%M%SZ).md"
+  cp "$REPORT" "$ROOT/bench/results/$COMPARE-$(date -u +%Y%m%dT%H%M%SZ).md"
   cat "$REPORT"
   exit 0
 fi

@@ -24,6 +24,7 @@ public static class HarborApiEndpoints
         api.MapLabelsApi();
         api.MapArtifactLabelsApi();
         api.MapImmutableTagRulesApi();
+        api.MapSystemApis();
         return app;
     }
 }

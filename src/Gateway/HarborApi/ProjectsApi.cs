@@ -1,13 +1,13 @@
 using ArtifactKeeper.Access;
 using ArtifactKeeper.Audit;
 using ArtifactKeeper.Auth;
+using ArtifactKeeper.Configuration;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.HarborApi.Models;
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Storage.Metadata.Queries;
-using Microsoft.Extensions.Options;
 
 namespace ArtifactKeeper.HarborApi;
 
@@ -115,7 +115,7 @@ public static class ProjectsApi
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ProjectDirectory projects, IOptions<ProjectOptions> options,
+        HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ProjectDirectory projects, SystemSettings settings,
         ChangeAudit audit)
     {
         var caller = await authenticator.AuthenticateAsync(context);
@@ -129,7 +129,7 @@ public static class ProjectsApi
             return HarborErrorResult.From(RegistryError.Unauthorized, "authenticate with a username and password to create projects");
         }
 
-        if (options.Value.CreationRestriction == ProjectCreationRestriction.AdminOnly && !caller.User.IsAdmin)
+        if (!caller.User.IsAdmin && (await settings.GetAsync(context.RequestAborted)).ProjectCreationRestriction == ProjectCreationRestriction.AdminOnly)
         {
             return HarborErrorResult.From(RegistryError.Denied, "only system administrators may create projects");
         }

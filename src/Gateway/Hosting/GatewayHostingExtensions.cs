@@ -2,12 +2,14 @@ using ArtifactKeeper.Audit;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.Auth.Ldap;
 using ArtifactKeeper.Auth.Oidc;
+using ArtifactKeeper.Configuration;
 using ArtifactKeeper.HarborApi;
 using ArtifactKeeper.HarborApi.Conventions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ArtifactKeeper.Health;
 using ArtifactKeeper.Oci;
+using ArtifactKeeper.Registry;
 
 namespace ArtifactKeeper.Hosting;
 
@@ -52,6 +54,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<AuditRecorder>();
         builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditRecorder>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditRecorder>());
+        builder.AddPullRecording();
+        builder.AddSystemApi();
         builder.Services.AddOptions<ProjectOptions>().BindConfiguration(ProjectOptions.Section).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProjectOptions>, ProjectOptionsValidator>());
         return builder;

@@ -30,8 +30,9 @@ public static class OciManifestHandlers
         if (!HttpMethods.IsHead(request.Http.Request.Method))
         {
             await response.Body.WriteAsync(manifest.Content, request.Aborted);
+            request.Pulls.Record(request.Name, manifest.Digest);
 
-            // Harbor audits a pull when the manifest is fetched; HEAD and blob GETs are not pulls.
+            // Harbor counts and audits a pull when the manifest is fetched; HEAD and blob GETs are not pulls.
             var tag = OciGrammar.LooksLikeDigest(reference) ? null : reference;
             await request.RecordAsync((project, at) => AuditEvents.ArtifactPulled(request.Caller.DisplayName, request.Name, tag, manifest.Digest, project, at));
         }

@@ -36,6 +36,9 @@ public sealed class OciRequest(HttpContext http, OciRoute route, RegistryCaller 
 
     public IAuditLog Audit => services.Audit;
 
+    /// <summary>Counts manifest pulls (Harbor's pull_count and pull_time), written in batches.</summary>
+    public PullRecorder Pulls => services.Pulls;
+
     /// <summary>
     /// Records an event of this request's project. The project id comes from the directory the access
     /// check just filled, so this costs no grain call on the hot path.
@@ -69,4 +72,5 @@ public sealed record OciServices(
     RepositoryAuthorizer Authorizer,
     ProjectDirectory Projects,
     IAuditLog Audit,
-    TimeProvider Clock);
+    TimeProvider Clock,
+    PullRecorder Pulls);

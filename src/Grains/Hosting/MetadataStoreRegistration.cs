@@ -50,6 +50,9 @@ public static class MetadataStoreRegistration
         services.AddSingleton<ILabelMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IArtifactLabelMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IImmutableRuleMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IPullMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<ISystemQueries>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IConfigurationMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

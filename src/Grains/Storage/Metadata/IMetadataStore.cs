@@ -166,7 +166,8 @@ public interface IMetadataStore :
     IProjectMemberMetadata, IUserGroupMetadata, IRobotMetadata,
     IAuditMetadata, IOidcUserMetadata,
     ILabelMetadata, IArtifactLabelMetadata,
-    IImmutableRuleMetadata
+    IImmutableRuleMetadata,
+    IPullMetadata, ISystemQueries, IConfigurationMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -246,5 +246,11 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_immutable_tag_rules_project_id ON immutable_tag_rules (project_id);
             """),
+        new(12, """
+            -- Pulls are counted in memory and added in batches (Harbor's pull_count and pull_time).
+            ALTER TABLE manifests ADD COLUMN pull_count bigint NOT NULL DEFAULT 0;
+            ALTER TABLE manifests ADD COLUMN pull_time bigint;
+            ALTER TABLE repositories ADD COLUMN pull_count bigint NOT NULL DEFAULT 0;
+            """),
     ];
 }

@@ -10,6 +10,8 @@ namespace ArtifactKeeper.Storage.Metadata.Queries;
 /// </summary>
 public sealed class ProjectListSql(char parameterPrefix, string publicExpression)
 {
+    private readonly SystemQuerySql _visibility = new(parameterPrefix, publicExpression);
+
     /// <summary>The listing columns: a project row, then owner id and repository count.</summary>
     public const string Columns =
         "p.project_id, p.name, p.owner_name, p.metadata, p.creation_time, p.update_time, " +
@@ -28,24 +30,7 @@ public sealed class ProjectListSql(char parameterPrefix, string publicExpression
 
         if (!query.Visibility.Everything)
         {
-            var visible = new List<string>();
-            if (query.Visibility.IncludePublic)
-            {
-                visible.Add($"{publicExpression} = 'true'");
-            }
-
-            if (query.Visibility.MemberUserId is { } userId)
-            {
-                var entities = $"(m.entity_type = 'u' AND m.entity_id = {parameters.Add(userId)})";
-                if (query.Visibility.MemberGroupIds.Count > 0)
-                {
-                    entities += $" OR (m.entity_type = 'g' AND m.entity_id IN ({string.Join(", ", query.Visibility.MemberGroupIds.Select(id => parameters.Add(id)))}))";
-                }
-
-                visible.Add($"EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.project_id AND ({entities}))");
-            }
-
-            conditions.Add(visible.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", visible) + ")");
+            conditions.Add(_visibility.VisibilityCondition(query.Visibility, parameters));
         }
 
         var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);

@@ -235,5 +235,11 @@ internal static class SqliteSchema
             );
             CREATE INDEX ix_immutable_tag_rules_project_id ON immutable_tag_rules (project_id);
             """),
+        (12, """
+            -- Pulls are counted in memory and added in batches (Harbor's pull_count and pull_time).
+            ALTER TABLE manifests ADD COLUMN pull_count INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE manifests ADD COLUMN pull_time INTEGER;
+            ALTER TABLE repositories ADD COLUMN pull_count INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }
