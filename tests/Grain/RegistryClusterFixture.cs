@@ -59,6 +59,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IUserGroupMetadata>(metadata);
             services.AddSingleton<IRobotMetadata>(metadata);
             services.AddSingleton<IAuditMetadata>(metadata);
+            services.AddSingleton<IQuotaMetadata>(metadata);
             services.AddSingleton<IBlobStore>(blobs);
         });
         _cluster = builder.Build();

@@ -21,6 +21,7 @@ public static class HarborApiEndpoints
         api.MapLdapApi();
         api.MapUserCliSecretApi();
         api.MapOidcApi();
+        api.MapQuotasApi();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using ArtifactKeeper.Audit;
 using ArtifactKeeper.Auth;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.HarborApi.Models;
+using ArtifactKeeper.Hosting;
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata;
@@ -116,7 +117,7 @@ public static class ProjectsApi
 
     private static async Task<IResult> CreateAsync(
         HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ProjectDirectory projects, IOptions<ProjectOptions> options,
-        ChangeAudit audit)
+        IOptions<QuotaOptions> quotaOptions, ChangeAudit audit)
     {
         var caller = await authenticator.AuthenticateAsync(context);
         if (caller.Robot is not null)
@@ -160,7 +161,12 @@ public static class ProjectsApi
             return HarborErrorResult.From(RegistryError.BadRequest, error!);
         }
 
-        var result = await grains.GetGrain<IProjectGrain>(name).TryCreateAsync(new CreateProjectRequest(caller.User.Username, metadata));
+        if (!ProjectStorageLimit.TryResolve(body.Value.StorageLimit, caller.User.IsAdmin, quotaOptions.Value.DefaultStorageLimit, out var storageLimit, out error))
+        {
+            return HarborErrorResult.From(RegistryError.BadRequest, error!);
+        }
+
+        var result = await grains.GetGrain<IProjectGrain>(name).TryCreateAsync(new CreateProjectRequest(caller.User.Username, metadata, storageLimit));
         if (!result.Succeeded)
         {
             return HarborErrorResult.From(result.Error, result.Message ?? "project not created");
@@ -277,6 +283,13 @@ public static class ProjectsApi
                 GuestCount = Count(ProjectRole.Guest),
                 LimitedGuestCount = Count(ProjectRole.LimitedGuest),
             };
+        }
+
+        // Harbor shows the quota to whoever may read the project's quota (every role, and system administrators).
+        if (resolved.Permissions.Allows(new Permission(RbacResources.Quota, RbacActions.Read)) &&
+            await grains.GetGrain<IProjectQuotaGrain>(resolved.Project.Name).GetAsync() is { } quota)
+        {
+            summary = summary with { Quota = new ProjectSummaryQuota(new StorageResources(quota.Hard), new StorageResources(quota.Used)) };
         }
 
         return Results.Json(summary);

@@ -32,4 +32,6 @@ public enum RegistryError
     BadRequest,
     /// <summary>The resource is not in the state the operation needs (e.g. a project that still has repositories).</summary>
     PreconditionFailed,
+    /// <summary>The change would take a project's storage past its quota (Harbor: 403, OCI DENIED).</summary>
+    QuotaExceeded,
 }

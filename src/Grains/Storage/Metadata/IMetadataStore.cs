@@ -55,6 +55,10 @@ public interface IProjectMetadata
     /// <summary>Creates the project, or returns null when the name is taken.</summary>
     Task<ProjectRecord?> TryCreateProjectAsync(string name, string ownerName, IReadOnlyDictionary<string, string> metadata, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Creates the project with its storage quota (<paramref name="storageLimit"/> bytes, -1 unlimited) in one transaction; null when the name is taken.</summary>
+    Task<ProjectRecord?> TryCreateProjectAsync(
+        string name, string ownerName, IReadOnlyDictionary<string, string> metadata, long storageLimit, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Replaces the project's metadata and update time; null when there is no such project.</summary>
     Task<ProjectRecord?> UpdateProjectMetadataAsync(string name, IReadOnlyDictionary<string, string> metadata, DateTimeOffset at, CancellationToken cancellationToken);
 
@@ -164,7 +168,7 @@ public interface IMetadataStore :
     IRepositoryMetadata, IBlobMetadata, IUploadMetadata, IProjectMetadata, IUserMetadata, ISettingsMetadata, ICatalogQueries,
     IUserAccountMetadata, IUserQueries,
     IProjectMemberMetadata, IUserGroupMetadata, IRobotMetadata,
-    IAuditMetadata, IOidcUserMetadata
+    IAuditMetadata, IOidcUserMetadata, IQuotaMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+using ArtifactKeeper.Projects;
+
+namespace ArtifactKeeper.Hosting;
+
+/// <summary>Project storage quotas (<c>ArtifactKeeper:Quota</c>), Harbor's <c>storage_per_project</c> and quota warning.</summary>
+public sealed class QuotaOptions
+{
+    public const string Section = "ArtifactKeeper:Quota";
+
+    /// <summary>
+    /// The hard limit in bytes a project gets when its creator sets none (or is not a system administrator, as
+    /// in Harbor); -1 is unlimited.
+    /// </summary>
+    [Range(StorageLimits.Unlimited, long.MaxValue)]
+    public long DefaultStorageLimit { get; set; } = StorageLimits.Unlimited;
+
+    /// <summary>A warning event is recorded when a push takes usage to or past this percent of the limit (Harbor: 85).</summary>
+    [Range(1, 100)]
+    public int WarningThresholdPercent { get; set; } = 85;
+}
