@@ -185,4 +185,31 @@ public abstract partial class MetadataStoreContract
         Assert.Equal(QuotaChargeStatus.Charged, (await store.TryChargeQuotaAsync("lib", BlobRef("sha256:l1", "lib/app", 10), T0, Ct)).Status);
         Assert.Single((await store.ListQuotasAsync(ListQuery.All, Ct)).Items);
     }
+
+    /// <summary>Takes the database back to before migration 10 (quota tables dropped, version unrecorded), keeping everything else.</summary>
+    protected abstract Task UndoQuotaMigrationAsync();
+
+    [Fact]
+    public async Task Migration_10_gives_existing_projects_an_unlimited_quota_charged_for_what_they_hold()
+    {
+        var store = await StoreAsync();
+        var lib = await store.TryCreateProjectAsync("lib", "admin", Meta(false), T0, Ct);
+        await store.TryCreateProjectAsync("empty", "admin", Meta(false), T0, Ct);
+        await store.SaveBlobAndLinkAsync("sha256:l1", 1000, BlobState.Present, T0, "lib/one", Ct);
+        await store.SaveBlobAndLinkAsync("sha256:l1", 1000, BlobState.Present, T0, "lib/two", Ct);
+        await store.SaveBlobAndLinkAsync("sha256:gone", 50, BlobState.Gone, T0, "lib/one", Ct);
+        await store.SaveBlobAndLinkAsync("sha256:other", 9, BlobState.Present, T0, "elsewhere/app", Ct);
+        var manifest = Manifest("lib/one", "sha256:m1");
+        await store.PutManifestAsync(manifest, "v1", Ct);
+
+        await UndoQuotaMigrationAsync();
+        var migrated = await CreateStoreAsync();
+
+        var quota = await migrated.GetProjectQuotaAsync("lib", Ct);
+        Assert.Equal((lib!.ProjectId, StorageLimits.Unlimited, 1000 + manifest.Size), (quota!.ProjectId, quota.Hard, quota.Used));
+        Assert.Equal(0, (await migrated.GetProjectQuotaAsync("empty", Ct))!.Used);
+        Assert.Equal(quota.Used, (await migrated.RecomputeQuotaAsync("lib", T0, Ct))!.Used);
+        Assert.Equal(0, (await migrated.ReleaseQuotaAsync("lib", BlobRef("sha256:l1", "lib/one", 0), T0, Ct)).Freed);
+        Assert.Equal(1000, (await migrated.ReleaseQuotaAsync("lib", BlobRef("sha256:l1", "lib/two", 0), T0, Ct)).Freed);
+    }
 }
