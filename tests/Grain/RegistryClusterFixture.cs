@@ -60,6 +60,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IRobotMetadata>(metadata);
             services.AddSingleton<IAuditMetadata>(metadata);
             services.AddSingleton<IImmutableRuleMetadata>(metadata);
+            services.AddSingleton<IQuotaMetadata>(metadata);
             services.AddSingleton<IBlobStore>(blobs);
         });
         _cluster = builder.Build();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ArtifactKeeper.Projects;
 
 namespace ArtifactKeeper.Configuration;
 
@@ -74,7 +75,7 @@ public static class ConfigurationUpdate
     {
         ConfigurationKeys.ProjectCreationRestriction when !EditableSettings.TryParseRestriction((string)value, out _) =>
             $"invalid {key}, should be {ConfigurationKeys.AdminOnly} or {ConfigurationKeys.Everyone}",
-        ConfigurationKeys.StoragePerProject when !EditableSettings.IsValidStorageLimit((long)value) =>
+        ConfigurationKeys.StoragePerProject when !StorageLimits.IsValid((long)value) =>
             $"invalid {key}: quota value should be -1 or greater than zero",
         _ => null,
     };

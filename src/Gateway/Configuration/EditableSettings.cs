@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArtifactKeeper.HarborApi;
+using ArtifactKeeper.Projects;
 
 namespace ArtifactKeeper.Configuration;
 
@@ -13,19 +14,20 @@ public sealed record EditableSettings(ProjectCreationRestriction ProjectCreation
     public const string Prefix = "config.";
 
     /// <summary>Harbor's default: no storage limit per project.</summary>
-    public const long Unlimited = -1;
+    public const long Unlimited = StorageLimits.Unlimited;
 
     /// <summary>The values in <paramref name="stored"/> (keys with <see cref="Prefix"/>), others from the defaults.</summary>
-    public static EditableSettings FromStored(IReadOnlyDictionary<string, string> stored, ProjectCreationRestriction defaultRestriction)
+    public static EditableSettings FromStored(
+        IReadOnlyDictionary<string, string> stored, ProjectCreationRestriction defaultRestriction, long defaultStorageLimit = Unlimited)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var restriction = stored.TryGetValue(Prefix + ConfigurationKeys.ProjectCreationRestriction, out var r) && TryParseRestriction(r, out var parsed)
             ? parsed
             : defaultRestriction;
         var storage = stored.TryGetValue(Prefix + ConfigurationKeys.StoragePerProject, out var s) &&
-            long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit) && IsValidStorageLimit(limit)
+            long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit) && StorageLimits.IsValid(limit)
             ? limit
-            : Unlimited;
+            : defaultStorageLimit;
         return new EditableSettings(restriction, storage);
     }
 
@@ -43,7 +45,4 @@ public sealed record EditableSettings(ProjectCreationRestriction ProjectCreation
 
     public static string Format(ProjectCreationRestriction restriction) =>
         restriction == ProjectCreationRestriction.AdminOnly ? ConfigurationKeys.AdminOnly : ConfigurationKeys.Everyone;
-
-    /// <summary>Harbor's quota rule: -1 (unlimited) or a positive number of bytes.</summary>
-    public static bool IsValidStorageLimit(long value) => value == Unlimited || value > 0;
 }

@@ -1,4 +1,5 @@
 using ArtifactKeeper.HarborApi;
+using ArtifactKeeper.Hosting;
 using ArtifactKeeper.Storage.Metadata;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,8 @@ namespace ArtifactKeeper.Configuration;
 /// them for <see cref="CacheLifetime"/>, so a change made on another gateway applies within that time and one made here
 /// at once, without a restart.
 /// </summary>
-public sealed class SystemSettings(IConfigurationMetadata store, IOptions<ProjectOptions> projectOptions, TimeProvider clock)
+public sealed class SystemSettings(
+    IConfigurationMetadata store, IOptions<ProjectOptions> projectOptions, IOptions<QuotaOptions> quotaOptions, TimeProvider clock)
 {
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
 
@@ -24,7 +26,7 @@ public sealed class SystemSettings(IConfigurationMetadata store, IOptions<Projec
         }
 
         var stored = await store.ListSettingsAsync(EditableSettings.Prefix, cancellationToken);
-        var settings = EditableSettings.FromStored(stored, projectOptions.Value.CreationRestriction);
+        var settings = EditableSettings.FromStored(stored, projectOptions.Value.CreationRestriction, quotaOptions.Value.DefaultStorageLimit);
         _cached = new Cached(settings, now);
         return settings;
     }

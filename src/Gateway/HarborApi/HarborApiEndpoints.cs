@@ -25,6 +25,7 @@ public static class HarborApiEndpoints
         api.MapArtifactLabelsApi();
         api.MapImmutableTagRulesApi();
         api.MapSystemApis();
+        api.MapQuotasApi();
         return app;
     }
 }

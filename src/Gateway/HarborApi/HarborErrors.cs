@@ -14,7 +14,7 @@ public static class HarborErrors
             RegistryError.TagInvalid or RegistryError.BadRequest => ("BAD_REQUEST", StatusCodes.Status400BadRequest),
         RegistryError.ManifestTooLarge => ("BAD_REQUEST", StatusCodes.Status413PayloadTooLarge),
         RegistryError.Unauthorized => ("UNAUTHORIZED", StatusCodes.Status401Unauthorized),
-        RegistryError.Denied => ("FORBIDDEN", StatusCodes.Status403Forbidden),
+        RegistryError.Denied or RegistryError.QuotaExceeded => ("FORBIDDEN", StatusCodes.Status403Forbidden),
         RegistryError.Unsupported => ("UNSUPPORTED_MEDIA_TYPE", StatusCodes.Status415UnsupportedMediaType),
         RegistryError.RangeInvalid or RegistryError.RangeNotSatisfiable => ("BAD_REQUEST", StatusCodes.Status416RangeNotSatisfiable),
         RegistryError.ProjectAlreadyExists or RegistryError.Conflict => ("CONFLICT", StatusCodes.Status409Conflict),

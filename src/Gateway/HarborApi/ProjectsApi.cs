@@ -4,6 +4,7 @@ using ArtifactKeeper.Auth;
 using ArtifactKeeper.Configuration;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.HarborApi.Models;
+using ArtifactKeeper.Hosting;
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata;
@@ -129,7 +130,8 @@ public static class ProjectsApi
             return HarborErrorResult.From(RegistryError.Unauthorized, "authenticate with a username and password to create projects");
         }
 
-        if (!caller.User.IsAdmin && (await settings.GetAsync(context.RequestAborted)).ProjectCreationRestriction == ProjectCreationRestriction.AdminOnly)
+        var system = await settings.GetAsync(context.RequestAborted);
+        if (!caller.User.IsAdmin && system.ProjectCreationRestriction == ProjectCreationRestriction.AdminOnly)
         {
             return HarborErrorResult.From(RegistryError.Denied, "only system administrators may create projects");
         }
@@ -160,7 +162,12 @@ public static class ProjectsApi
             return HarborErrorResult.From(RegistryError.BadRequest, error!);
         }
 
-        var result = await grains.GetGrain<IProjectGrain>(name).TryCreateAsync(new CreateProjectRequest(caller.User.Username, metadata));
+        if (!ProjectStorageLimit.TryResolve(body.Value.StorageLimit, caller.User.IsAdmin, system.StoragePerProject, out var storageLimit, out error))
+        {
+            return HarborErrorResult.From(RegistryError.BadRequest, error!);
+        }
+
+        var result = await grains.GetGrain<IProjectGrain>(name).TryCreateAsync(new CreateProjectRequest(caller.User.Username, metadata, storageLimit));
         if (!result.Succeeded)
         {
             return HarborErrorResult.From(result.Error, result.Message ?? "project not created");
@@ -277,6 +284,13 @@ public static class ProjectsApi
                 GuestCount = Count(ProjectRole.Guest),
                 LimitedGuestCount = Count(ProjectRole.LimitedGuest),
             };
+        }
+
+        // Harbor shows the quota to whoever may read the project's quota (every role, and system administrators).
+        if (resolved.Permissions.Allows(new Permission(RbacResources.Quota, RbacActions.Read)) &&
+            await grains.GetGrain<IProjectQuotaGrain>(resolved.Project.Name).GetAsync() is { } quota)
+        {
+            summary = summary with { Quota = new ProjectSummaryQuota(new StorageResources(quota.Hard), new StorageResources(quota.Used)) };
         }
 
         return Results.Json(summary);

@@ -34,6 +34,7 @@ public static class OciErrors
         RegistryError.BadRequest => new("UNSUPPORTED", "the request is invalid", HttpStatusCode.BadRequest),
         RegistryError.PreconditionFailed => new("DENIED", "the resource is not in the required state", HttpStatusCode.PreconditionFailed),
         RegistryError.TagImmutable => new("DENIED", "the tag is immutable", HttpStatusCode.PreconditionFailed),
+        RegistryError.QuotaExceeded => new("DENIED", "quota exceeded", HttpStatusCode.Forbidden),
         RegistryError.None => throw new ArgumentException("RegistryError.None is not an error", nameof(error)),
         _ => new("UNKNOWN", "unknown error", HttpStatusCode.InternalServerError),
     };

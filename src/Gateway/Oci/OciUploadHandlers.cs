@@ -1,5 +1,6 @@
 using ArtifactKeeper.Access;
 using ArtifactKeeper.Auth;
+using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Blobs;
 
@@ -20,9 +21,18 @@ public static class OciUploadHandlers
     public static async Task<IResult> StartAsync(OciRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Query("mount") is { } mount && OciGrammar.IsValidDigest(mount) && await TryMountAsync(request, mount))
+        if (request.Query("mount") is { } mount && OciGrammar.IsValidDigest(mount))
         {
-            return Created(request, mount);
+            var mounted = await TryMountAsync(request, mount);
+            if (mounted == LinkOutcome.Linked)
+            {
+                return Created(request, mount);
+            }
+
+            if (mounted == LinkOutcome.QuotaExceeded)
+            {
+                return await QuotaRefusalAsync(request, mount);
+            }
         }
 
         var digest = request.Query("digest");
@@ -170,6 +180,11 @@ public static class OciUploadHandlers
             }
 
             var outcome = await request.Blob(digest).TryPublishAsync(uploadId, size, request.Name);
+            if (outcome == LinkOutcome.QuotaExceeded)
+            {
+                return await QuotaRefusalAsync(request, digest, size);
+            }
+
             if (outcome != LinkOutcome.Linked)
             {
                 return new OciErrorResult(RegistryError.BlobUploadInvalid, $"blob {digest} is being garbage collected; upload it again");
@@ -192,15 +207,15 @@ public static class OciUploadHandlers
         }
     }
 
-    private static async Task<bool> TryMountAsync(OciRequest request, string digest)
+    private static async Task<LinkOutcome> TryMountAsync(OciRequest request, string digest)
     {
         var blob = request.Blob(digest);
         var from = request.Query("from");
         if (from is not null)
         {
-            return OciGrammar.IsValidRepositoryName(from) &&
-                await CanReadAsync(request, from) &&
-                await blob.TryLinkAsync(request.Name, from) == LinkOutcome.Linked;
+            return OciGrammar.IsValidRepositoryName(from) && await CanReadAsync(request, from)
+                ? await blob.TryLinkAsync(request.Name, from)
+                : LinkOutcome.NotInSource;
         }
 
         // Without "from", knowing a digest is not enough: the caller must be able to read some
@@ -209,11 +224,19 @@ public static class OciUploadHandlers
         {
             if (await CanReadAsync(request, source))
             {
-                return await blob.TryLinkAsync(request.Name, source) == LinkOutcome.Linked;
+                return await blob.TryLinkAsync(request.Name, source);
             }
         }
 
-        return false;
+        return LinkOutcome.NotInSource;
+    }
+
+    /// <summary>Harbor's answer to a blob its project's quota cannot take: 403 DENIED "Quota exceeded ...".</summary>
+    private static async Task<IResult> QuotaRefusalAsync(OciRequest request, string digest, long? size = null)
+    {
+        var bytes = size ?? (await request.Blob(digest).GetAsync())?.Size ?? 0;
+        var message = await request.Grains.GetGrain<IProjectQuotaGrain>(RegistryKeys.ProjectOf(request.Name)).DescribeExceededAsync(bytes);
+        return new OciErrorResult(RegistryError.QuotaExceeded, message);
     }
 
     private static async Task<bool> CanReadAsync(OciRequest request, string repository) =>

@@ -11,9 +11,12 @@ public sealed record ProjectInfo(
     DateTimeOffset UpdateTime,
     IReadOnlyDictionary<string, string> Metadata);
 
-/// <summary>A request to create a project. Metadata keys are Harbor's (public, auto_scan, ...).</summary>
+/// <summary>
+/// A request to create a project. Metadata keys are Harbor's (public, auto_scan, ...); <see cref="StorageLimit"/> is
+/// the hard limit of the project's storage quota in bytes (-1: unlimited).
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record CreateProjectRequest(string OwnerName, IReadOnlyDictionary<string, string> Metadata);
+public sealed record CreateProjectRequest(string OwnerName, IReadOnlyDictionary<string, string> Metadata, long StorageLimit = StorageLimits.Unlimited);
 
 /// <summary>
 /// A metadata change: <see cref="Set"/> adds or replaces keys, <see cref="Remove"/> deletes keys; every

@@ -23,6 +23,8 @@ public enum LinkOutcome
     BlobGone,
     /// <summary>A mount named a source repository the blob is not linked to.</summary>
     NotInSource,
+    /// <summary>The blob is new to the repository's project and would take it past its storage quota: nothing linked.</summary>
+    QuotaExceeded,
 }
 
 /// <summary>Outcome of the GC asking a blob to start deleting itself.</summary>

@@ -34,4 +34,6 @@ public enum RegistryError
     PreconditionFailed,
     /// <summary>An immutable rule of the project protects the tag: it cannot be moved to another manifest or deleted.</summary>
     TagImmutable,
+    /// <summary>The change would take a project's storage past its quota (Harbor: 403, OCI DENIED).</summary>
+    QuotaExceeded,
 }

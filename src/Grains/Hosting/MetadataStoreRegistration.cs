@@ -53,6 +53,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IPullMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<ISystemQueries>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IConfigurationMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IQuotaMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

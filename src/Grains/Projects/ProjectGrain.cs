@@ -48,8 +48,13 @@ public sealed partial class ProjectGrain(
             return Fail(RegistryError.BadRequest, error!);
         }
 
+        if (!StorageLimits.IsValid(request.StorageLimit))
+        {
+            return Fail(RegistryError.BadRequest, $"invalid value {request.StorageLimit} for storage_limit: use -1 (unlimited) or a positive number of bytes");
+        }
+
         values.TryAdd(ProjectMetadata.Public, "false");
-        var created = await metadata.TryCreateProjectAsync(Name, request.OwnerName, values, clock.GetUtcNow(), CancellationToken.None);
+        var created = await metadata.TryCreateProjectAsync(Name, request.OwnerName, values, request.StorageLimit, clock.GetUtcNow(), CancellationToken.None);
         if (created is null)
         {
             _project = await metadata.GetProjectAsync(Name, CancellationToken.None);

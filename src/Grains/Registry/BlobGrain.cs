@@ -1,3 +1,4 @@
+using ArtifactKeeper.Projects;
 using ArtifactKeeper.Storage.Blobs;
 using ArtifactKeeper.Storage.Metadata;
 using Microsoft.Extensions.Logging;
@@ -57,6 +58,11 @@ public sealed class BlobGrain(
             return LinkOutcome.BlobGone;
         }
 
+        if (!await TryChargeQuotaAsync(repository, _state == BlobState.Present ? _size : size))
+        {
+            return LinkOutcome.QuotaExceeded;
+        }
+
         // The store keeps an existing blob and discards the duplicate upload, so publishing twice is harmless.
         await blobStore.PublishAsync(uploadId, Digest, CancellationToken.None);
         if (_state != BlobState.Present)
@@ -80,6 +86,11 @@ public sealed class BlobGrain(
             return LinkOutcome.NotInSource;
         }
 
+        if (!await TryChargeQuotaAsync(repository, _size))
+        {
+            return LinkOutcome.QuotaExceeded;
+        }
+
         await LinkAsync(repository);
         return LinkOutcome.Linked;
     }
@@ -93,6 +104,7 @@ public sealed class BlobGrain(
 
         await metadata.UnlinkBlobAsync(Digest, repository, CancellationToken.None);
         _repositories.Remove(repository);
+        await QuotaOf(repository).ReleaseAsync(QuotaReferenceOf(repository, _size));
         return true;
     }
 
@@ -123,6 +135,19 @@ public sealed class BlobGrain(
         logger.LogInformation("Deleted blob {Digest} ({Size} bytes)", Digest, _size);
         return DeleteOutcome.Deleted;
     }
+
+    /// <summary>
+    /// Charges a link into a repository not linked yet to its project's quota, before anything is linked (a link
+    /// already there costs nothing). Charge and link are serialized by this grain's turns, as unlink and release are;
+    /// a crash between a charge and its link over-counts until the quota is recomputed, never under-counts.
+    /// </summary>
+    private async Task<bool> TryChargeQuotaAsync(string repository, long size) =>
+        (_state == BlobState.Present && _repositories.Contains(repository)) ||
+        (await QuotaOf(repository).TryChargeAsync(QuotaReferenceOf(repository, size))).Admitted;
+
+    private IProjectQuotaGrain QuotaOf(string repository) => GrainFactory.GetGrain<IProjectQuotaGrain>(RegistryKeys.ProjectOf(repository));
+
+    private QuotaReference QuotaReferenceOf(string repository, long size) => new(Digest, repository, QuotaReferenceKind.Blob, size);
 
     private async Task LinkAsync(string repository)
     {

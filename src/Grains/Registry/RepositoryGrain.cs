@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry.Manifests;
 using ArtifactKeeper.Storage.Metadata;
 using Microsoft.Extensions.Logging;
@@ -76,6 +77,12 @@ public sealed class RepositoryGrain(
             return PutManifestResult.Fail(RegistryError.ManifestBlobUnknown, missing);
         }
 
+        if (!_index.ContainsManifest(digest) &&
+            await QuotaOf().TryChargeAsync(ManifestQuotaReference(digest, request.Content.Length)) is { Admitted: false } refused)
+        {
+            return PutManifestResult.Fail(refused.Error, refused.Message!);
+        }
+
         var record = new ManifestRecord(
             Name, digest, manifest.MediaType, manifest.ArtifactType, request.Content.Length,
             manifest.Subject?.Digest, request.Content, manifest.References, manifest.Annotations, clock.GetUtcNow());
@@ -105,8 +112,10 @@ public sealed class RepositoryGrain(
             return RepositoryChangeResult.Fail(RegistryError.TagImmutable, immutable);
         }
 
+        var size = _index.FindByDigest(digest)!.Record.Size;
         await metadata.DeleteManifestAsync(Name, digest, CancellationToken.None);
         _index.RemoveManifest(digest);
+        await QuotaOf().ReleaseAsync(ManifestQuotaReference(digest, size));
         logger.LogInformation("Deleted manifest {Repository}@{Digest}", Name, digest);
         return RepositoryChangeResult.Done;
     }
@@ -183,6 +192,11 @@ public sealed class RepositoryGrain(
 
         return null;
     }
+
+    /// <summary>The quota of this repository's project: manifest bytes count as Harbor counts them, once per project.</summary>
+    private IProjectQuotaGrain QuotaOf() => grains.GetGrain<IProjectQuotaGrain>(RegistryKeys.ProjectOf(Name));
+
+    private QuotaReference ManifestQuotaReference(string digest, long size) => new(digest, Name, QuotaReferenceKind.Manifest, size);
 
     private static string ComputeDigest(byte[] content) =>
         "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));

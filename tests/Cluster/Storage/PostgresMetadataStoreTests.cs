@@ -137,6 +137,15 @@ public sealed class PostgresMetadataStoreTests(PostgresServer server) : Metadata
         Assert.DoesNotContain("schema_version", tables);
     }
 
+    protected override async Task UndoQuotaMigrationAsync()
+    {
+        await using var connection = new NpgsqlConnection(await ConnectionStringAsync());
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(
+            "DROP TABLE quota_references; DROP TABLE quotas; DELETE FROM ak_schema_version WHERE version = 10;", connection);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
     private PostgresMetadataStore Track(PostgresMetadataStore store)
     {
         _stores.Add(store);

@@ -37,6 +37,7 @@ public sealed class HarborErrorsTests
     [InlineData(RegistryError.NameInvalid, "BAD_REQUEST", 400)]
     [InlineData(RegistryError.Unauthorized, "UNAUTHORIZED", 401)]
     [InlineData(RegistryError.Denied, "FORBIDDEN", 403)]
+    [InlineData(RegistryError.QuotaExceeded, "FORBIDDEN", 403)]
     [InlineData(RegistryError.ManifestUnknown, "NOT_FOUND", 404)]
     [InlineData(RegistryError.BadRequest, "BAD_REQUEST", 400)]
     [InlineData(RegistryError.PreconditionFailed, "PRECONDITION", 412)]

@@ -38,6 +38,7 @@ public sealed class OciErrorsTests
     [InlineData(RegistryError.NameUnknown, "NAME_UNKNOWN", HttpStatusCode.NotFound)]
     [InlineData(RegistryError.Unauthorized, "UNAUTHORIZED", HttpStatusCode.Unauthorized)]
     [InlineData(RegistryError.Denied, "DENIED", HttpStatusCode.Forbidden)]
+    [InlineData(RegistryError.QuotaExceeded, "DENIED", HttpStatusCode.Forbidden)]
     [InlineData(RegistryError.RangeInvalid, "BLOB_UPLOAD_INVALID", HttpStatusCode.RequestedRangeNotSatisfiable)]
     [InlineData(RegistryError.RangeNotSatisfiable, "RANGE_INVALID", HttpStatusCode.RequestedRangeNotSatisfiable)]
     [InlineData(RegistryError.TagImmutable, "DENIED", HttpStatusCode.PreconditionFailed)]

@@ -25,6 +25,15 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract, IDisposabl
         return store;
     }
 
+    protected override async Task UndoQuotaMigrationAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DROP TABLE quota_references; DROP TABLE quotas; DELETE FROM schema_version WHERE version = 10;";
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
     public void Dispose()
     {
         foreach (var store in _stores)

@@ -27,7 +27,7 @@ public sealed record ProjectDeletable(
     [property: JsonPropertyName("deletable")] bool Deletable,
     [property: JsonPropertyName("message")] string Message);
 
-/// <summary>Harbor's ProjectSummary; member counts only for callers who may list members (as Harbor); quota joins later.</summary>
+/// <summary>Harbor's ProjectSummary; member counts only for callers who may list members, the quota only for those who may read it (as Harbor).</summary>
 public sealed record ProjectSummary([property: JsonPropertyName("repo_count")] long RepoCount)
 {
     [JsonPropertyName("project_admin_count"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -44,4 +44,7 @@ public sealed record ProjectSummary([property: JsonPropertyName("repo_count")] l
 
     [JsonPropertyName("limited_guest_count"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? LimitedGuestCount { get; init; }
+
+    [JsonPropertyName("quota"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ProjectSummaryQuota? Quota { get; init; }
 }

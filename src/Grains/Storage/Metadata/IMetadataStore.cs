@@ -55,6 +55,10 @@ public interface IProjectMetadata
     /// <summary>Creates the project, or returns null when the name is taken.</summary>
     Task<ProjectRecord?> TryCreateProjectAsync(string name, string ownerName, IReadOnlyDictionary<string, string> metadata, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Creates the project with its storage quota (<paramref name="storageLimit"/> bytes, -1 unlimited) in one transaction; null when the name is taken.</summary>
+    Task<ProjectRecord?> TryCreateProjectAsync(
+        string name, string ownerName, IReadOnlyDictionary<string, string> metadata, long storageLimit, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Replaces the project's metadata and update time; null when there is no such project.</summary>
     Task<ProjectRecord?> UpdateProjectMetadataAsync(string name, IReadOnlyDictionary<string, string> metadata, DateTimeOffset at, CancellationToken cancellationToken);
 
@@ -167,7 +171,7 @@ public interface IMetadataStore :
     IAuditMetadata, IOidcUserMetadata,
     ILabelMetadata, IArtifactLabelMetadata,
     IImmutableRuleMetadata,
-    IPullMetadata, ISystemQueries, IConfigurationMetadata
+    IPullMetadata, ISystemQueries, IConfigurationMetadata, IQuotaMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

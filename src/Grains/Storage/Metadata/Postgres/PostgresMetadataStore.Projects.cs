@@ -1,3 +1,4 @@
+using ArtifactKeeper.Projects;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -18,8 +19,13 @@ public sealed partial class PostgresMetadataStore
     /// ON CONFLICT DO NOTHING turns a taken name into "no row returned" rather than a constraint error. The owner
     /// becomes the project's Project Admin in the same statement, as Harbor does on creation.
     /// </remarks>
+    public Task<ProjectRecord?> TryCreateProjectAsync(
+        string name, string ownerName, IReadOnlyDictionary<string, string> metadata, DateTimeOffset at, CancellationToken cancellationToken) =>
+        TryCreateProjectAsync(name, ownerName, metadata, StorageLimits.Unlimited, at, cancellationToken);
+
+    /// <remarks>The project's quota row is inserted by the same statement.</remarks>
     public async Task<ProjectRecord?> TryCreateProjectAsync(
-        string name, string ownerName, IReadOnlyDictionary<string, string> metadata, DateTimeOffset at, CancellationToken cancellationToken)
+        string name, string ownerName, IReadOnlyDictionary<string, string> metadata, long storageLimit, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(ownerName);
@@ -33,6 +39,8 @@ public sealed partial class PostgresMetadataStore
                 RETURNING {ProjectColumns}
             ), owner_membership AS (
                 {OwnerMembershipSql}
+            ), quota AS (
+                {CreateQuotaSql}
             )
             SELECT {ProjectColumns} FROM created;
             """,
@@ -41,7 +49,8 @@ public sealed partial class PostgresMetadataStore
             P("name", name),
             P("owner", ownerName),
             Json("metadata", metadata),
-            P("at", ToUnixMs(at)));
+            P("at", ToUnixMs(at)),
+            P("storageLimit", storageLimit));
         return rows.Count == 0 ? null : rows[0];
     }
 

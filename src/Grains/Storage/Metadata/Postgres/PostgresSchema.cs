@@ -252,5 +252,41 @@ internal static class PostgresSchema
             ALTER TABLE manifests ADD COLUMN pull_time bigint;
             ALTER TABLE repositories ADD COLUMN pull_count bigint NOT NULL DEFAULT 0;
             """),
+        new(10, """
+            CREATE TABLE quotas (
+                id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                project_id    bigint NOT NULL UNIQUE REFERENCES projects (project_id) ON DELETE CASCADE,
+                hard_storage  bigint NOT NULL,
+                used_storage  bigint NOT NULL,
+                creation_time bigint NOT NULL,
+                update_time   bigint NOT NULL
+            );
+
+            -- Who holds each digest a project is charged for; a digest costs its size once per project.
+            CREATE TABLE quota_references (
+                project_id bigint NOT NULL REFERENCES projects (project_id) ON DELETE CASCADE,
+                digest     text COLLATE "C" NOT NULL,
+                repository text COLLATE "C" NOT NULL,
+                kind       integer NOT NULL,
+                size       bigint NOT NULL,
+                PRIMARY KEY (project_id, digest, repository, kind)
+            );
+
+            -- Projects created before quotas: unlimited, charged for what their repositories hold now.
+            INSERT INTO quotas (project_id, hard_storage, used_storage, creation_time, update_time)
+            SELECT project_id, -1, 0, creation_time, update_time FROM projects;
+            INSERT INTO quota_references (project_id, digest, repository, kind, size)
+            SELECT p.project_id, rb.digest, rb.repository, 0, b.size
+            FROM repository_blobs rb JOIN blobs b ON b.digest = rb.digest
+            JOIN projects p ON rb.repository = p.name OR left(rb.repository, length(p.name) + 1) = p.name || '/'
+            WHERE b.state = 1
+            UNION ALL
+            SELECT p.project_id, m.digest, m.repository, 1, m.size
+            FROM manifests m
+            JOIN projects p ON m.repository = p.name OR left(m.repository, length(p.name) + 1) = p.name || '/';
+            UPDATE quotas SET used_storage = (
+                SELECT COALESCE(SUM(r.size), 0) FROM (SELECT DISTINCT ON (digest) size FROM quota_references
+                WHERE project_id = quotas.project_id ORDER BY digest) r);
+            """),
     ];
 }

@@ -1,3 +1,4 @@
+using ArtifactKeeper.Projects;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
@@ -22,7 +23,12 @@ public sealed partial class SqliteMetadataStore
 
     /// <remarks>ON CONFLICT DO NOTHING turns a taken name into "no row returned" rather than a constraint error.</remarks>
     public Task<ProjectRecord?> TryCreateProjectAsync(
-        string name, string ownerName, IReadOnlyDictionary<string, string> metadata, DateTimeOffset at, CancellationToken cancellationToken)
+        string name, string ownerName, IReadOnlyDictionary<string, string> metadata, DateTimeOffset at, CancellationToken cancellationToken) =>
+        TryCreateProjectAsync(name, ownerName, metadata, StorageLimits.Unlimited, at, cancellationToken);
+
+    /// <remarks>The project's quota row is inserted in the same transaction.</remarks>
+    public Task<ProjectRecord?> TryCreateProjectAsync(
+        string name, string ownerName, IReadOnlyDictionary<string, string> metadata, long storageLimit, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(ownerName);
@@ -52,6 +58,7 @@ public sealed partial class SqliteMetadataStore
                 if (created is not null)
                 {
                     await AddOwnerMembershipAsync(connection, transaction, created, cancellationToken);
+                    await CreateQuotaAsync(connection, transaction, created.ProjectId, storageLimit, at, cancellationToken);
                 }
 
                 return created;

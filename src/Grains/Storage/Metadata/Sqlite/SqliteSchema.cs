@@ -241,5 +241,44 @@ internal static class SqliteSchema
             ALTER TABLE manifests ADD COLUMN pull_time INTEGER;
             ALTER TABLE repositories ADD COLUMN pull_count INTEGER NOT NULL DEFAULT 0;
             """),
+        (10, """
+            CREATE TABLE quotas (
+                id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                project_id    INTEGER NOT NULL UNIQUE REFERENCES projects (project_id) ON DELETE CASCADE,
+                hard_storage  INTEGER NOT NULL,
+                used_storage  INTEGER NOT NULL,
+                creation_time INTEGER NOT NULL,
+                update_time   INTEGER NOT NULL
+            );
+
+            -- Who holds each digest a project is charged for; a digest costs its size once per project.
+            CREATE TABLE quota_references (
+                project_id INTEGER NOT NULL REFERENCES projects (project_id) ON DELETE CASCADE,
+                digest     TEXT NOT NULL,
+                repository TEXT NOT NULL,
+                kind       INTEGER NOT NULL,
+                size       INTEGER NOT NULL,
+                PRIMARY KEY (project_id, digest, repository, kind)
+            );
+
+            -- Projects created before quotas: unlimited, charged for what their repositories hold now.
+            INSERT INTO quotas (project_id, hard_storage, used_storage, creation_time, update_time)
+            SELECT project_id, -1, 0, creation_time, update_time FROM projects;
+            INSERT INTO quota_references (project_id, digest, repository, kind, size)
+            SELECT p.project_id, rb.digest, rb.repository, 0, b.size
+            FROM repository_blobs rb JOIN blobs b ON b.digest = rb.digest
+            JOIN projects p ON rb.repository = p.name OR substr(rb.repository, 1, length(p.name) + 1) = p.name || '/'
+            WHERE b.state = 1
+            UNION ALL
+            SELECT p.project_id, m.digest, m.repository, 1, m.size
+            FROM manifests m
+            JOIN projects p ON m.repository = p.name OR substr(m.repository, 1, length(p.name) + 1) = p.name || '/';
+            UPDATE quotas SET used_storage = (
+                SELECT COALESCE(SUM(r.size), 0) FROM quota_references r
+                WHERE r.project_id = quotas.project_id AND NOT EXISTS (
+                    SELECT 1 FROM quota_references o
+                    WHERE o.project_id = r.project_id AND o.digest = r.digest
+                      AND (o.repository < r.repository OR (o.repository = r.repository AND o.kind < r.kind))));
+            """),
     ];
 }
