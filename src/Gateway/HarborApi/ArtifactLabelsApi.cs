@@ -82,7 +82,7 @@ public static class ArtifactLabelsApi
             return resolved.Error;
         }
 
-        if (!LabelAccess.TryParseId(labelId, out var id))
+        if (!HarborIds.TryParse(labelId, out var id))
         {
             return HarborErrorResult.From(RegistryError.BadRequest, "label_id must be a positive integer");
         }

@@ -161,7 +161,7 @@ public static class ImmutableTagRulesApi
     }
 
     private static long? ParseRuleId(string text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+        HarborIds.TryParse(text, out var id) ? id : null;
 
     private static IResult InvalidRuleId() =>
         HarborErrorResult.From(RegistryError.BadRequest, "immutable_rule_id must be a positive integer");

@@ -37,8 +37,4 @@ public static class LabelAccess
             ? HarborErrorResult.From(RegistryError.Unauthorized, "authentication required")
             : HarborErrorResult.From(RegistryError.Denied, $"{caller.DisplayName} may not {action} global labels");
     }
-
-    /// <summary>A path's <c>{label_id}</c>: a positive integer.</summary>
-    public static bool TryParseId(string value, out long id) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
 }

@@ -199,7 +199,7 @@ public static class LabelsApi
             return (null, InvalidCredentials());
         }
 
-        if (!LabelAccess.TryParseId(labelId, out var id))
+        if (!HarborIds.TryParse(labelId, out var id))
         {
             return (null, HarborErrorResult.From(RegistryError.BadRequest, "label_id must be a positive integer"));
         }

@@ -56,9 +56,9 @@ public static class MembersApi
             return resolved.Error;
         }
 
-        if (!TryParseId(mid, out var memberId))
+        if (!HarborIds.TryParse(mid, out var memberId))
         {
-            return InvalidMemberId(mid);
+            return HarborIds.Invalid("member id", mid);
         }
 
         var member = await members.GetProjectMemberAsync(resolved.Project!.ProjectId, memberId, context.RequestAborted);
@@ -114,9 +114,9 @@ public static class MembersApi
             return resolved.Error;
         }
 
-        if (!TryParseId(mid, out var memberId))
+        if (!HarborIds.TryParse(mid, out var memberId))
         {
-            return InvalidMemberId(mid);
+            return HarborIds.Invalid("member id", mid);
         }
 
         var body = await HarborJsonBody.ReadAsync<RoleRequest>(context.Request);
@@ -144,9 +144,9 @@ public static class MembersApi
             return resolved.Error;
         }
 
-        if (!TryParseId(mid, out var memberId))
+        if (!HarborIds.TryParse(mid, out var memberId))
         {
-            return InvalidMemberId(mid);
+            return HarborIds.Invalid("member id", mid);
         }
 
         // Read before removing: afterwards the member's name is gone with it.
@@ -186,12 +186,6 @@ public static class MembersApi
             member.MemberId, member.ProjectId, listing.EntityName, ProjectRoles.NameOf(member.Role), (long)member.Role, member.EntityId,
             MemberEntityTypes.Code(member.EntityType));
     }
-
-    private static bool TryParseId(string value, out long id) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
-
-    private static IResult InvalidMemberId(string mid) =>
-        HarborErrorResult.From(RegistryError.BadRequest, $"the member id must be a positive integer, not '{mid}'");
 
     private static IResult MemberNotFound(ProjectInfo project, long memberId) =>
         HarborErrorResult.From(RegistryError.NameUnknown, $"the project member is not found, project {project.Name}, member id {memberId}");

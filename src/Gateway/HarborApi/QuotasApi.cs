@@ -75,9 +75,9 @@ public static class QuotasApi
             return refused;
         }
 
-        if (!TryParseId(id, out var quotaId))
+        if (!HarborIds.TryParse(id, out var quotaId))
         {
-            return InvalidId(id);
+            return HarborIds.Invalid("quota id", id);
         }
 
         var quota = await quotas.GetQuotaAsync(quotaId, context.RequestAborted);
@@ -92,9 +92,9 @@ public static class QuotasApi
             return refused;
         }
 
-        if (!TryParseId(id, out var quotaId))
+        if (!HarborIds.TryParse(id, out var quotaId))
         {
-            return InvalidId(id);
+            return HarborIds.Invalid("quota id", id);
         }
 
         var body = await HarborJsonBody.ReadAsync<QuotaUpdateReq>(context.Request);
@@ -160,10 +160,6 @@ public static class QuotasApi
     private static QuotaModel ToModel(QuotaRecord quota) =>
         QuotaModel.From(new QuotaInfo(quota.Id, quota.ProjectId, quota.ProjectName, quota.OwnerName, quota.Hard, quota.Used, quota.CreationTime, quota.UpdateTime));
 
-    private static bool TryParseId(string value, out long id) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
-
-    private static IResult InvalidId(string value) => HarborErrorResult.From(RegistryError.BadRequest, $"the quota id must be a positive integer, not '{value}'");
 
     private static IResult NotFound(long id) =>
         HarborErrorResult.From(RegistryError.NameUnknown, string.Create(CultureInfo.InvariantCulture, $"quota {id} not found"));

@@ -119,9 +119,9 @@ public static class UserGroupsApi
             return refused;
         }
 
-        if (!TryParseId(groupId, out var id))
+        if (!HarborIds.TryParse(groupId, out var id))
         {
-            return InvalidId(groupId);
+            return HarborIds.Invalid("group id", groupId);
         }
 
         var group = await groups.GetUserGroupAsync(id, context.RequestAborted);
@@ -136,9 +136,9 @@ public static class UserGroupsApi
             return refused;
         }
 
-        if (!TryParseId(groupId, out var id))
+        if (!HarborIds.TryParse(groupId, out var id))
         {
-            return InvalidId(groupId);
+            return HarborIds.Invalid("group id", groupId);
         }
 
         var body = await HarborJsonBody.ReadAsync<UserGroupModel>(context.Request);
@@ -168,9 +168,9 @@ public static class UserGroupsApi
             return refused;
         }
 
-        if (!TryParseId(groupId, out var id))
+        if (!HarborIds.TryParse(groupId, out var id))
         {
-            return InvalidId(groupId);
+            return HarborIds.Invalid("group id", groupId);
         }
 
         var projects = await groups.TryDeleteUserGroupAsync(id, context.RequestAborted);
@@ -199,10 +199,6 @@ public static class UserGroupsApi
     private static UserGroupModel ToModel(UserGroupRecord group) =>
         new() { Id = group.Id, GroupName = group.GroupName, GroupType = (int)group.GroupType, LdapGroupDn = group.LdapGroupDn };
 
-    private static bool TryParseId(string value, out long id) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
-
-    private static IResult InvalidId(string value) => HarborErrorResult.From(RegistryError.BadRequest, $"the group id must be a positive integer, not '{value}'");
 
     private static IResult NotFound(long id) =>
         HarborErrorResult.From(RegistryError.NameUnknown, string.Create(CultureInfo.InvariantCulture, $"the user group with id {id} is not found"));
