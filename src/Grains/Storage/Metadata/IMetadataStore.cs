@@ -164,7 +164,7 @@ public interface IMetadataStore :
     IRepositoryMetadata, IBlobMetadata, IUploadMetadata, IProjectMetadata, IUserMetadata, ISettingsMetadata, ICatalogQueries,
     IUserAccountMetadata, IUserQueries,
     IProjectMemberMetadata, IUserGroupMetadata, IRobotMetadata,
-    IAuditMetadata, IOidcUserMetadata
+    IAuditMetadata, IOidcUserMetadata, IArtifactMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
