@@ -47,6 +47,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IRobotMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IAuditMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IOidcUserMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IArtifactMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }
