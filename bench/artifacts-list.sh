@@ -44,7 +44,7 @@ if [ "$SKIP_BUILD" -eq 0 ]; then
   dotnet build -c Release "$ROOT/bench/RegistryBench" -nologo -v q >"$WORK/build-bench.log" 2>&1 || { tail -30 "$WORK/build-bench.log" >&2; exit 1; }
 fi
 GATEWAY_DLL="$ROOT/src/Gateway/bin/Release/net10.0/ArtifactKeeper.Gateway.dll"
-BENCH_DLL="$ROOT/bench/RegistryBench/bin/Release/net10.0/RegistryBench.dll"
+BENCH_DLL="$ROOT/bench/RegistryBench/bin/Release/net10.0/ArtifactKeeper.RegistryBench.dll"
 bench() { dotnet "$BENCH_DLL" "$@"; }
 
 PASSWORD="Bench-Password-1"
