@@ -215,7 +215,7 @@ internal static class PostgresSchema
             CREATE UNIQUE INDEX ux_manifests_artifact_id ON manifests (artifact_id);
             CREATE UNIQUE INDEX ux_tags_tag_id ON tags (tag_id);
             CREATE INDEX ix_manifests_repository_pushed ON manifests (repository, pushed_at, digest);
-            CREATE INDEX ix_tags_repository_digest_pushed ON tags (repository, digest, pushed_at, name);
+            CREATE INDEX ix_tags_repository_digest_pushed ON tags (repository, digest, pushed_at, tag_id, name);
             CREATE INDEX ix_manifest_references_repository_target ON manifest_references (repository, target_digest, kind);
             """),
     ];
