@@ -1,3 +1,5 @@
+using ArtifactKeeper.HarborApi.Artifacts;
+
 namespace ArtifactKeeper.HarborApi;
 
 /// <summary>The <c>/api/v2.0</c> group: Harbor's JSON, Harbor's error envelope, one map per swagger tag.</summary>
@@ -26,6 +28,7 @@ public static class HarborApiEndpoints
         api.MapImmutableTagRulesApi();
         api.MapSystemApis();
         api.MapQuotasApi();
+        api.MapHarborArtifacts();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using ArtifactKeeper.Auth.Oidc;
 using ArtifactKeeper.Configuration;
 using ArtifactKeeper.HarborApi;
 using ArtifactKeeper.HarborApi.Conventions;
+using ArtifactKeeper.HarborApi.Artifacts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ArtifactKeeper.Health;
@@ -51,6 +52,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<ProjectResolver>();
         builder.Services.AddSingleton<UserResolver>();
         builder.Services.AddSingleton<ChangeAudit>();
+        builder.Services.AddHarborArtifacts();
         builder.Services.AddSingleton<AuditRecorder>();
         builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditRecorder>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditRecorder>());

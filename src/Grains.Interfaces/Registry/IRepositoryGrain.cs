@@ -39,6 +39,14 @@ public interface IRepositoryGrain : IGrainWithStringKey
     [Alias("referrers")]
     Task<IReadOnlyList<ReferrerDescriptor>> GetReferrersAsync(string subjectDigest, string? artifactType);
 
+    /// <summary>
+    /// Points a new tag at the stored manifest <paramref name="digest"/>: <see cref="RegistryError.TagInvalid"/> for a
+    /// bad name, <see cref="RegistryError.ManifestUnknown"/> for an unknown digest, <see cref="RegistryError.Conflict"/>
+    /// when the tag already exists (Harbor's tag create never moves a tag).
+    /// </summary>
+    [Alias("try-tag")]
+    Task<RegistryError> TryTagAsync(string digest, string tag);
+
     /// <summary>True when the repository holds at least one manifest.</summary>
     [Alias("exists")]
     Task<bool> ExistsAsync();

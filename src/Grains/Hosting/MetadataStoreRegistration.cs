@@ -54,6 +54,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<ISystemQueries>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IConfigurationMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IQuotaMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IArtifactMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

@@ -139,6 +139,29 @@ public sealed class RepositoryGrain(
         return RepositoryChangeResult.Done;
     }
 
+    public async Task<RegistryError> TryTagAsync(string digest, string tag)
+    {
+        if (!OciGrammar.IsValidTag(tag))
+        {
+            return RegistryError.TagInvalid;
+        }
+
+        if (_index.FindByDigest(digest) is not { } stored)
+        {
+            return RegistryError.ManifestUnknown;
+        }
+
+        if (_index.ContainsTag(tag))
+        {
+            return RegistryError.Conflict;
+        }
+
+        // The manifest row exists, so the store only adds the tag, stamped now.
+        await metadata.PutManifestAsync(stored.Record with { PushedAt = clock.GetUtcNow() }, tag, CancellationToken.None);
+        _index.AddManifest(stored.Record, tag);
+        return RegistryError.None;
+    }
+
     public Task<TagPage> ListTagsAsync(string? last, int? limit) => Task.FromResult(_index.ListTags(last, limit));
 
     public Task<IReadOnlyList<ReferrerDescriptor>> GetReferrersAsync(string subjectDigest, string? artifactType)

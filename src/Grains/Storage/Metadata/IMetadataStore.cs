@@ -171,7 +171,7 @@ public interface IMetadataStore :
     IAuditMetadata, IOidcUserMetadata,
     ILabelMetadata, IArtifactLabelMetadata,
     IImmutableRuleMetadata,
-    IPullMetadata, ISystemQueries, IConfigurationMetadata, IQuotaMetadata
+    IPullMetadata, ISystemQueries, IConfigurationMetadata, IQuotaMetadata, IArtifactMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -194,6 +194,49 @@ internal static class SqliteSchema
                 UNIQUE (issuer, subject)
             );
             """),
+        (8, """
+            -- Harbor ids and description for repositories, artifacts (manifests) and tags. SQLite cannot add an
+            -- AUTOINCREMENT column, so ids come from id_sequences through insert triggers (never reused).
+            CREATE TABLE id_sequences (
+                name  TEXT PRIMARY KEY,
+                value INTEGER NOT NULL
+            );
+            ALTER TABLE repositories ADD COLUMN repository_id INTEGER;
+            ALTER TABLE repositories ADD COLUMN description TEXT NOT NULL DEFAULT '';
+            ALTER TABLE manifests ADD COLUMN artifact_id INTEGER;
+            ALTER TABLE tags ADD COLUMN tag_id INTEGER;
+            UPDATE repositories SET repository_id = rowid;
+            UPDATE manifests SET artifact_id = rowid;
+            UPDATE tags SET tag_id = rowid;
+            INSERT INTO id_sequences (name, value) VALUES
+                ('repositories', (SELECT COALESCE(MAX(repository_id), 0) FROM repositories)),
+                ('manifests', (SELECT COALESCE(MAX(artifact_id), 0) FROM manifests)),
+                ('tags', (SELECT COALESCE(MAX(tag_id), 0) FROM tags));
+            CREATE UNIQUE INDEX ux_repositories_repository_id ON repositories (repository_id);
+            CREATE UNIQUE INDEX ux_manifests_artifact_id ON manifests (artifact_id);
+            CREATE UNIQUE INDEX ux_tags_tag_id ON tags (tag_id);
+            CREATE INDEX ix_manifests_repository_pushed ON manifests (repository, pushed_at, digest);
+            CREATE INDEX ix_tags_repository_digest_pushed ON tags (repository, digest, pushed_at, tag_id, name);
+            CREATE INDEX ix_manifest_references_repository_target ON manifest_references (repository, target_digest, kind);
+
+            CREATE TRIGGER tr_repositories_id AFTER INSERT ON repositories WHEN NEW.repository_id IS NULL
+            BEGIN
+                UPDATE id_sequences SET value = value + 1 WHERE name = 'repositories';
+                UPDATE repositories SET repository_id = (SELECT value FROM id_sequences WHERE name = 'repositories') WHERE name = NEW.name;
+            END;
+            CREATE TRIGGER tr_manifests_id AFTER INSERT ON manifests WHEN NEW.artifact_id IS NULL
+            BEGIN
+                UPDATE id_sequences SET value = value + 1 WHERE name = 'manifests';
+                UPDATE manifests SET artifact_id = (SELECT value FROM id_sequences WHERE name = 'manifests')
+                WHERE repository = NEW.repository AND digest = NEW.digest;
+            END;
+            CREATE TRIGGER tr_tags_id AFTER INSERT ON tags WHEN NEW.tag_id IS NULL
+            BEGIN
+                UPDATE id_sequences SET value = value + 1 WHERE name = 'tags';
+                UPDATE tags SET tag_id = (SELECT value FROM id_sequences WHERE name = 'tags')
+                WHERE repository = NEW.repository AND name = NEW.name;
+            END;
+            """),
         (9, """
             -- Harbor's labels: global ('g', no project) or of one project ('p'); a name is unique per scope and project.
             CREATE TABLE labels (

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using ArtifactKeeper.HarborApi.Models;
+using ArtifactKeeper.Registry.Artifacts;
+using ArtifactKeeper.Storage.Metadata;
+
+namespace ArtifactKeeper.HarborApi.Artifacts;
+
+/// <summary>Turns stored manifests into Harbor's Artifact, Tag, Reference and Accessory models.</summary>
+public sealed class ArtifactAssembler(IArtifactMetadata store, ArtifactConfigReader configs)
+{
+    public async Task<IReadOnlyList<ArtifactModel>> AssembleAsync(
+        string projectName, long projectId, IReadOnlyList<ArtifactRow> rows, ArtifactView view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(view);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var repository = rows[0].Repository;
+        var tags = view.WithTag
+            ? (await store.ListTagsOfAsync(repository, rows.Select(r => r.Digest).ToList(), cancellationToken)).ToLookup(t => t.Digest, StringComparer.Ordinal)
+            : null;
+        var result = new List<ArtifactModel>(rows.Count);
+        foreach (var row in rows)
+        {
+            var summary = ManifestSummary.Parse(row.MediaType, row.Content);
+            var children = summary.IsIndex
+                ? await store.FindArtifactsAsync(repository, summary.Children.Select(c => c.Digest).Distinct().ToList(), cancellationToken)
+                : [];
+            var mediaType = summary.ArtifactMediaType(row.ArtifactType);
+            var type = ArtifactTypes.Of(mediaType);
+            result.Add(new ArtifactModel
+            {
+                Id = row.ArtifactId,
+                Type = type,
+                MediaType = mediaType,
+                ManifestMediaType = row.MediaType,
+                ArtifactType = row.ArtifactType ?? row.MediaType,
+                ProjectId = projectId,
+                RepositoryId = row.RepositoryId,
+                RepositoryName = row.Repository,
+                Digest = row.Digest,
+                Size = summary.IsIndex ? row.Size + children.Sum(SizeOf) : summary.ImageSize(row.Size),
+                PushTime = row.PushedAt.UtcDateTime,
+                ExtraAttrs = await ExtraAttributesAsync(summary, type, cancellationToken),
+                Annotations = row.Annotations,
+                References = summary.IsIndex ? References(row, summary, children) : null,
+                Tags = tags?[row.Digest].Select(t => Tag(t, row)).ToList(),
+                AdditionLinks = ArtifactAddition.For(type, summary.IsIndex).ToDictionary(
+                    a => a,
+                    a => new AdditionLinkModel($"/api/v2.0/projects/{projectName}/repositories/{RepositoryPath.Encode(row.Repository)}/artifacts/{row.Digest}/additions/{a}", false),
+                    StringComparer.Ordinal),
+                Labels = view.WithLabel ? [] : null,
+                Accessories = view.WithAccessory ? await AccessoriesAsync(row, cancellationToken) : null,
+            });
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<AccessoryModel>> AccessoriesAsync(ArtifactRow subject, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var rows = (await store.ListAccessoryArtifactsAsync(
+            subject.Repository, subject.Digest, [AccessoryTypes.CosignSignatureTag(subject.Digest)], cancellationToken))
+            .Where(r => r.Digest != subject.Digest)
+            .ToList();
+        var tags = (await store.ListTagsOfAsync(subject.Repository, rows.Select(r => r.Digest).ToList(), cancellationToken))
+            .ToLookup(t => t.Digest, StringComparer.Ordinal);
+        return rows.Select(r => new AccessoryModel(
+            r.ArtifactId,
+            r.ArtifactId,
+            subject.ArtifactId,
+            subject.Repository,
+            subject.Digest,
+            SizeOf(r),
+            r.Digest,
+            AccessoryTypes.Of(r.ArtifactType, tags[r.Digest].Select(t => t.Name)),
+            string.Empty,
+            r.PushedAt.UtcDateTime)).ToList();
+    }
+
+    public static IReadOnlyList<ReferenceModel> References(ArtifactRow parent, ManifestSummary summary, IReadOnlyList<ArtifactRow> children)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(children);
+        var ids = children.ToDictionary(c => c.Digest, c => c.ArtifactId, StringComparer.Ordinal);
+        return summary.Children.Select(c => new ReferenceModel(
+            parent.ArtifactId,
+            ids.GetValueOrDefault(c.Digest),
+            c.Digest,
+            c.Platform,
+            c.Annotations,
+            c.Urls.Count == 0 ? null : c.Urls)).ToList();
+    }
+
+    public static TagModel Tag(ArtifactTagRow tag, ArtifactRow artifact)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        ArgumentNullException.ThrowIfNull(artifact);
+        return new TagModel(tag.TagId, artifact.RepositoryId, artifact.ArtifactId, tag.Name, tag.PushedAt.UtcDateTime, HarborTimes.Never, false, false);
+    }
+
+    private static long SizeOf(ArtifactRow row)
+    {
+        var summary = ManifestSummary.Parse(row.MediaType, row.Content);
+        return summary.IsIndex ? row.Size + summary.Children.Sum(c => c.Size) : summary.ImageSize(row.Size);
+    }
+
+    /// <summary>
+    /// Harbor's extra_attrs: for an image the config's architecture, os, config, created and author; for other
+    /// artifacts with a JSON config (a chart's Chart.yaml metadata, ...) the config's own fields.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, JsonElement>> ExtraAttributesAsync(ManifestSummary summary, string type, CancellationToken cancellationToken)
+    {
+        if (summary.IsIndex || summary.Config is not { } config || config.MediaType == Registry.Manifests.ManifestMediaTypes.OciEmpty ||
+            !config.MediaType.EndsWith("json", StringComparison.Ordinal))
+        {
+            return new Dictionary<string, JsonElement>();
+        }
+
+        var json = await configs.ReadAsync(config.Digest, config.Size, cancellationToken);
+        if (json is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return new Dictionary<string, JsonElement>();
+        }
+
+        return type == ArtifactTypes.Image
+            ? ImageBuildHistory.ExtraAttributes(element)
+            : element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,54 @@
+using ArtifactKeeper.Oci;
+using ArtifactKeeper.Registry;
+using ArtifactKeeper.Registry.Artifacts;
+using ArtifactKeeper.Storage.Metadata;
+
+namespace ArtifactKeeper.HarborApi.Artifacts;
+
+/// <summary>
+/// Deletes artifacts the way a manifest DELETE does, through the repository grain (tags go with the manifest), so
+/// GC sees the blob references drop. An artifact's accessories go with it, as in Harbor.
+/// </summary>
+public sealed class ArtifactDeleter(GrainReferences grains, IArtifactMetadata store, ArtifactAudit audit)
+{
+    /// <summary>Deletes the artifact and its accessories; false when it was gone already.</summary>
+    public async Task<bool> DeleteArtifactAsync(ScopedRepository scope, ArtifactRow artifact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(artifact);
+        var accessories = await store.ListAccessoryArtifactsAsync(
+            scope.Name, artifact.Digest, [AccessoryTypes.CosignSignatureTag(artifact.Digest)], cancellationToken);
+        var repository = grains.Repository(scope.Name);
+        if (await repository.DeleteManifestAsync(artifact.Digest) != RegistryError.None)
+        {
+            return false;
+        }
+
+        audit.ArtifactDeleted(scope.Project.Caller, scope.Name, artifact.Digest, scope.Project.Project!.ProjectId);
+        foreach (var accessory in accessories.Where(a => a.Digest != artifact.Digest))
+        {
+            if (await repository.DeleteManifestAsync(accessory.Digest) == RegistryError.None)
+            {
+                audit.ArtifactDeleted(scope.Project.Caller, scope.Name, accessory.Digest, scope.Project.Project!.ProjectId);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Deletes every artifact of the repository, then the repository itself when nothing was pushed meanwhile.</summary>
+    public async Task DeleteRepositoryAsync(ScopedRepository scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var repository = grains.Repository(scope.Name);
+        foreach (var digest in await store.ListManifestDigestsAsync(scope.Name, cancellationToken))
+        {
+            if (await repository.DeleteManifestAsync(digest) == RegistryError.None)
+            {
+                audit.ArtifactDeleted(scope.Project.Caller, scope.Name, digest, scope.Project.Project!.ProjectId);
+            }
+        }
+
+        await store.DeleteRepositoryIfEmptyAsync(scope.Name, cancellationToken);
+    }
+}
