@@ -1,12 +1,18 @@
 using System.Text.Json;
 using ArtifactKeeper.HarborApi.Models;
+using ArtifactKeeper.Policy;
+using ArtifactKeeper.Registry;
 using ArtifactKeeper.Registry.Artifacts;
 using ArtifactKeeper.Storage.Metadata;
 
 namespace ArtifactKeeper.HarborApi.Artifacts;
 
-/// <summary>Turns stored manifests into Harbor's Artifact, Tag, Reference and Accessory models.</summary>
-public sealed class ArtifactAssembler(IArtifactMetadata store, ArtifactConfigReader configs)
+/// <summary>
+/// Turns stored manifests into Harbor's Artifact, Tag, Reference and Accessory models, with what other features
+/// know of them: labels, pull times and which tags an immutable rule protects.
+/// </summary>
+public sealed class ArtifactAssembler(
+    IArtifactMetadata store, IArtifactLabelMetadata labels, IPullMetadata pulls, IGrainFactory grains, ArtifactConfigReader configs)
 {
     public async Task<IReadOnlyList<ArtifactModel>> AssembleAsync(
         string projectName, long projectId, IReadOnlyList<ArtifactRow> rows, ArtifactView view, CancellationToken cancellationToken)
@@ -22,9 +28,16 @@ public sealed class ArtifactAssembler(IArtifactMetadata store, ArtifactConfigRea
         var tags = view.WithTag
             ? (await store.ListTagsOfAsync(repository, rows.Select(r => r.Digest).ToList(), cancellationToken)).ToLookup(t => t.Digest, StringComparer.Ordinal)
             : null;
+        var digests = rows.Select(r => r.Digest).ToList();
+        var labelsOf = view.WithLabel ? await labels.ListArtifactLabelsAsync(repository, digests, cancellationToken) : null;
+        var pullsOf = await pulls.GetArtifactPullsAsync(repository, digests, cancellationToken);
+        var immutable = view.WithImmutableStatus && tags is not null
+            ? await ImmutableTagsAsync(repository, tags.SelectMany(g => g).Select(t => t.Name).ToList())
+            : new HashSet<string>(StringComparer.Ordinal);
         var result = new List<ArtifactModel>(rows.Count);
         foreach (var row in rows)
         {
+            var pulledAt = pullsOf.TryGetValue(row.Digest, out var pulled) && pulled.PullTime is { } at ? at.UtcDateTime : HarborTimes.Never;
             var summary = ManifestSummary.Parse(row.MediaType, row.Content);
             var children = summary.IsIndex
                 ? await store.FindArtifactsAsync(repository, summary.Children.Select(c => c.Digest).Distinct().ToList(), cancellationToken)
@@ -44,20 +57,33 @@ public sealed class ArtifactAssembler(IArtifactMetadata store, ArtifactConfigRea
                 Digest = row.Digest,
                 Size = summary.IsIndex ? row.Size + children.Sum(SizeOf) : summary.ImageSize(row.Size),
                 PushTime = row.PushedAt.UtcDateTime,
+                PullTime = pulledAt,
                 ExtraAttrs = await ExtraAttributesAsync(summary, type, cancellationToken),
                 Annotations = row.Annotations,
                 References = summary.IsIndex ? References(row, summary, children) : null,
-                Tags = tags?[row.Digest].Select(t => Tag(t, row)).ToList(),
+                Tags = tags?[row.Digest].Select(t => Tag(t, row) with { PullTime = pulledAt, Immutable = immutable.Contains(t.Name) }).ToList(),
                 AdditionLinks = ArtifactAddition.For(type, summary.IsIndex).ToDictionary(
                     a => a,
                     a => new AdditionLinkModel($"/api/v2.0/projects/{projectName}/repositories/{RepositoryPath.Encode(row.Repository)}/artifacts/{row.Digest}/additions/{a}", false),
                     StringComparer.Ordinal),
-                Labels = view.WithLabel ? [] : null,
+                Labels = labelsOf is null ? null : labelsOf.TryGetValue(row.Digest, out var carried) ? carried.Select(LabelModel.From).ToList() : [],
                 Accessories = view.WithAccessory ? await AccessoriesAsync(row, cancellationToken) : null,
             });
         }
 
         return result;
+    }
+
+    /// <summary>The tags of <paramref name="tagNames"/> an immutable rule of the project protects (a memory read in the project's grain).</summary>
+    private async Task<HashSet<string>> ImmutableTagsAsync(string repository, List<string> tagNames)
+    {
+        if (tagNames.Count == 0)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        var matches = await grains.GetGrain<IProjectImmutabilityGrain>(RegistryKeys.ProjectOf(repository)).FindImmutableTagsAsync(repository, tagNames);
+        return matches.Select(m => m.Tag).ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<AccessoryModel>> AccessoriesAsync(ArtifactRow subject, CancellationToken cancellationToken)

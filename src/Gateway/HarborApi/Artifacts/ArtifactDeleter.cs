@@ -11,17 +11,21 @@ namespace ArtifactKeeper.HarborApi.Artifacts;
 /// </summary>
 public sealed class ArtifactDeleter(GrainReferences grains, IArtifactMetadata store, ArtifactAudit audit)
 {
-    /// <summary>Deletes the artifact and its accessories; false when it was gone already.</summary>
-    public async Task<bool> DeleteArtifactAsync(ScopedRepository scope, ArtifactRow artifact, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the artifact and its accessories; the grain's refusal (gone already, or protected by an immutable tag,
+    /// with the rule named) when it did not.
+    /// </summary>
+    public async Task<RepositoryChangeResult> DeleteArtifactAsync(ScopedRepository scope, ArtifactRow artifact, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(artifact);
         var accessories = await store.ListAccessoryArtifactsAsync(
             scope.Name, artifact.Digest, [AccessoryTypes.CosignSignatureTag(artifact.Digest)], cancellationToken);
         var repository = grains.Repository(scope.Name);
-        if (await repository.DeleteManifestAsync(artifact.Digest) != RegistryError.None)
+        var deleted = await repository.TryDeleteManifestAsync(artifact.Digest);
+        if (!deleted.Succeeded)
         {
-            return false;
+            return deleted;
         }
 
         audit.ArtifactDeleted(scope.Project.Caller, scope.Name, artifact.Digest, scope.Project.Project!.ProjectId);
@@ -33,7 +37,7 @@ public sealed class ArtifactDeleter(GrainReferences grains, IArtifactMetadata st
             }
         }
 
-        return true;
+        return deleted;
     }
 
     /// <summary>Deletes every artifact of the repository, then the repository itself when nothing was pushed meanwhile.</summary>

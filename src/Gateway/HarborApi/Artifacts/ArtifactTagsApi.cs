@@ -109,9 +109,15 @@ public static class ArtifactTagsApi
         }
 
         var tags = await store.ListTagsOfAsync(scope.Name, [artifact!.Digest], context.RequestAborted);
-        if (!tags.Any(t => t.Name == tagName) || await grains.Repository(scope.Name).DeleteTagAsync(tagName) != RegistryError.None)
+        var deleted = tags.Any(t => t.Name == tagName) ? await grains.Repository(scope.Name).TryDeleteTagAsync(tagName) : null;
+        if (deleted is null || deleted.Error is RegistryError.ManifestUnknown or RegistryError.NameUnknown)
         {
             return HarborErrorResult.From(RegistryError.ManifestUnknown, $"tag {tagName} of artifact {scope.Name}@{artifact.Digest} not found");
+        }
+
+        if (!deleted.Succeeded)
+        {
+            return HarborErrorResult.From(deleted.Error, deleted.Message ?? "tag not deleted");
         }
 
         audit.TagDeleted(scope.Project.Caller, scope.Name, tagName, scope.Project.Project!.ProjectId);

@@ -13,10 +13,7 @@ public static class ArtifactsApi
     public const string Artifacts = "/projects/{projectName}/repositories/{repositoryName}/artifacts";
     public const string One = Artifacts + "/{reference}";
 
-    /// <summary>
-    /// The <c>q</c> keys of the artifact list. <c>labels</c> is accepted and not applied yet: labels are another
-    /// feature's, and this is the seam where their filter joins.
-    /// </summary>
+    /// <summary>The <c>q</c> keys of the artifact list: the stored fields, and <c>labels</c> (see <see cref="ArtifactLabelFilter"/>).</summary>
     private static readonly IReadOnlySet<string> QueryKeys = new HashSet<string>([.. ArtifactFields.Filterable, "labels"], StringComparer.Ordinal);
 
     public static RouteGroupBuilder MapArtifactsApi(this RouteGroupBuilder api)
@@ -30,7 +27,13 @@ public static class ArtifactsApi
     }
 
     private static async Task<IResult> ListAsync(
-        HttpContext context, string projectName, string repositoryName, ArtifactScope scopes, IArtifactMetadata store, ArtifactAssembler assembler)
+        HttpContext context,
+        string projectName,
+        string repositoryName,
+        ArtifactScope scopes,
+        IArtifactMetadata store,
+        IArtifactLabelMetadata labels,
+        ArtifactAssembler assembler)
     {
         var scope = await scopes.ResolveAsync(context, projectName, repositoryName, new Permission(RbacResources.Artifact, RbacActions.List));
         if (scope.Error is not null)
@@ -47,6 +50,29 @@ public static class ArtifactsApi
         }
 
         var filters = parsed.Where(f => ArtifactFields.Filterable.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        if (parsed.TryGetValue("labels", out var labelValue))
+        {
+            if (!ArtifactLabelFilter.TryParse(labelValue, out var labelFilter, out error))
+            {
+                return HarborErrorResult.From(RegistryError.BadRequest, error!);
+            }
+
+            var labelled = await labels.FindDigestsWithLabelsAsync(scope.Name, labelFilter!.LabelIds, labelFilter.MatchAll, context.RequestAborted);
+            var digests = ArtifactLabelFilter.NarrowDigests(labelled, filters.GetValueOrDefault(ArtifactFields.Digest), out error);
+            if (error is not null)
+            {
+                return HarborErrorResult.From(RegistryError.BadRequest, error);
+            }
+
+            if (digests is null)
+            {
+                HarborPaging.WriteHeaders(context, 0, page, pageSize);
+                return Results.Json(Array.Empty<object>());
+            }
+
+            filters[ArtifactFields.Digest] = digests;
+        }
+
         var query = new ListQuery(filters, HarborSortParser.Parse(request["sort"], ArtifactFields.Sortable), page, pageSize);
         var result = await store.ListArtifactsAsync(new ArtifactListQuery(scope.Name, query), context.RequestAborted);
         HarborPaging.WriteHeaders(context, result.Total, page, pageSize);
@@ -94,9 +120,12 @@ public static class ArtifactsApi
             return missing;
         }
 
-        return await deleter.DeleteArtifactAsync(scope, artifact!, context.RequestAborted)
+        var deleted = await deleter.DeleteArtifactAsync(scope, artifact!, context.RequestAborted);
+        return deleted.Succeeded
             ? Results.Ok()
-            : HarborErrorResult.From(RegistryError.ManifestUnknown, $"artifact {scope.Name}:{reference} not found");
+            : deleted.Error == RegistryError.ManifestUnknown
+                ? HarborErrorResult.From(RegistryError.ManifestUnknown, $"artifact {scope.Name}:{reference} not found")
+                : HarborErrorResult.From(deleted.Error, deleted.Message ?? "artifact not deleted");
     }
 
     /// <summary>

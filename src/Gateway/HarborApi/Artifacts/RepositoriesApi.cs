@@ -27,7 +27,8 @@ public static class RepositoriesApi
         return api;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, string projectName, ProjectResolver projects, IArtifactMetadata store)
+    private static async Task<IResult> ListAsync(
+        HttpContext context, string projectName, ProjectResolver projects, IArtifactMetadata store, IPullMetadata pulls)
     {
         var resolved = await projects.ResolveAsync(context, projectName, new Permission(RbacResources.Repository, RbacActions.List));
         if (resolved.Error is not null)
@@ -35,11 +36,11 @@ public static class RepositoriesApi
             return resolved.Error;
         }
 
-        return await PageAsync(context, store, resolved.Project!.Name, ProjectVisibility.All);
+        return await PageAsync(context, store, pulls, resolved.Project!.Name, ProjectVisibility.All);
     }
 
     private static async Task<IResult> ListAllAsync(
-        HttpContext context, RegistryAuthenticator authenticator, ProjectPermissionResolver permissions, IArtifactMetadata store)
+        HttpContext context, RegistryAuthenticator authenticator, ProjectPermissionResolver permissions, IArtifactMetadata store, IPullMetadata pulls)
     {
         var caller = await authenticator.AuthenticateAsync(context);
         if (caller.Kind == CallerKind.Invalid)
@@ -53,10 +54,11 @@ public static class RepositoriesApi
             { IsAdmin: true } => ProjectVisibility.All,
             var user => new ProjectVisibility(false, user.UserId) { MemberGroupIds = await permissions.GroupIdsAsync(caller, context.RequestAborted) },
         };
-        return await PageAsync(context, store, null, visibility);
+        return await PageAsync(context, store, pulls, null, visibility);
     }
 
-    private static async Task<IResult> PageAsync(HttpContext context, IArtifactMetadata store, string? project, ProjectVisibility visibility)
+    private static async Task<IResult> PageAsync(
+        HttpContext context, IArtifactMetadata store, IPullMetadata pulls, string? project, ProjectVisibility visibility)
     {
         var request = context.Request.Query;
         if (!HarborPaging.TryParse(request, out var page, out var pageSize, out var error) ||
@@ -73,13 +75,20 @@ public static class RepositoriesApi
         var query = new ListQuery(filters, HarborSortParser.Parse(request["sort"], RepositoryFields.Sortable), page, pageSize);
         var result = await store.ListRepositoryPageAsync(new RepositoryListQuery(query, project, visibility), context.RequestAborted);
         HarborPaging.WriteHeaders(context, result.Total, page, pageSize);
-        return Results.Json(result.Items.Select(Model));
+        var counts = await pulls.GetRepositoryPullCountsAsync(result.Items.Select(r => r.Name).ToList(), context.RequestAborted);
+        return Results.Json(result.Items.Select(r => Model(r, counts.GetValueOrDefault(r.Name))));
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, string projectName, string repositoryName, ArtifactScope scopes)
+    private static async Task<IResult> GetAsync(HttpContext context, string projectName, string repositoryName, ArtifactScope scopes, IPullMetadata pulls)
     {
         var scope = await scopes.ResolveAsync(context, projectName, repositoryName, new Permission(RbacResources.Repository, RbacActions.Read));
-        return scope.Error ?? Results.Json(Model(scope.Repository!));
+        if (scope.Error is not null)
+        {
+            return scope.Error;
+        }
+
+        var counts = await pulls.GetRepositoryPullCountsAsync([scope.Name], context.RequestAborted);
+        return Results.Json(Model(scope.Repository!, counts.GetValueOrDefault(scope.Name)));
     }
 
     private static async Task<IResult> UpdateAsync(
@@ -123,6 +132,6 @@ public static class RepositoriesApi
         _ => false,
     };
 
-    private static RepositoryModel Model(RepositoryListing r) =>
-        new(r.RepositoryId, r.ProjectId, r.Name, r.Description, r.ArtifactCount, 0, r.CreationTime.UtcDateTime, r.UpdateTime.UtcDateTime);
+    private static RepositoryModel Model(RepositoryListing r, long pullCount) =>
+        new(r.RepositoryId, r.ProjectId, r.Name, r.Description, r.ArtifactCount, pullCount, r.CreationTime.UtcDateTime, r.UpdateTime.UtcDateTime);
 }

@@ -86,7 +86,7 @@ public sealed record ArtifactModel
     [JsonPropertyName("addition_links")] public required IReadOnlyDictionary<string, AdditionLinkModel> AdditionLinks { get; init; }
 
     [JsonPropertyName("labels"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<JsonElement>? Labels { get; init; }
+    public IReadOnlyList<LabelModel>? Labels { get; init; }
 
     [JsonPropertyName("accessories"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<AccessoryModel>? Accessories { get; init; }
