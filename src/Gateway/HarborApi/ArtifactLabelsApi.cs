@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArtifactKeeper.Access;
+using ArtifactKeeper.HarborApi.Artifacts;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.HarborApi.Models;
 using ArtifactKeeper.Labels;
@@ -103,13 +104,13 @@ public static class ArtifactLabelsApi
     private static async Task<(string? Repository, string? Digest, IResult? Error)> FindArtifactAsync(
         ProjectInfo project, string repositoryName, string reference, IGrainFactory grains)
     {
-        var repository = RepositoryPathName.ToFullName(project.Name, repositoryName);
+        var repository = RepositoryPath.FullName(project.Name, repositoryName);
         if (repository is null)
         {
             return (null, null, HarborErrorResult.From(RegistryError.NameInvalid, $"invalid repository name: {repositoryName}"));
         }
 
-        if (!RepositoryPathName.IsValidReference(reference))
+        if (!RepositoryPath.IsValidReference(reference))
         {
             return (null, null, HarborErrorResult.From(RegistryError.BadRequest, $"invalid reference: {reference} (a tag or a digest)"));
         }

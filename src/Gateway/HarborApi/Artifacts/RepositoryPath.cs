@@ -34,4 +34,11 @@ public static class RepositoryPath
         var rest = fullName[(fullName.IndexOf('/', StringComparison.Ordinal) + 1)..];
         return Uri.EscapeDataString(Uri.EscapeDataString(rest));
     }
+
+    /// <summary>Whether <paramref name="reference"/> is a well-formed tag or digest.</summary>
+    public static bool IsValidReference(string reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return OciGrammar.LooksLikeDigest(reference) ? OciGrammar.IsValidDigest(reference) : OciGrammar.IsValidTag(reference);
+    }
 }

@@ -1,15 +1,15 @@
-using ArtifactKeeper.HarborApi.Conventions;
+using ArtifactKeeper.HarborApi.Artifacts;
 
 namespace ArtifactKeeper.Tests.Unit.HarborApi;
 
-public sealed class RepositoryPathNameTests
+public sealed class RepositoryPathValidationTests
 {
     [Theory]
     [InlineData("app", "lib/app")]
     [InlineData("team%2Fapp", "lib/team/app")]
     [InlineData("a%2Fb%2Fc", "lib/a/b/c")]
-    public void ToFullName_prefixes_the_project_and_decodes_the_remaining_encoding(string segment, string expected) =>
-        Assert.Equal(expected, RepositoryPathName.ToFullName("lib", segment));
+    public void FullName_prefixes_the_project_and_decodes_the_remaining_encoding(string segment, string expected) =>
+        Assert.Equal(expected, RepositoryPath.FullName("lib", segment));
 
     [Theory]
     [InlineData("")]
@@ -17,7 +17,7 @@ public sealed class RepositoryPathNameTests
     [InlineData("a%2F%2Fb")]
     [InlineData("..%2Fetc")]
     [InlineData("a%20b")]
-    public void ToFullName_is_null_for_invalid_names(string segment) => Assert.Null(RepositoryPathName.ToFullName("lib", segment));
+    public void FullName_is_null_for_invalid_names(string segment) => Assert.Null(RepositoryPath.FullName("lib", segment));
 
     [Theory]
     [InlineData("latest", true)]
@@ -27,5 +27,5 @@ public sealed class RepositoryPathNameTests
     [InlineData(".hidden", false)]
     [InlineData("", false)]
     public void IsValidReference_takes_tags_and_digests(string reference, bool valid) =>
-        Assert.Equal(valid, RepositoryPathName.IsValidReference(reference));
+        Assert.Equal(valid, RepositoryPath.IsValidReference(reference));
 }
