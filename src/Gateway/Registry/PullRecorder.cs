@@ -13,6 +13,7 @@ public sealed partial class PullRecorder(IPullMetadata store, IOptions<PullRecor
 {
     private readonly PullCounter _counter = new();
     private readonly SemaphoreSlim _flushGate = new(1, 1);
+    private volatile bool _disposed;
 
     public bool IsEnabled { get; } = options.Value.Enabled;
 
@@ -81,7 +82,9 @@ public sealed partial class PullRecorder(IPullMetadata store, IOptions<PullRecor
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (IsEnabled)
+        // A host stopped twice (a test host stopped, then disposed) may call this after Dispose; what there was
+        // to write went out on the first stop.
+        if (IsEnabled && !_disposed)
         {
             await FlushAsync(CancellationToken.None);
         }
@@ -89,6 +92,7 @@ public sealed partial class PullRecorder(IPullMetadata store, IOptions<PullRecor
 
     public override void Dispose()
     {
+        _disposed = true;
         _flushGate.Dispose();
         base.Dispose();
     }

@@ -17,30 +17,8 @@ read -r -a podman_options <<< "${AK_PODMAN:-}"
 admin="admin:${AK_ADMIN_PASSWORD}"
 authfile="$AK_STATE/auth.json"
 
-manifest_types='Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
-
-ok() { echo "ok: $*"; }
-fail() { echo "FAILED: $*" >&2; exit 1; }
-
-# curl that prints the status code and keeps the body in $AK_STATE/body; never fails on HTTP errors.
-call() {
-  curl -sS -o "$AK_STATE/body" -D "$AK_STATE/headers" -w '%{http_code}' "$@"
-}
-
-expect_status() {
-  local want="$1" what="$2"
-  shift 2
-  local got
-  got="$(call "$@")"
-  [ "$got" = "$want" ] || fail "$what: expected HTTP $want, got $got: $(cat "$AK_STATE/body")"
-  ok "$what ($got)"
-}
-
-json_field() {
-  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$AK_STATE/body" "$1"
-}
-
-podman() { command podman "${podman_options[@]}" "$@"; }
+# shellcheck source=harbor-lib.sh
+source "$(dirname "$0")/harbor-lib.sh"
 
 push_as() {
   local who="$1" secret="$2" repository="$3"
