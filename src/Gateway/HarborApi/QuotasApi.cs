@@ -146,16 +146,8 @@ public static class QuotasApi
     }
 
     /// <summary>Harbor's RequireSystemAccess: 401 without valid credentials, 403 for anyone but a system administrator.</summary>
-    private static async Task<IResult?> RequireAdminAsync(HttpContext context, RegistryAuthenticator authenticator)
-    {
-        var caller = await authenticator.AuthenticateAsync(context);
-        if (caller.Kind == CallerKind.Invalid || (caller.User is null && caller.Robot is null))
-        {
-            return HarborErrorResult.From(RegistryError.Unauthorized, "authentication required");
-        }
-
-        return caller.IsAdmin ? null : HarborErrorResult.From(RegistryError.Denied, $"{caller.DisplayName} may not access quotas");
-    }
+    private static async Task<IResult?> RequireAdminAsync(HttpContext context, RegistryAuthenticator authenticator) =>
+        SystemAdminApi.Refusal(await authenticator.AuthenticateAsync(context));
 
     private static QuotaModel ToModel(QuotaRecord quota) =>
         QuotaModel.From(new QuotaInfo(quota.Id, quota.ProjectId, quota.ProjectName, quota.OwnerName, quota.Hard, quota.Used, quota.CreationTime, quota.UpdateTime));
