@@ -141,7 +141,7 @@ public sealed class ProjectImmutabilityGrainTests(RegistryClusterFixture fixture
         Assert.Equal(RegistryError.TagImmutable, deleteTag.Error);
         Assert.Contains("the tag v1.2.3 configured as immutable", deleteTag.Message, StringComparison.Ordinal);
         Assert.Equal(RegistryError.TagImmutable, deleteManifest.Error);
-        Assert.Equal(RegistryError.TagImmutable, await Repository(repository).DeleteManifestAsync(first.Digest));
+        Assert.Equal(RegistryError.TagImmutable, (await Repository(repository).TryDeleteManifestAsync(first.Digest)).Error);
         Assert.Equal(first.Digest, (await Repository(repository).GetManifestAsync("v1.2.3"))!.Digest);
         var stored = await fixture.Metadata.LoadRepositoryAsync(repository, CancellationToken.None);
         Assert.Contains(stored.Tags, t => t.Name == "v1.2.3" && t.Digest == first.Digest);

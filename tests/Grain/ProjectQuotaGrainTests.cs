@@ -163,7 +163,7 @@ public sealed class ProjectQuotaGrainTests(RegistryClusterFixture fixture)
         var repo = fixture.Client.GetGrain<IRepositoryGrain>(repository);
         var digest = (await repo.PutManifestAsync(new PutManifestRequest("v1", null, manifest))).Digest!;
 
-        Assert.Equal(RegistryError.None, await repo.DeleteManifestAsync(digest));
+        Assert.Equal(RegistryError.None, (await repo.TryDeleteManifestAsync(digest)).Error);
 
         Assert.Equal(config.Length + layer.Length, await UsedAsync(project));
     }
@@ -227,7 +227,7 @@ public sealed class ProjectQuotaGrainTests(RegistryClusterFixture fixture)
             Manifests.Image((configDigest, config.Length), (sharedDigest, shared.Length), artifactType: "application/vnd.example+json")))).Digest!;
         await Blob(gone).UnlinkAsync($"{project}/one");
         await Blob(sharedDigest).UnlinkAsync($"{project}/one");
-        await repo.DeleteManifestAsync(deleted);
+        _ = await repo.TryDeleteManifestAsync(deleted);
 
         var tracked = await UsedAsync(project);
         var recomputed = await Quota(project).RecomputeAsync();

@@ -252,7 +252,7 @@ public sealed class RepositoryGrainTests(RegistryClusterFixture fixture)
         var other = await PushArtifactAsync(name, subject, SbomType);
         await Put(name, "sig-copy", (await Repository(name).GetManifestAsync(signature))!.Content);
 
-        Assert.Equal(RegistryError.None, await Repository(name).DeleteManifestAsync(signature));
+        Assert.Equal(RegistryError.None, (await Repository(name).TryDeleteManifestAsync(signature)).Error);
 
         Assert.Null(await Repository(name).GetManifestAsync(signature));
         Assert.Null(await Repository(name).GetManifestAsync("sig"));
@@ -269,7 +269,7 @@ public sealed class RepositoryGrainTests(RegistryClusterFixture fixture)
         var name = TestContent.NewRepository();
         await PushImageAsync(name, "v1");
 
-        var error = await Repository(name).DeleteManifestAsync(TestContent.DigestOf(TestContent.RandomBytes()));
+        var error = (await Repository(name).TryDeleteManifestAsync(TestContent.DigestOf(TestContent.RandomBytes()))).Error;
 
         Assert.Equal(RegistryError.ManifestUnknown, error);
         Assert.Equal(["v1"], (await Repository(name).ListTagsAsync(null, null)).Tags);
@@ -282,13 +282,13 @@ public sealed class RepositoryGrainTests(RegistryClusterFixture fixture)
         var content = await PushImageAsync(name, "v1");
         await Put(name, "latest", content);
 
-        Assert.Equal(RegistryError.None, await Repository(name).DeleteTagAsync("v1"));
+        Assert.Equal(RegistryError.None, (await Repository(name).TryDeleteTagAsync("v1")).Error);
 
         Assert.Null(await Repository(name).GetManifestAsync("v1"));
         Assert.Equal(content, (await Repository(name).GetManifestAsync("latest"))!.Content);
         Assert.NotNull(await Repository(name).GetManifestAsync(TestContent.DigestOf(content)));
         Assert.Equal(["latest"], (await Repository(name).ListTagsAsync(null, null)).Tags);
-        Assert.Equal(RegistryError.ManifestUnknown, await Repository(name).DeleteTagAsync("v1"));
+        Assert.Equal(RegistryError.ManifestUnknown, (await Repository(name).TryDeleteTagAsync("v1")).Error);
     }
 
     [Fact]
@@ -322,8 +322,8 @@ public sealed class RepositoryGrainTests(RegistryClusterFixture fixture)
         await Put(name, "v2", image);
         var signature = await PushArtifactAsync(name, imageDigest, SignatureType, tag: "sig");
         var doomed = await PushArtifactAsync(name, imageDigest, SbomType, tag: "sbom");
-        Assert.Equal(RegistryError.None, await Repository(name).DeleteTagAsync("v2"));
-        Assert.Equal(RegistryError.None, await Repository(name).DeleteManifestAsync(doomed));
+        Assert.Equal(RegistryError.None, (await Repository(name).TryDeleteTagAsync("v2")).Error);
+        Assert.Equal(RegistryError.None, (await Repository(name).TryDeleteManifestAsync(doomed)).Error);
 
         await fixture.ReactivateAsync(Repository(name));
 

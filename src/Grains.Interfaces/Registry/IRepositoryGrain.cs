@@ -15,19 +15,14 @@ public interface IRepositoryGrain : IGrainWithStringKey
     [Alias("get-manifest")]
     Task<ManifestContent?> GetManifestAsync(string reference);
 
-    /// <summary>Deletes a manifest by digest, and every tag that points at it.</summary>
-    [Alias("delete-manifest")]
-    Task<RegistryError> DeleteManifestAsync(string digest);
-
-    /// <summary>Deletes a tag; the manifest stays.</summary>
-    [Alias("delete-tag")]
-    Task<RegistryError> DeleteTagAsync(string tag);
-
-    /// <summary>As <see cref="DeleteManifestAsync"/>, with the reason of a refusal (ManifestUnknown, TagImmutable when an immutable tag points at it).</summary>
+    /// <summary>
+    /// Deletes a manifest by digest, and every tag that points at it; or the reason it did not (ManifestUnknown,
+    /// TagImmutable when an immutable tag points at it).
+    /// </summary>
     [Alias("try-delete-manifest")]
     Task<RepositoryChangeResult> TryDeleteManifestAsync(string digest);
 
-    /// <summary>As <see cref="DeleteTagAsync"/>, with the reason of a refusal (ManifestUnknown, TagImmutable).</summary>
+    /// <summary>Deletes a tag, the manifest stays; or the reason it did not (ManifestUnknown, TagImmutable).</summary>
     [Alias("try-delete-tag")]
     Task<RepositoryChangeResult> TryDeleteTagAsync(string tag);
 

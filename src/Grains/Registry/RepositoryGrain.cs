@@ -98,8 +98,6 @@ public sealed class RepositoryGrain(
         return Task.FromResult(stored?.Content);
     }
 
-    public async Task<RegistryError> DeleteManifestAsync(string digest) => (await TryDeleteManifestAsync(digest)).Error;
-
     public async Task<RepositoryChangeResult> TryDeleteManifestAsync(string digest)
     {
         if (!_index.ContainsManifest(digest))
@@ -119,8 +117,6 @@ public sealed class RepositoryGrain(
         logger.LogInformation("Deleted manifest {Repository}@{Digest}", Name, digest);
         return RepositoryChangeResult.Done;
     }
-
-    public async Task<RegistryError> DeleteTagAsync(string tag) => (await TryDeleteTagAsync(tag)).Error;
 
     public async Task<RepositoryChangeResult> TryDeleteTagAsync(string tag)
     {

@@ -179,12 +179,12 @@ public sealed class RepositoryGrainFailoverTests(PostgresServer server) : IClass
         Assert.Equal(first, (await repository.GetManifestAsync("a"))?.Content);
         Assert.Equal(secondDigest, (await repository.GetManifestAsync("e"))?.Digest);
 
-        Assert.Equal(RegistryError.None, await repository.DeleteManifestAsync(secondDigest));
-        Assert.Equal(RegistryError.ManifestUnknown, await repository.DeleteManifestAsync(secondDigest));
+        Assert.Equal(RegistryError.None, (await repository.TryDeleteManifestAsync(secondDigest)).Error);
+        Assert.Equal(RegistryError.ManifestUnknown, (await repository.TryDeleteManifestAsync(secondDigest)).Error);
         Assert.Null(await repository.GetManifestAsync(secondDigest));
         Assert.Null(await repository.GetManifestAsync("d"));
-        Assert.Equal(RegistryError.None, await repository.DeleteTagAsync("a"));
-        Assert.Equal(RegistryError.ManifestUnknown, await repository.DeleteTagAsync("a"));
+        Assert.Equal(RegistryError.None, (await repository.TryDeleteTagAsync("a")).Error);
+        Assert.Equal(RegistryError.ManifestUnknown, (await repository.TryDeleteTagAsync("a")).Error);
         var overDeleted = await repository.PutManifestAsync(new PutManifestRequest("idx", null, ImageManifests.Index(secondDigest, second.Length)));
         Assert.Equal(RegistryError.ManifestBlobUnknown, overDeleted.Error);
         var withForeignLayer = await repository.PutManifestAsync(new PutManifestRequest("foreign", null, ImageManifests.Image(config, foreignLayer, "foreign")));

@@ -91,9 +91,6 @@ public static class LdapFilter
         return depth == 0;
     }
 
-    /// <summary>Whether <paramref name="name"/> is an attribute description (see <see cref="LdapDn.IsAttributeName"/>).</summary>
-    public static bool IsAttributeName(string? name) => LdapDn.IsAttributeName(name);
-
     /// <summary>The user entry whose <paramref name="uidAttribute"/> equals <paramref name="username"/>, within the configured filter.</summary>
     public static string ForUser(string? configured, string uidAttribute, string username) =>
         And(configured, Equality(uidAttribute, username));
@@ -136,7 +133,7 @@ public static class LdapFilter
 
     private static void RequireAttribute(string attribute)
     {
-        if (!IsAttributeName(attribute))
+        if (!LdapDn.IsAttributeName(attribute))
         {
             throw new ArgumentException($"'{attribute}' is not an LDAP attribute name", nameof(attribute));
         }

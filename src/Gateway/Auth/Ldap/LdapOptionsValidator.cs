@@ -86,7 +86,7 @@ public sealed class LdapOptionsValidator(IOptions<AuthOptions> auth) : IValidate
 
     private static void CheckAttribute(List<string> failures, string value, string key)
     {
-        if (!LdapFilter.IsAttributeName(value))
+        if (!LdapDn.IsAttributeName(value))
         {
             failures.Add($"{LdapOptions.Section}:{key} must be an LDAP attribute name.");
         }

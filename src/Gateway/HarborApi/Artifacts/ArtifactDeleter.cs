@@ -31,7 +31,7 @@ public sealed class ArtifactDeleter(GrainReferences grains, IArtifactMetadata st
         audit.ArtifactDeleted(scope.Project.Caller, scope.Name, artifact.Digest, scope.Project.Project!.ProjectId);
         foreach (var accessory in accessories.Where(a => a.Digest != artifact.Digest))
         {
-            if (await repository.DeleteManifestAsync(accessory.Digest) == RegistryError.None)
+            if ((await repository.TryDeleteManifestAsync(accessory.Digest)).Succeeded)
             {
                 audit.ArtifactDeleted(scope.Project.Caller, scope.Name, accessory.Digest, scope.Project.Project!.ProjectId);
             }
@@ -47,7 +47,7 @@ public sealed class ArtifactDeleter(GrainReferences grains, IArtifactMetadata st
         var repository = grains.Repository(scope.Name);
         foreach (var digest in await store.ListManifestDigestsAsync(scope.Name, cancellationToken))
         {
-            if (await repository.DeleteManifestAsync(digest) == RegistryError.None)
+            if ((await repository.TryDeleteManifestAsync(digest)).Succeeded)
             {
                 audit.ArtifactDeleted(scope.Project.Caller, scope.Name, digest, scope.Project.Project!.ProjectId);
             }

@@ -1,3 +1,4 @@
+using ArtifactKeeper.Access;
 using ArtifactKeeper.Auth.Ldap;
 
 namespace ArtifactKeeper.Tests.Unit.Auth.Ldap;
@@ -68,7 +69,7 @@ public sealed class LdapFilterTests
     [InlineData("", false)]
     public void IsAttributeName_accepts_keystrings_and_oids_only(string name, bool expected)
     {
-        Assert.Equal(expected, LdapFilter.IsAttributeName(name));
+        Assert.Equal(expected, LdapDn.IsAttributeName(name));
     }
 
     [Theory]
