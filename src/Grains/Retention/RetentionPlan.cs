@@ -1,46 +1,25 @@
-using ArtifactKeeper.Policy;
-
 namespace ArtifactKeeper.Retention;
 
-/// <summary>
-/// Which repositories an execution visits and with which rules: for each repository of the project, the enabled
-/// rules whose repository selectors all accept the repository name without its project (<c>ret</c> for
-/// <c>library/ret</c>), as Harbor applies a rule's selectors one after the other. A repository no rule covers gets no
-/// task and is left alone.
-/// </summary>
-public static class RetentionPlan
+/// <summary>What the planner decided for one candidate, and why.</summary>
+public sealed record RetentionDecision(RetentionCandidate Candidate, RetentionActionKind Kind, string Reason);
+
+/// <summary>Whether a deletion removes one tag (the artifact stays) or a whole artifact with all its tags.</summary>
+public enum RetentionDeletionKind
 {
-    public static IReadOnlyList<RetentionPlanItem> For(IReadOnlyList<RetentionRule> rules, IEnumerable<string> repositories)
-    {
-        ArgumentNullException.ThrowIfNull(rules);
-        ArgumentNullException.ThrowIfNull(repositories);
-        var compiled = rules.Where(r => !r.Disabled)
-            .Select(r => (Rule: r, Selectors: r.RepositorySelectors.Select(s => (s.Decoration, Pattern: DoublestarPattern.Parse(s.Pattern))).ToList()))
-            .ToList();
-        var plan = new List<RetentionPlanItem>();
-        foreach (var repository in repositories.Order(StringComparer.Ordinal))
-        {
-            var name = WithoutProject(repository);
-            var applicable = compiled.Where(c => c.Selectors.All(s => s.Pattern.IsMatch(name) == (s.Decoration != RetentionTemplateCatalog.RepoExcludes)))
-                .Select(c => c.Rule)
-                .ToList();
-            if (applicable.Count > 0)
-            {
-                plan.Add(new RetentionPlanItem(repository, applicable));
-            }
-        }
-
-        return plan;
-    }
-
-    /// <summary>The repository name as scope patterns see it: everything after the first <c>/</c>.</summary>
-    public static string WithoutProject(string repository)
-    {
-        ArgumentNullException.ThrowIfNull(repository);
-        var slash = repository.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? repository : repository[(slash + 1)..];
-    }
+    Tag = 0,
+    Artifact,
 }
 
-/// <summary>One repository of an execution and the rules that apply to it.</summary>
-public sealed record RetentionPlanItem(string Repository, IReadOnlyList<RetentionRule> Rules);
+/// <summary>
+/// One deletion of a plan: a tag (<see cref="Tag"/> set) or an artifact with every candidate in <see cref="Keys"/>.
+/// <see cref="Anchors"/> are the artifacts it depends on: if deleting one of them fails, this deletion is skipped.
+/// </summary>
+public sealed record RetentionDeletion(
+    RetentionDeletionKind Kind, string Digest, string? Tag, IReadOnlyList<string> Keys, IReadOnlyList<string> Anchors);
+
+/// <summary>
+/// A repository's retention plan: one decision per candidate (in candidate order) and the deletions that carry it
+/// out, tags first, then artifacts with every artifact after those it depends on (an index before its children, a
+/// subject before its signatures).
+/// </summary>
+public sealed record RetentionPlan(IReadOnlyList<RetentionDecision> Decisions, IReadOnlyList<RetentionDeletion> Deletions);

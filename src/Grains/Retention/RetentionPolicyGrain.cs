@@ -9,7 +9,7 @@ namespace ArtifactKeeper.Retention;
 
 /// <summary>
 /// One retention policy (key: its id). Runs one execution at a time: lists the project's repositories from the store,
-/// plans which rules apply to each (<see cref="RetentionPlan"/>), and fans out to the repositories' grains with at most
+/// plans which rules apply to each (<see cref="RetentionExecutionPlan"/>), and fans out to the repositories' grains with at most
 /// <see cref="Concurrency"/> passes in flight, so repositories are evaluated concurrently across silos. Each
 /// repository becomes a task with its totals and log; every deletion of a real run goes to the audit log. The run
 /// continues on this activation after the start call returns; a stop lets passes under way finish and starts no more.
@@ -126,8 +126,8 @@ public sealed class RetentionPolicyGrain(
         var status = RetentionStatus.Error;
         try
         {
-            var plan = RetentionPlan.For(policy.Rules, await ListRepositoriesAsync(policy.ScopeReference));
-            var queue = new Queue<RetentionPlanItem>(plan);
+            var plan = RetentionExecutionPlan.For(policy.Rules, await ListRepositoriesAsync(policy.ScopeReference));
+            var queue = new Queue<RetentionExecutionItem>(plan);
             var failures = 0;
             async Task WorkAsync()
             {
@@ -157,7 +157,7 @@ public sealed class RetentionPolicyGrain(
     }
 
     /// <summary>One repository's pass as a task; false when it failed (the task says why).</summary>
-    private async Task<bool> RunTaskAsync(RetentionPolicy policy, RetentionExecution execution, RetentionPlanItem item)
+    private async Task<bool> RunTaskAsync(RetentionPolicy policy, RetentionExecution execution, RetentionExecutionItem item)
     {
         var task = await store.CreateRetentionTaskAsync(execution.Id, item.Repository, clock.GetUtcNow(), CancellationToken.None);
         try
