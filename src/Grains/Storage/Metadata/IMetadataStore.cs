@@ -171,7 +171,8 @@ public interface IMetadataStore :
     IAuditMetadata, IOidcUserMetadata,
     ILabelMetadata, IArtifactLabelMetadata,
     IImmutableRuleMetadata,
-    IPullMetadata, ISystemQueries, IConfigurationMetadata, IQuotaMetadata, IArtifactMetadata
+    IPullMetadata, ISystemQueries, IConfigurationMetadata, IQuotaMetadata, IArtifactMetadata,
+    IScheduleMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
