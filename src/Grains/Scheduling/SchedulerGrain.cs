@@ -45,7 +45,7 @@ public sealed partial class SchedulerGrain(
     public async Task<ScheduleEntry?> SetAsync(ScheduleRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var now = clock.GetUtcNow();
+        var now = Now();
         if (!ScheduleRequestValidator.TryValidate(request, now, out var schedule, out var error))
         {
             throw new ArgumentException(error, nameof(request));
@@ -99,7 +99,7 @@ public sealed partial class SchedulerGrain(
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Now();
         foreach (var entry in _entries.Values.Where(e => SchedulePlan.IsDue(e, now)).ToList())
         {
             await FireAsync(entry, now, cancellationToken);
@@ -173,6 +173,9 @@ public sealed partial class SchedulerGrain(
             LogReminderFailed(ex);
         }
     }
+
+    /// <summary>The clock in whole milliseconds, as the store keeps times, so memory and store agree.</summary>
+    private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
 
     private void Arm() => _timer?.Change(Delay(), Timeout.InfiniteTimeSpan);
 
