@@ -2,6 +2,7 @@ using ArtifactKeeper.Storage.Blobs;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Storage.Metadata.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using ArtifactKeeper.Tests.Grain.Scheduling;
 using Orleans.TestingHost;
 
 namespace ArtifactKeeper.Tests.Grain;
@@ -64,6 +65,8 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IArtifactMetadata>(metadata);
             services.AddSingleton<IPullMetadata>(metadata);
             services.AddSingleton<IArtifactLabelMetadata>(metadata);
+            services.AddSingleton<IScheduleMetadata>(metadata);
+            services.AddTestScheduler();
             services.AddSingleton<IBlobStore>(blobs);
         });
         _cluster = builder.Build();

@@ -56,6 +56,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IQuotaMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IArtifactMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IRetentionMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IScheduleMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

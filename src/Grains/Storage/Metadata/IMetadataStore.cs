@@ -172,7 +172,7 @@ public interface IMetadataStore :
     ILabelMetadata, IArtifactLabelMetadata,
     IImmutableRuleMetadata,
     IPullMetadata, ISystemQueries, IConfigurationMetadata, IQuotaMetadata, IArtifactMetadata,
-    IRetentionMetadata
+    IRetentionMetadata, IScheduleMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -338,5 +338,20 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_retention_tasks_execution ON retention_tasks (execution_id, id);
             """),
+        new(13, """
+            -- The scheduler's cron schedules (GC, retention, replication, scan-all), one per job.
+            CREATE TABLE schedules (
+                kind          text COLLATE "C" NOT NULL,
+                job_key       text COLLATE "C" NOT NULL,
+                type          text NOT NULL,
+                cron          text NOT NULL,
+                parameters    text NOT NULL,
+                next_run_at   bigint NOT NULL,
+                last_run_at   bigint,
+                creation_time bigint NOT NULL,
+                update_time   bigint NOT NULL,
+                PRIMARY KEY (kind, job_key)
+            );
+            """),
     ];
 }

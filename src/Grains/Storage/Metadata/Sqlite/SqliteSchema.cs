@@ -360,5 +360,20 @@ internal static class SqliteSchema
             );
             CREATE INDEX ix_retention_tasks_execution ON retention_tasks (execution_id, id);
             """),
+        (13, """
+            -- The scheduler's cron schedules (GC, retention, replication, scan-all), one per job.
+            CREATE TABLE schedules (
+                kind          TEXT NOT NULL,
+                job_key       TEXT NOT NULL,
+                type          TEXT NOT NULL,
+                cron          TEXT NOT NULL,
+                parameters    TEXT NOT NULL,
+                next_run_at   INTEGER NOT NULL,
+                last_run_at   INTEGER,
+                creation_time INTEGER NOT NULL,
+                update_time   INTEGER NOT NULL,
+                PRIMARY KEY (kind, job_key)
+            );
+            """),
     ];
 }
