@@ -104,7 +104,8 @@ public static class RetentionPolicyValidator
         }
 
         return rule.TagSelectors.Select(s => CheckSelector(s, "tag_selectors", RetentionTemplateCatalog.TagSelectorKinds)).FirstOrDefault(p => p is not null)
-            ?? rule.RepositorySelectors.Select(s => CheckSelector(s, "scope_selectors.repository", RetentionTemplateCatalog.ScopeSelectorKinds)).FirstOrDefault(p => p is not null);
+            ?? rule.RepositorySelectors.Select(s => CheckSelector(s, "scope_selectors.repository", RetentionTemplateCatalog.ScopeSelectorKinds)).FirstOrDefault(p => p is not null)
+            ?? (CompiledRetentionRule.TryCompile(rule, out _, out var engineError) ? null : engineError);
     }
 
     private static string? CheckSelector(RetentionSelector selector, string field, IReadOnlyDictionary<string, IReadOnlyList<string>> kinds)

@@ -38,16 +38,20 @@ public static class RetentionTaskLog
         }
 
         var cause = string.Create(CultureInfo.InvariantCulture, $"by retention policy {policyId}, execution {executionId}");
-        return
-        [
-            .. result.Actions.Where(a => a.Kind is RetentionActionKind.TagDeleted or RetentionActionKind.ArtifactDeleted).Select(a => a.Kind == RetentionActionKind.TagDeleted
-                ? new AuditEvent(
-                    Actor, $"{result.Repository}:{a.Tag}", Audit.AuditEvents.Tag, Audit.AuditEvents.Delete, true, at, projectId,
-                    $"delete tag: {result.Repository}:{a.Tag} {cause}")
-                : new AuditEvent(
-                    Actor, $"{result.Repository}@{a.Digest}", Audit.AuditEvents.Artifact, Audit.AuditEvents.Delete, true, at, projectId,
-                    $"delete artifact: {result.Repository}@{a.Digest}{(a.Tag is null ? string.Empty : $" (tag {a.Tag})")} {cause}")),
-        ];
+        var events = result.Actions.Where(a => a.Kind == RetentionActionKind.TagDeleted).Select(a => new AuditEvent(
+            Actor, $"{result.Repository}:{a.Tag}", Audit.AuditEvents.Tag, Audit.AuditEvents.Delete, true, at, projectId,
+            $"delete tag: {result.Repository}:{a.Tag} {cause}")).ToList();
+
+        // An artifact deleted with several tags is one deletion: one event naming its tags.
+        events.AddRange(result.Actions.Where(a => a.Kind == RetentionActionKind.ArtifactDeleted).GroupBy(a => a.Digest, StringComparer.Ordinal).Select(g =>
+        {
+            var tags = g.Select(a => a.Tag).OfType<string>().ToList();
+            var named = tags.Count == 0 ? string.Empty : $" (tags {string.Join(", ", tags)})";
+            return new AuditEvent(
+                Actor, $"{result.Repository}@{g.Key}", Audit.AuditEvents.Artifact, Audit.AuditEvents.Delete, true, at, projectId,
+                $"delete artifact: {result.Repository}@{g.Key}{named} {cause}");
+        }));
+        return events;
     }
 
     private static string Describe(RetentionActionKind kind, bool dryRun) => kind switch

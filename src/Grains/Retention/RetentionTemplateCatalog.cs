@@ -15,6 +15,7 @@ public static class RetentionTemplateCatalog
 
     public const string Doublestar = "doublestar";
     public const string Label = "label";
+    public const string Regexp = "regexp";
     public const string Matches = "matches";
     public const string Excludes = "excludes";
     public const string RepoMatches = "repoMatches";
@@ -35,11 +36,12 @@ public static class RetentionTemplateCatalog
         new(Always, "always", null),
     ];
 
-    /// <summary>Tag selector kinds and their decorations.</summary>
+    /// <summary>Tag selector kinds and their decorations (<c>label</c> as Harbor's engine has it, <c>regexp</c> is ours).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> TagSelectorKinds { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
         [Doublestar] = [Matches, Excludes],
         [Label] = [WithLabels, WithoutLabels],
+        [Regexp] = [Matches, Excludes],
     };
 
     /// <summary>Repository (scope) selector kinds and their decorations.</summary>
