@@ -1,4 +1,5 @@
 using ArtifactKeeper.HarborApi.Artifacts;
+using ArtifactKeeper.HarborApi.Gc;
 using ArtifactKeeper.HarborApi.Retention;
 
 namespace ArtifactKeeper.HarborApi;
@@ -31,6 +32,7 @@ public static class HarborApiEndpoints
         api.MapQuotasApi();
         api.MapHarborArtifacts();
         api.MapRetentionApi();
+        api.MapGcApi();
         return app;
     }
 }
