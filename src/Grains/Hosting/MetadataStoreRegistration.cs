@@ -57,6 +57,8 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IArtifactMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IRetentionMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IScheduleMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IGcMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IGcRunMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }
