@@ -16,9 +16,6 @@ public sealed class RepositoryIndex
 
     public int ManifestCount => _manifests.Count;
 
-    /// <summary>Every stored manifest, in no particular order.</summary>
-    public IEnumerable<ManifestRecord> Manifests => _manifests.Values.Select(m => m.Record);
-
     public void Load(RepositorySnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
