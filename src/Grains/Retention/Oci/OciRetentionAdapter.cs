@@ -36,7 +36,7 @@ public sealed class OciRetentionAdapter(
 
     public async Task<IReadOnlyList<RetentionCandidate>> ListCandidatesAsync(CancellationToken cancellationToken)
     {
-        var manifests = index.Manifests.ToDictionary(m => m.Digest, StringComparer.Ordinal);
+        var manifests = index.Manifests.Select(m => m.Record).ToDictionary(m => m.Digest, StringComparer.Ordinal);
         var digests = manifests.Keys.Order(StringComparer.Ordinal).ToList();
         var tags = new List<ArtifactTagRow>();
         var pullTimes = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);

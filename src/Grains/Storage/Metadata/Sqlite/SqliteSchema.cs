@@ -323,5 +323,19 @@ internal static class SqliteSchema
                     WHERE o.project_id = r.project_id AND o.digest = r.digest
                       AND (o.repository < r.repository OR (o.repository = r.repository AND o.kind < r.kind))));
             """),
+        (15, """
+            -- GC history: one row per run; figures as JSON, the log appended as the run goes.
+            CREATE TABLE gc_runs (
+                id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                job_kind      TEXT NOT NULL,
+                parameters    TEXT NOT NULL,
+                status        INTEGER NOT NULL,
+                figures       TEXT NOT NULL,
+                log           TEXT NOT NULL,
+                creation_time INTEGER NOT NULL,
+                update_time   INTEGER NOT NULL
+            );
+            CREATE INDEX ix_manifest_references_blob_target ON manifest_references (target_digest, repository) WHERE kind = 0;
+            """),
     ];
 }
