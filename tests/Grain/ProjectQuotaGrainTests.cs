@@ -151,21 +151,27 @@ public sealed class ProjectQuotaGrainTests(RegistryClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Manifest_delete_frees_its_bytes_but_not_its_still_linked_layers()
+    public async Task Manifest_delete_frees_its_bytes_and_the_layers_only_it_used()
     {
         var project = await CreateProjectAsync(StorageLimits.Unlimited);
         var repository = $"{project}/app";
         var config = TestContent.Utf8("{\"os\":\"linux\"}");
+        var otherConfig = TestContent.Utf8("{\"os\":\"plan9\"}");
         var layer = TestContent.RandomBytes(300);
         var (_, configDigest) = await UploadAsync(repository, config);
+        var (_, otherConfigDigest) = await UploadAsync(repository, otherConfig);
         var (_, layerDigest) = await UploadAsync(repository, layer);
-        var manifest = Manifests.Image((configDigest, config.Length), (layerDigest, layer.Length));
         var repo = fixture.Client.GetGrain<IRepositoryGrain>(repository);
-        var digest = (await repo.PutManifestAsync(new PutManifestRequest("v1", null, manifest))).Digest!;
+        var first = Manifests.Image((configDigest, config.Length), (layerDigest, layer.Length));
+        var second = Manifests.Image((otherConfigDigest, otherConfig.Length), (layerDigest, layer.Length));
+        var firstDigest = (await repo.PutManifestAsync(new PutManifestRequest("v1", null, first))).Digest!;
+        var secondDigest = (await repo.PutManifestAsync(new PutManifestRequest("v2", null, second))).Digest!;
 
-        Assert.Equal(RegistryError.None, (await repo.TryDeleteManifestAsync(digest)).Error);
+        Assert.Equal(RegistryError.None, (await repo.TryDeleteManifestAsync(firstDigest)).Error);
+        Assert.Equal(otherConfig.Length + layer.Length + second.Length, await UsedAsync(project));
 
-        Assert.Equal(config.Length + layer.Length, await UsedAsync(project));
+        Assert.Equal(RegistryError.None, (await repo.TryDeleteManifestAsync(secondDigest)).Error);
+        Assert.Equal(0, await UsedAsync(project));
     }
 
     [Fact]

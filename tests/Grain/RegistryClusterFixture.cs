@@ -1,8 +1,12 @@
+using ArtifactKeeper.Gc;
+using ArtifactKeeper.Hosting;
+using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Blobs;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Storage.Metadata.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using ArtifactKeeper.Tests.Grain.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 
 namespace ArtifactKeeper.Tests.Grain;
@@ -20,6 +24,9 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
     private FileSystemBlobStore? _blobs;
 
     public ManualClock Clock { get; } = new();
+
+    /// <summary>The collector's options as the silo sees them; a test may change them before it starts a run.</summary>
+    public GcOptions Gc { get; } = new();
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("Fixture not initialized");
 
@@ -41,6 +48,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
         var metadata = _metadata;
         var blobs = _blobs;
         var clock = Clock;
+        var gc = Gc;
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -64,7 +72,13 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IQuotaMetadata>(metadata);
             services.AddSingleton<IScheduleMetadata>(metadata);
             services.AddTestScheduler();
+            services.AddSingleton<IGcMetadata>(metadata);
+            services.AddSingleton<IGcRunMetadata>(metadata);
             services.AddSingleton<IBlobStore>(blobs);
+            services.AddSingleton(Options.Create(gc));
+            services.AddSingleton(Options.Create(new UploadOptions()));
+            services.AddSingleton<ExpiredUploadSweeper>();
+            services.AddSingleton<GarbageCollector>();
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();

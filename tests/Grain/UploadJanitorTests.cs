@@ -10,13 +10,13 @@ public sealed class UploadJanitorTests(RegistryClusterFixture fixture)
 {
     private static readonly TimeSpan Expiry = TimeSpan.FromHours(24);
 
-    private UploadJanitor NewJanitor() => new(
+    private ExpiredUploadSweeper NewJanitor() => new(
         fixture.Metadata,
         fixture.Blobs,
         fixture.Client,
         Options.Create(new UploadOptions { Expiry = Expiry }),
         fixture.Clock,
-        NullLogger<UploadJanitor>.Instance);
+        NullLogger<ExpiredUploadSweeper>.Instance);
 
     private IUploadGrain Upload(string id) => fixture.Client.GetGrain<IUploadGrain>(id);
 

@@ -91,6 +91,33 @@ public sealed class DeleteTests(RegistryFactory factory) : IClassFixture<Registr
     }
 
     [Fact]
+    public async Task Delete_blob_a_manifest_references_returns_409_and_the_image_still_pulls()
+    {
+        using var admin = factory.Admin();
+        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(), "v1");
+
+        using var delete = await admin.DeleteAsync($"/v2/{image.Repository}/blobs/{image.LayerDigest}");
+
+        await OciAssert.ErrorAsync(delete, HttpStatusCode.Conflict, "DENIED");
+        using var layer = await admin.GetAsync($"/v2/{image.Repository}/blobs/{image.LayerDigest}");
+        OciAssert.Status(layer, HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Delete_manifest_unlinks_the_blobs_only_it_referenced()
+    {
+        using var admin = factory.Admin();
+        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(), "v1");
+
+        using var delete = await admin.DeleteAsync($"/v2/{image.Repository}/manifests/{image.Digest}");
+
+        OciAssert.Status(delete, HttpStatusCode.Accepted);
+        using var layer = await admin.HeadAsync($"/v2/{image.Repository}/blobs/{image.LayerDigest}");
+        OciAssert.Status(layer, HttpStatusCode.NotFound);
+        Assert.Equal(image.Digest, await image.PushAgainAsync(admin, "v1"));
+    }
+
+    [Fact]
     public async Task Delete_anonymously_on_public_project_returns_401_and_keeps_tag()
     {
         using var admin = factory.Admin();

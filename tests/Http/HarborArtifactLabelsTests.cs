@@ -263,7 +263,7 @@ public sealed class HarborArtifactLabelsTests(RegistryFactory factory) : IClassF
         OciAssert.Status(delete, HttpStatusCode.Accepted);
         Assert.Empty(await HarborLabels.OfArtifactAsync(factory, image.Repository, image.Digest));
 
-        await admin.PushManifestAsync(image.Repository, "v1", image.Manifest, image.MediaType);
+        await image.PushAgainAsync(admin, "v1");
         Assert.Empty(await HarborLabels.OfArtifactAsync(factory, image.Repository, image.Digest));
         using var again = await HarborLabels.AttachAsync(admin, project, "app", "v1", global);
         OciAssert.Status(again, HttpStatusCode.OK);

@@ -78,12 +78,10 @@ public static class OciBlobHandlers
             return new OciErrorResult(RegistryError.DigestInvalid, $"'{request.Reference}' is not a valid sha256 digest");
         }
 
-        if (!await request.Blob(request.Reference).UnlinkAsync(request.Name))
-        {
-            return new OciErrorResult(RegistryError.BlobUnknown, $"blob {request.Reference} is not in repository {request.Name}");
-        }
-
-        return Results.StatusCode(StatusCodes.Status202Accepted);
+        var deleted = await request.Repository.TryDeleteBlobAsync(request.Reference);
+        return deleted.Succeeded
+            ? Results.StatusCode(StatusCodes.Status202Accepted)
+            : new OciErrorResult(deleted.Error, deleted.Message!);
     }
 
     private static async Task CopyRangeAsync(Stream source, Stream destination, ByteRange range, CancellationToken cancellationToken)

@@ -36,3 +36,7 @@ public enum DeleteOutcome
     RecentlyTouched,
     AlreadyGone,
 }
+
+/// <summary>What <see cref="IBlobGrain.TryBeginDeleteAsync"/> decided, with the blob's size for the GC's figures.</summary>
+[GenerateSerializer, Immutable]
+public sealed record BeginDeleteResult(DeleteOutcome Outcome, long Size);

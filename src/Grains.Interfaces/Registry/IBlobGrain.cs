@@ -39,8 +39,34 @@ public interface IBlobGrain : IGrainWithStringKey
     Task<bool> UnlinkAsync(string repository);
 
     /// <summary>
-    /// Deletes the blob if no repository links it and it was not touched within <paramref name="window"/>.
+    /// Removes the link from <paramref name="repository"/> only when the blob was not touched (published or linked
+    /// anywhere) within <paramref name="window"/>; the GC's way to drop links no manifest uses, which an upload whose
+    /// manifest is still on its way may be about to use.
     /// </summary>
+    [Alias("try-unlink-idle")]
+    Task<bool> TryUnlinkIdleAsync(string repository, TimeSpan window);
+
+    /// <summary>
+    /// Links the present blob to <paramref name="repository"/> again where a manifest there references it but the link
+    /// went missing (reference drift the GC found); false when the blob itself is not present.
+    /// </summary>
+    [Alias("restore-link")]
+    Task<bool> RestoreLinkAsync(string repository);
+
+    /// <summary>
+    /// Step one of a GC delete (DESIGN invariant 4): when no repository links the blob and it was not touched within
+    /// <paramref name="window"/>, marks it Deleting, after which links and publishes are refused (the client uploads
+    /// again), and answers Deleted with its size. The caller then removes the bytes and calls
+    /// <see cref="CompleteDeleteAsync"/>. A blob already Deleting (a run died half-way) answers Deleted again.
+    /// </summary>
+    [Alias("try-begin-delete")]
+    Task<BeginDeleteResult> TryBeginDeleteAsync(TimeSpan window);
+
+    /// <summary>Step two: the bytes are gone, so the row goes too; false unless the blob was Deleting.</summary>
+    [Alias("complete-delete")]
+    Task<bool> CompleteDeleteAsync();
+
+    /// <summary>Both steps at once, removing the bytes in between (a single blob outside a GC run).</summary>
     [Alias("try-delete")]
     Task<DeleteOutcome> TryDeleteAsync(TimeSpan window);
 }

@@ -26,6 +26,14 @@ public interface IRepositoryGrain : IGrainWithStringKey
     [Alias("try-delete-tag")]
     Task<RepositoryChangeResult> TryDeleteTagAsync(string tag);
 
+    /// <summary>
+    /// Removes the blob's link from this repository (the OCI blob DELETE); the bytes stay for GC to judge. Refused with
+    /// Conflict while a manifest here references the blob (removing it would break that manifest), BlobUnknown when
+    /// the blob is not linked here.
+    /// </summary>
+    [Alias("try-delete-blob")]
+    Task<RepositoryChangeResult> TryDeleteBlobAsync(string digest);
+
     /// <summary>Tags in lexical order after <paramref name="last"/>, at most <paramref name="limit"/>.</summary>
     [Alias("list-tags")]
     Task<TagPage> ListTagsAsync(string? last, int? limit);

@@ -108,32 +108,80 @@ public sealed class BlobGrain(
         return true;
     }
 
-    public async Task<DeleteOutcome> TryDeleteAsync(TimeSpan window)
+    public async Task<bool> TryUnlinkIdleAsync(string repository, TimeSpan window) =>
+        _state == BlobState.Present && clock.GetUtcNow() - _lastTouched >= window && await UnlinkAsync(repository);
+
+    public async Task<bool> RestoreLinkAsync(string repository)
     {
         if (_state != BlobState.Present)
         {
-            return DeleteOutcome.AlreadyGone;
+            return false;
+        }
+
+        // A manifest already references the blob here, so its bytes are in use whatever the quota says: link, then charge.
+        if (!_repositories.Contains(repository))
+        {
+            await LinkAsync(repository);
+            await QuotaOf(repository).TryChargeAsync(QuotaReferenceOf(repository, _size));
+        }
+
+        return true;
+    }
+
+    public async Task<BeginDeleteResult> TryBeginDeleteAsync(TimeSpan window)
+    {
+        switch (_state)
+        {
+            case BlobState.Deleting:
+                // A run that died between marking and removing the bytes: the next run finishes the job.
+                return new BeginDeleteResult(DeleteOutcome.Deleted, _size);
+            case not BlobState.Present:
+                return new BeginDeleteResult(DeleteOutcome.AlreadyGone, 0);
+            default:
+                break;
         }
 
         if (_repositories.Count > 0)
         {
-            return DeleteOutcome.StillReferenced;
+            return new BeginDeleteResult(DeleteOutcome.StillReferenced, _size);
         }
 
         var now = clock.GetUtcNow();
         if (now - _lastTouched < window)
         {
-            return DeleteOutcome.RecentlyTouched;
+            return new BeginDeleteResult(DeleteOutcome.RecentlyTouched, _size);
         }
 
-        // Deleting is written first so a crash between the two steps never leaves a Present row without bytes.
+        // Deleting is written before any byte goes, so a crash never leaves a Present row without bytes.
         await metadata.SaveBlobAsync(Digest, _size, BlobState.Deleting, now, CancellationToken.None);
         _state = BlobState.Deleting;
-        await blobStore.DeleteAsync(Digest, CancellationToken.None);
-        await metadata.SaveBlobAsync(Digest, _size, BlobState.Gone, now, CancellationToken.None);
+        return new BeginDeleteResult(DeleteOutcome.Deleted, _size);
+    }
+
+    public async Task<bool> CompleteDeleteAsync()
+    {
+        if (_state != BlobState.Deleting)
+        {
+            return false;
+        }
+
+        await metadata.DeleteBlobAsync(Digest, CancellationToken.None);
         _state = BlobState.Gone;
-        logger.LogInformation("Deleted blob {Digest} ({Size} bytes)", Digest, _size);
-        return DeleteOutcome.Deleted;
+        logger.LogDebug("Deleted blob {Digest} ({Size} bytes)", Digest, _size);
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public async Task<DeleteOutcome> TryDeleteAsync(TimeSpan window)
+    {
+        var begun = await TryBeginDeleteAsync(window);
+        if (begun.Outcome == DeleteOutcome.Deleted)
+        {
+            await blobStore.DeleteAsync(Digest, CancellationToken.None);
+            await CompleteDeleteAsync();
+        }
+
+        return begun.Outcome;
     }
 
     /// <summary>

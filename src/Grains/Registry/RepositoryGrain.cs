@@ -12,7 +12,7 @@ namespace ArtifactKeeper.Registry;
 /// persisted, and only then acknowledged.
 /// </summary>
 [GrainType("repository")]
-public sealed class RepositoryGrain(
+public sealed partial class RepositoryGrain(
     IRepositoryMetadata metadata,
     IGrainFactory grains,
     TimeProvider clock,
@@ -110,12 +110,28 @@ public sealed class RepositoryGrain(
             return RepositoryChangeResult.Fail(RegistryError.TagImmutable, immutable);
         }
 
-        var size = _index.FindByDigest(digest)!.Record.Size;
-        await metadata.DeleteManifestAsync(Name, digest, CancellationToken.None);
-        _index.RemoveManifest(digest);
-        await QuotaOf().ReleaseAsync(ManifestQuotaReference(digest, size));
+        await RemoveManifestAsync(digest);
         logger.LogInformation("Deleted manifest {Repository}@{Digest}", Name, digest);
         return RepositoryChangeResult.Done;
+    }
+
+    /// <summary>
+    /// Deletes a manifest with its tags, releases its quota charge and unlinks the blobs no other manifest here
+    /// references, so their bytes are charged no longer and GC can collect them. Answers the blobs unlinked.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> RemoveManifestAsync(string digest)
+    {
+        var record = _index.FindByDigest(digest)!.Record;
+        await metadata.DeleteManifestAsync(Name, digest, CancellationToken.None);
+        _index.RemoveManifest(digest);
+        await QuotaOf().ReleaseAsync(ManifestQuotaReference(digest, record.Size));
+        var released = record.References
+            .Where(r => r.Kind == ReferenceKind.Blob && !_index.ReferencesBlob(r.Digest))
+            .Select(r => r.Digest)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        await Task.WhenAll(released.Select(blob => grains.GetGrain<IBlobGrain>(blob).UnlinkAsync(Name)));
+        return released;
     }
 
     public async Task<RepositoryChangeResult> TryDeleteTagAsync(string tag)
@@ -133,6 +149,18 @@ public sealed class RepositoryGrain(
         await metadata.DeleteTagAsync(Name, tag, CancellationToken.None);
         _index.RemoveTag(tag);
         return RepositoryChangeResult.Done;
+    }
+
+    public async Task<RepositoryChangeResult> TryDeleteBlobAsync(string digest)
+    {
+        if (_index.ReferencesBlob(digest))
+        {
+            return RepositoryChangeResult.Fail(RegistryError.Conflict, $"blob {digest} is referenced by a manifest in repository {Name}; delete the manifest instead");
+        }
+
+        return await grains.GetGrain<IBlobGrain>(digest).UnlinkAsync(Name)
+            ? RepositoryChangeResult.Done
+            : RepositoryChangeResult.Fail(RegistryError.BlobUnknown, $"blob {digest} is not in repository {Name}");
     }
 
     public async Task<RegistryError> TryTagAsync(string digest, string tag)

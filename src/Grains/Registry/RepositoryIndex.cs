@@ -12,6 +12,7 @@ public sealed class RepositoryIndex
     private readonly Dictionary<string, StoredManifest> _manifests = new(StringComparer.Ordinal);
     private readonly SortedList<string, string> _tags = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _referrers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _blobReferences = new(StringComparer.Ordinal);
 
     public int ManifestCount => _manifests.Count;
 
@@ -38,10 +39,29 @@ public sealed class RepositoryIndex
 
     public bool ContainsTag(string tag) => _tags.ContainsKey(tag);
 
+    /// <summary>Whether any manifest here names <paramref name="digest"/> as its config or a layer.</summary>
+    public bool ReferencesBlob(string digest) => _blobReferences.ContainsKey(digest);
+
+    /// <summary>Every manifest, in no particular order.</summary>
+    public IEnumerable<StoredManifest> Manifests => _manifests.Values;
+
+    /// <summary>The digests at least one tag points at.</summary>
+    public IReadOnlySet<string> TaggedDigests() => _tags.Values.ToHashSet(StringComparer.Ordinal);
+
     public void AddManifest(ManifestRecord record, string? tag = null)
     {
         ArgumentNullException.ThrowIfNull(record);
-        _manifests[record.Digest] = new StoredManifest(record);
+        if (!_manifests.TryAdd(record.Digest, new StoredManifest(record)))
+        {
+            if (tag is not null)
+            {
+                _tags[tag] = record.Digest;
+            }
+
+            return;
+        }
+
+        CountBlobReferences(record, +1);
         if (record.Subject is { } subject)
         {
             if (!_referrers.TryGetValue(subject, out var set))
@@ -66,6 +86,7 @@ public sealed class RepositoryIndex
             return;
         }
 
+        CountBlobReferences(removed.Record, -1);
         if (removed.Record.Subject is { } subject && _referrers.TryGetValue(subject, out var set))
         {
             set.Remove(digest);
@@ -116,6 +137,27 @@ public sealed class RepositoryIndex
         _referrers.TryGetValue(subject, out var set)
             ? set.Order(StringComparer.Ordinal).Select(d => _manifests[d].Record).ToList()
             : [];
+
+    private void CountBlobReferences(ManifestRecord record, int delta)
+    {
+        foreach (var reference in record.References)
+        {
+            if (reference.Kind != ReferenceKind.Blob)
+            {
+                continue;
+            }
+
+            var count = _blobReferences.GetValueOrDefault(reference.Digest) + delta;
+            if (count > 0)
+            {
+                _blobReferences[reference.Digest] = count;
+            }
+            else
+            {
+                _blobReferences.Remove(reference.Digest);
+            }
+        }
+    }
 
     private static int LowerBound(IList<string> keys, string value)
     {

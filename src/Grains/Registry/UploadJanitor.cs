@@ -1,5 +1,4 @@
 using ArtifactKeeper.Hosting;
-using ArtifactKeeper.Storage.Metadata;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,9 +11,7 @@ namespace ArtifactKeeper.Registry;
 /// Running on every silo is harmless: cancelling twice is a no-op.
 /// </summary>
 public sealed class UploadJanitor(
-    IUploadMetadata uploads,
-    ArtifactKeeper.Storage.Blobs.IBlobStore blobStore,
-    IGrainFactory grains,
+    ExpiredUploadSweeper sweeper,
     IOptions<UploadOptions> options,
     TimeProvider clock,
     ILogger<UploadJanitor> logger) : BackgroundService
@@ -37,31 +34,5 @@ public sealed class UploadJanitor(
     }
 
     /// <summary>Cancels every expired upload; returns how many were cancelled.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
-    {
-        var cutoff = clock.GetUtcNow() - options.Value.Expiry;
-        var cancelled = 0;
-        while (true)
-        {
-            var stale = await uploads.ListStaleUploadsAsync(cutoff, 100, cancellationToken);
-            if (stale.Count == 0)
-            {
-                return cancelled;
-            }
-
-            foreach (var upload in stale)
-            {
-                if (!await grains.GetGrain<IUploadGrain>(upload.Id).CancelAsync())
-                {
-                    // The grain had no session (a stale row from a crash): drop the row directly.
-                    await uploads.DeleteUploadAsync(upload.Id, cancellationToken);
-                    await blobStore.DeleteUploadAsync(upload.Id, cancellationToken);
-                }
-
-                cancelled++;
-            }
-
-            logger.LogInformation("Cancelled {Count} expired uploads", stale.Count);
-        }
-    }
+    public Task<int> SweepAsync(CancellationToken cancellationToken) => sweeper.SweepAsync(cancellationToken);
 }

@@ -25,6 +25,8 @@ public static class SiloHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddRegistryBackend();
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ExpiredUploadSweeper>();
+        builder.Services.AddSingleton<ArtifactKeeper.Gc.GarbageCollector>();
         builder.Services.AddHostedService<UploadJanitor>();
         builder.Services.AddHostedService<ArtifactKeeper.Audit.AuditRetentionJanitor>();
         builder.Services.AddScheduler().AddOptions<SchedulerOptions>().ValidateDataAnnotations().ValidateOnStart();

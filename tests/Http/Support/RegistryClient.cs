@@ -83,7 +83,7 @@ public sealed class RegistryClient(HttpClient http) : IDisposable
             [Manifests.Descriptor(docker ? Manifests.DockerLayer : Manifests.OciLayer, layer)],
             mediaType);
         var digest = await PushManifestAsync(repo, tag ?? Manifests.Digest(manifest), manifest, mediaType);
-        return new PushedImage(repo, tag, digest, manifest, mediaType, configDigest, layerDigest, layer);
+        return new PushedImage(repo, tag, digest, manifest, mediaType, configDigest, layerDigest, layer, config);
     }
 
     /// <summary>The tag list of <paramref name="repo"/>, or null when the registry answers 404.</summary>

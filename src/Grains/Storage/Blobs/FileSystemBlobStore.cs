@@ -192,6 +192,19 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
         return Task.CompletedTask;
     }
 
+    public Task DeleteManyAsync(IEnumerable<string> digests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digests);
+        var paths = digests.Select(BlobPath).ToList();
+        foreach (var path in paths)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            DeleteFile(path);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<Uri?> TryGetDownloadUrlAsync(string digest, CancellationToken cancellationToken)
     {
         BlobStoreKeys.ValidateDigest(digest, nameof(digest));

@@ -38,6 +38,9 @@ public interface IBlobStore
     /// <summary>Removes a published blob; no-op when absent.</summary>
     Task DeleteAsync(string digest, CancellationToken cancellationToken);
 
+    /// <summary>Removes many published blobs (GC), in batches where the backend has them; absent ones are no error.</summary>
+    Task DeleteManyAsync(IEnumerable<string> digests, CancellationToken cancellationToken);
+
     /// <summary>A URL the client can fetch the blob from directly, or null to have the gateway serve it.</summary>
     Task<Uri?> TryGetDownloadUrlAsync(string digest, CancellationToken cancellationToken);
 

@@ -22,3 +22,44 @@ public interface IGcRunMetadata
     /// <summary>Marks runs left Pending or Running by a process that died as Error (called when the collector activates).</summary>
     Task<int> FailUnfinishedGcRunsAsync(string reason, DateTimeOffset at, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The mark queries of a GC run, answered by the store over all manifests and blobs at once (DESIGN §3: never by
+/// activating every grain). Each lists one page in key order after a cursor, so a run over millions of rows keeps
+/// bounded memory. What they find is only a candidate: the grains re-check it before anything changes.
+/// </summary>
+public interface IGcMetadata
+{
+    /// <summary>How many blobs (present or being deleted) and manifests there are.</summary>
+    Task<GcInventory> CountGcInventoryAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Repository links of present blobs last touched before <paramref name="touchedBefore"/> that no manifest of that
+    /// repository references, ordered by (digest, repository), after <paramref name="after"/>.
+    /// </summary>
+    Task<IReadOnlyList<BlobLink>> ListUnreferencedLinksAsync(DateTimeOffset touchedBefore, BlobLink? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Blob references of manifests with no link of that blob to the manifest's repository (drift), ordered by
+    /// (digest, repository), after <paramref name="after"/>.
+    /// </summary>
+    Task<IReadOnlyList<BlobLink>> ListUnlinkedReferencesAsync(BlobLink? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Blobs no repository links, present and last touched before <paramref name="touchedBefore"/> or left Deleting by
+    /// an earlier run, in digest order after <paramref name="afterDigest"/>.
+    /// </summary>
+    Task<IReadOnlyList<GcCandidate>> ListUnlinkedBlobsAsync(DateTimeOffset touchedBefore, string? afterDigest, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Repositories holding at least one untagged manifest pushed before <paramref name="pushedBefore"/>, in name order.</summary>
+    Task<IReadOnlyList<string>> ListRepositoriesWithUntaggedAsync(DateTimeOffset pushedBefore, string? after, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>A blob's link to a repository (or a manifest's reference to a blob from a repository).</summary>
+public sealed record BlobLink(string Digest, string Repository);
+
+/// <summary>A blob the sweep may delete.</summary>
+public sealed record GcCandidate(string Digest, long Size, ArtifactKeeper.Registry.BlobState State);
+
+/// <summary>What a run scans.</summary>
+public sealed record GcInventory(long Blobs, long Manifests);

@@ -32,6 +32,9 @@ public interface IBlobMetadata
     Task SaveBlobAndLinkAsync(string digest, long size, BlobState state, DateTimeOffset lastTouched, string repository, CancellationToken cancellationToken);
 
     Task UnlinkBlobAsync(string digest, string repository, CancellationToken cancellationToken);
+
+    /// <summary>Removes the row of a blob whose bytes GC removed (only while it is Deleting), with any links left.</summary>
+    Task DeleteBlobAsync(string digest, CancellationToken cancellationToken);
 }
 
 /// <summary>Open upload sessions; written by the upload grain.</summary>
@@ -172,7 +175,7 @@ public interface IMetadataStore :
     ILabelMetadata, IArtifactLabelMetadata,
     IImmutableRuleMetadata,
     IPullMetadata, ISystemQueries, IConfigurationMetadata, IQuotaMetadata, IArtifactMetadata,
-    IScheduleMetadata
+    IGcMetadata, IGcRunMetadata, IScheduleMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

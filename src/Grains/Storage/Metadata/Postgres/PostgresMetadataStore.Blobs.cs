@@ -76,4 +76,14 @@ public sealed partial class PostgresMetadataStore
             P("digest", digest),
             P("repository", repository));
     }
+
+    public Task DeleteBlobAsync(string digest, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(digest);
+        return ExecuteAsync(
+            "DELETE FROM blobs WHERE digest = @digest AND state = @deleting;",
+            cancellationToken,
+            P("digest", digest),
+            P("deleting", (int)BlobState.Deleting));
+    }
 }

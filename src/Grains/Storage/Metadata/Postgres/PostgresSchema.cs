@@ -316,5 +316,19 @@ internal static class PostgresSchema
                 PRIMARY KEY (kind, job_key)
             );
             """),
+        new(15, """
+            -- GC history: one row per run; figures as JSON, the log appended as the run goes.
+            CREATE TABLE gc_runs (
+                id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                job_kind      text NOT NULL,
+                parameters    text NOT NULL,
+                status        integer NOT NULL,
+                figures       text NOT NULL,
+                log           text NOT NULL,
+                creation_time bigint NOT NULL,
+                update_time   bigint NOT NULL
+            );
+            CREATE INDEX ix_manifest_references_blob_target ON manifest_references (target_digest, repository) WHERE kind = 0;
+            """),
     ];
 }

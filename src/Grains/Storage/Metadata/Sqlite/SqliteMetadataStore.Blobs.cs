@@ -93,6 +93,20 @@ public sealed partial class SqliteMetadataStore
             cancellationToken);
     }
 
+    public Task DeleteBlobAsync(string digest, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(digest);
+        return WriteAsync(
+            (connection, transaction) => ExecuteAsync(
+                connection,
+                transaction,
+                "DELETE FROM blobs WHERE digest = $digest AND state = $deleting;",
+                cancellationToken,
+                ("$digest", digest),
+                ("$deleting", (int)BlobState.Deleting)),
+            cancellationToken);
+    }
+
     private static Task<int> UpsertBlobAsync(
         SqliteConnection connection, SqliteTransaction transaction, string digest, long size, BlobState state, DateTimeOffset lastTouched, CancellationToken cancellationToken) =>
         ExecuteAsync(

@@ -338,5 +338,19 @@ internal static class SqliteSchema
                 PRIMARY KEY (kind, job_key)
             );
             """),
+        (15, """
+            -- GC history: one row per run; figures as JSON, the log appended as the run goes.
+            CREATE TABLE gc_runs (
+                id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                job_kind      TEXT NOT NULL,
+                parameters    TEXT NOT NULL,
+                status        INTEGER NOT NULL,
+                figures       TEXT NOT NULL,
+                log           TEXT NOT NULL,
+                creation_time INTEGER NOT NULL,
+                update_time   INTEGER NOT NULL
+            );
+            CREATE INDEX ix_manifest_references_blob_target ON manifest_references (target_digest, repository) WHERE kind = 0;
+            """),
     ];
 }

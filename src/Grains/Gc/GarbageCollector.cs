@@ -1,0 +1,331 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using ArtifactKeeper.Hosting;
+using ArtifactKeeper.Registry;
+using ArtifactKeeper.Storage.Blobs;
+using ArtifactKeeper.Storage.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ArtifactKeeper.Gc;
+
+/// <summary>
+/// One mark-and-sweep pass. The store answers what looks collectable (never by activating every grain); every change
+/// then goes through the grain that owns it: untagged manifests and stale links through their repository grain
+/// (serialized with pushes there), deletes through each blob's grain with <see cref="IBlobGrain.TryBeginDeleteAsync"/>
+/// (DESIGN invariant 4). Pushes and pulls never wait on it. A dry run walks the same queries and reports what the real
+/// run would change, changing nothing.
+/// </summary>
+public sealed class GarbageCollector(
+    IGcMetadata marks,
+    IBlobMetadata blobs,
+    IBlobStore blobStore,
+    IGrainFactory grains,
+    ExpiredUploadSweeper uploads,
+    IOptions<GcOptions> options,
+    TimeProvider clock,
+    ILogger<GarbageCollector> logger)
+{
+    private IGcMetadata Marks => marks;
+
+    private IBlobMetadata Blobs => blobs;
+
+    private IBlobStore BlobStore => blobStore;
+
+    private IGrainFactory Grains => grains;
+
+    private ExpiredUploadSweeper Uploads => uploads;
+
+    private GcOptions Options => options.Value;
+
+    private TimeProvider Clock => clock;
+
+    private ILogger Logger => logger;
+
+    /// <summary>The most expired uploads a dry run counts.</summary>
+    private const int DryRunUploadCountLimit = 100_000;
+
+    /// <summary>Runs one pass; <paramref name="checkpoint"/> receives the figures so far after each page of work.</summary>
+    public async Task<GcFigures> RunAsync(GcParameters parameters, GcJournal journal, Func<GcFigures, Task> checkpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var pass = new Pass(this, parameters, journal, checkpoint, cancellationToken);
+        return await pass.RunAsync();
+    }
+
+    private sealed class Pass(GarbageCollector gc, GcParameters parameters, GcJournal journal, Func<GcFigures, Task> checkpoint, CancellationToken cancellationToken)
+    {
+        private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+        private readonly GcTally _tally = new();
+        private readonly TimeSpan _window = gc.Options.TimeWindow;
+        private readonly DateTimeOffset _cutoff = gc.Clock.GetUtcNow() - gc.Options.TimeWindow;
+        private readonly int _pageSize = gc.Options.PageSize;
+        private readonly int _workers = Math.Clamp(parameters.Workers, GcParameters.MinWorkers, GcParameters.MaxWorkers);
+
+        /// <summary>On a dry run, the links the real run would remove before its sweep.</summary>
+        private readonly HashSet<BlobLink> _wouldUnlink = [];
+
+        private bool DryRun => parameters.DryRun;
+
+        private string Verb => DryRun ? "would delete" : "deleted";
+
+        private ParallelOptions Parallelism(int perWorker) =>
+            new() { MaxDegreeOfParallelism = _workers * perWorker, CancellationToken = cancellationToken };
+
+        /// <summary>Calls in flight within one worker's page.</summary>
+        private ParallelOptions PerWorker() =>
+            new() { MaxDegreeOfParallelism = gc.Options.CallsPerWorker, CancellationToken = cancellationToken };
+
+        public async Task<GcFigures> RunAsync()
+        {
+            var inventory = await gc.Marks.CountGcInventoryAsync(cancellationToken);
+            _tally.Scanned(inventory.Blobs, inventory.Manifests);
+            journal.Write(
+                $"{(DryRun ? "Dry run" : "Run")}: {inventory.Blobs} blobs and {inventory.Manifests} manifests; window {_window} " +
+                $"(nothing touched after {_cutoff:O} is collected); delete untagged: {parameters.DeleteUntagged}; workers: {_workers}");
+
+            if (parameters.DeleteUntagged)
+            {
+                await CollectUntaggedAsync();
+                await CheckpointAsync("Untagged manifests done");
+            }
+
+            await RepairMissingLinksAsync();
+            await PruneStaleLinksAsync();
+            await CheckpointAsync("Reference check done");
+
+            if (DryRun)
+            {
+                await CountBlobsFreedByUnlinksAsync();
+            }
+
+            await SweepAsync();
+            await CheckpointAsync("Sweep done");
+
+            var removed = DryRun
+                ? await gc.Uploads.CountAsync(DryRunUploadCountLimit, cancellationToken)
+                : await gc.Uploads.SweepAsync(cancellationToken);
+            _tally.UploadsRemoved(removed);
+
+            var figures = _tally.Snapshot(_elapsed.Elapsed);
+            journal.Write(
+                $"Finished in {_elapsed.Elapsed.TotalSeconds:F1} s: {figures.BlobsDeleted} blobs and {figures.ManifestsDeleted} manifests {Verb}, " +
+                $"{figures.BytesReclaimed} bytes {(DryRun ? "reclaimable" : "reclaimed")}; {figures.StaleLinksRemoved} stale links, " +
+                $"{figures.MissingLinksRepaired} missing links, {figures.UploadsRemoved} expired uploads");
+            return figures;
+        }
+
+        /// <summary>Untagged manifests, repository by repository, each judged by its own grain.</summary>
+        private async Task CollectUntaggedAsync()
+        {
+            string? after = null;
+            while (await gc.Marks.ListRepositoriesWithUntaggedAsync(_cutoff, after, _pageSize, cancellationToken) is { Count: > 0 } repositories)
+            {
+                after = repositories[^1];
+                await Parallel.ForEachAsync(repositories, Parallelism(4), async (repository, _) =>
+                {
+                    var collected = await gc.Grains.GetGrain<IRepositoryGcGrain>(repository).DeleteUntaggedAsync(_window, DryRun);
+                    _tally.ManifestsDeleted(collected.Manifests.Count, collected.Manifests.Sum(m => m.Size));
+                    foreach (var manifest in collected.Manifests)
+                    {
+                        journal.WriteItem("manifest", $"{Verb} untagged manifest {repository}@{manifest.Digest}");
+                    }
+
+                    RememberUnlinks(repository, collected.UnlinkedBlobs);
+                });
+                await CheckpointAsync(null);
+            }
+        }
+
+        /// <summary>Drift one way: a manifest references a blob its repository has no link to. The link comes back.</summary>
+        private async Task RepairMissingLinksAsync()
+        {
+            BlobLink? cursor = null;
+            while (await gc.Marks.ListUnlinkedReferencesAsync(cursor, _pageSize, cancellationToken) is { Count: > 0 } page)
+            {
+                cursor = page[^1];
+                await Parallel.ForEachAsync(page, Parallelism(gc.Options.CallsPerWorker), async (link, _) =>
+                {
+                    if (DryRun)
+                    {
+                        _tally.MissingLinksRepaired(1);
+                        journal.WriteItem("drift", $"would restore the missing link of {link.Digest} to {link.Repository}");
+                        return;
+                    }
+
+                    if (await gc.Grains.GetGrain<IBlobGrain>(link.Digest).RestoreLinkAsync(link.Repository))
+                    {
+                        _tally.MissingLinksRepaired(1);
+                        journal.WriteItem("drift", $"restored the missing link of {link.Digest} to {link.Repository}");
+                    }
+                    else
+                    {
+                        journal.WriteItem("lost", $"ERROR blob {link.Digest}, referenced by a manifest in {link.Repository}, is not present");
+                        gc.Logger.LogError("Blob {Digest} referenced by a manifest in {Repository} is not present", link.Digest, link.Repository);
+                    }
+                });
+            }
+        }
+
+        /// <summary>Drift the other way: links no manifest of the repository uses (abandoned pushes, old deletes).</summary>
+        private async Task PruneStaleLinksAsync()
+        {
+            BlobLink? cursor = null;
+            while (await gc.Marks.ListUnreferencedLinksAsync(_cutoff, cursor, _pageSize, cancellationToken) is { Count: > 0 } page)
+            {
+                cursor = page[^1];
+                var byRepository = page.GroupBy(l => l.Repository, StringComparer.Ordinal).ToList();
+                await Parallel.ForEachAsync(byRepository, Parallelism(4), async (group, _) =>
+                {
+                    var digests = group.Select(l => l.Digest).ToList();
+                    var pruned = await gc.Grains.GetGrain<IRepositoryGcGrain>(group.Key).PruneBlobLinksAsync(digests, _window, DryRun);
+                    _tally.StaleLinksRemoved(pruned.Count);
+                    foreach (var digest in pruned)
+                    {
+                        journal.WriteItem("link", $"{(DryRun ? "would remove" : "removed")} the unused link of {digest} to {group.Key}");
+                    }
+
+                    RememberUnlinks(group.Key, pruned);
+                });
+                await CheckpointAsync(null);
+            }
+        }
+
+        /// <summary>
+        /// Dry run only: blobs that still have links now, but none after the links the real run removes first. The
+        /// real run finds them in its sweep query; the dry run, having removed nothing, must count them here.
+        /// </summary>
+        private async Task CountBlobsFreedByUnlinksAsync()
+        {
+            var digests = _wouldUnlink.Select(l => l.Digest).Distinct(StringComparer.Ordinal).ToList();
+            await Parallel.ForEachAsync(digests, Parallelism(gc.Options.CallsPerWorker), async (digest, token) =>
+            {
+                var record = await gc.Blobs.GetBlobAsync(digest, token);
+                if (record is { State: BlobState.Present } && record.LastTouched < _cutoff &&
+                    record.Repositories.All(repository => WouldUnlink(digest, repository)))
+                {
+                    _tally.BlobsDeleted(1, record.Size);
+                    journal.WriteItem("blob", $"would delete blob {digest} ({record.Size} bytes)");
+                }
+            });
+        }
+
+        /// <summary>
+        /// Blobs nothing links, in digest order: one reader pages ahead while the workers ask each blob's grain to begin
+        /// its delete, remove the bytes of those that agreed in one batch, and let the grains finish.
+        /// </summary>
+        private async Task SweepAsync()
+        {
+            var pages = Channel.CreateBounded<IReadOnlyList<GcCandidate>>(_workers);
+            var reader = Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        string? after = null;
+                        while (await gc.Marks.ListUnlinkedBlobsAsync(_cutoff, after, _pageSize, cancellationToken) is { Count: > 0 } page)
+                        {
+                            after = page[^1].Digest;
+                            await pages.Writer.WriteAsync(page, cancellationToken);
+                        }
+
+                        pages.Writer.Complete();
+                    }
+                    catch (Exception e)
+                    {
+                        pages.Writer.Complete(e);
+                    }
+                },
+                cancellationToken);
+
+            var workers = Enumerable.Range(0, _workers).Select(_ => Task.Run(
+                async () =>
+                {
+                    await foreach (var page in pages.Reader.ReadAllAsync(cancellationToken))
+                    {
+                        await (DryRun ? CountAsync(page) : DeleteAsync(page));
+                        await CheckpointAsync(null);
+                    }
+                },
+                cancellationToken)).ToList();
+            await Task.WhenAll([reader, .. workers]);
+        }
+
+        private Task CountAsync(IReadOnlyList<GcCandidate> page)
+        {
+            foreach (var candidate in page)
+            {
+                _tally.BlobsDeleted(1, candidate.Size);
+                journal.WriteItem("blob", $"would delete blob {candidate.Digest} ({candidate.Size} bytes)");
+            }
+
+            return Task.CompletedTask;
+        }
+
+        private async Task DeleteAsync(IReadOnlyList<GcCandidate> page)
+        {
+            var begun = new BeginDeleteResult[page.Count];
+            await Parallel.ForAsync(0, page.Count, PerWorker(), async (i, _) =>
+                begun[i] = await gc.Grains.GetGrain<IBlobGrain>(page[i].Digest).TryBeginDeleteAsync(_window));
+
+            var deleting = page.Where((_, i) => begun[i].Outcome == DeleteOutcome.Deleted).Select(c => c.Digest).ToList();
+            if (deleting.Count == 0)
+            {
+                return;
+            }
+
+            // The grains refuse links from here on; the bytes go in one batch, then each grain drops its row.
+            await gc.BlobStore.DeleteManyAsync(deleting, cancellationToken);
+            await Parallel.ForEachAsync(deleting, PerWorker(), async (digest, _) =>
+                await gc.Grains.GetGrain<IBlobGrain>(digest).CompleteDeleteAsync());
+
+            long bytes = 0;
+            for (var i = 0; i < page.Count; i++)
+            {
+                if (begun[i].Outcome == DeleteOutcome.Deleted)
+                {
+                    bytes += begun[i].Size;
+                    journal.WriteItem("blob", $"deleted blob {page[i].Digest} ({begun[i].Size} bytes)");
+                }
+            }
+
+            _tally.BlobsDeleted(deleting.Count, bytes);
+        }
+
+        private void RememberUnlinks(string repository, IReadOnlyList<string> digests)
+        {
+            if (!DryRun || digests.Count == 0)
+            {
+                return;
+            }
+
+            lock (_wouldUnlink)
+            {
+                foreach (var digest in digests)
+                {
+                    _wouldUnlink.Add(new BlobLink(digest, repository));
+                }
+            }
+        }
+
+        private bool WouldUnlink(string digest, string repository)
+        {
+            lock (_wouldUnlink)
+            {
+                return _wouldUnlink.Contains(new BlobLink(digest, repository));
+            }
+        }
+
+        private Task CheckpointAsync(string? message)
+        {
+            if (message is not null)
+            {
+                journal.Write(message);
+            }
+
+            return checkpoint(_tally.Snapshot(_elapsed.Elapsed));
+        }
+    }
+}
