@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace ArtifactKeeper.Projects;
 
 /// <summary>
@@ -20,8 +22,13 @@ public interface IProjectQuotaGrain : IGrainWithStringKey
     [Alias("try-charge")]
     Task<QuotaChargeResult> TryChargeAsync(QuotaReference reference);
 
-    /// <summary>Removes <paramref name="reference"/>; the digest's bytes are freed when it was the project's last holder.</summary>
+    /// <summary>
+    /// Removes <paramref name="reference"/>; the digest's bytes are freed when it was the project's last holder.
+    /// Releases interleave with each other and with admissions: each is one store transaction that locks the quota row
+    /// and only lowers usage, so a retention pass or GC freeing thousands of references never queues behind itself.
+    /// </summary>
     [Alias("release")]
+    [AlwaysInterleave]
     Task ReleaseAsync(QuotaReference reference);
 
     /// <summary>Harbor's message for refusing <paramref name="size"/> more bytes, against the current usage and limit.</summary>

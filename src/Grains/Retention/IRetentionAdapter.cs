@@ -44,6 +44,10 @@ public interface IRetentionAdapter
     /// </summary>
     Task<IReadOnlyDictionary<string, string>> FindProtectedAsync(IReadOnlyList<RetentionCandidate> candidates, CancellationToken cancellationToken);
 
-    /// <summary>Performs one deletion of the plan; null when done, else why not (the action is then reported as skipped).</summary>
+    /// <summary>
+    /// Performs one deletion of the plan; null when done, else why not (the action is then reported as skipped). The
+    /// runner starts independent deletions together (on its own scheduler, so an adapter inside a grain is never
+    /// entered by two threads); a deletion is started only after the artifacts it is anchored to are gone.
+    /// </summary>
     Task<string?> DeleteAsync(RetentionDeletion deletion, CancellationToken cancellationToken);
 }

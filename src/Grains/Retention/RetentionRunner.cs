@@ -78,32 +78,46 @@ public sealed partial class RetentionRunner(IRetentionAdapter adapter, TimeProvi
         return applicable;
     }
 
-    /// <summary>Carries out the deletions in plan order; returns the candidate keys whose deletion did not happen, with why.</summary>
+    /// <summary>Deletions started together within one wave; enough to fill the store's group commits.</summary>
+    private const int DeletionsInFlight = 64;
+
+    /// <summary>
+    /// Carries out the deletions in waves: a deletion waits only for the artifacts it depends on (an index before its
+    /// children, a subject before its signatures), so everything independent goes at once and the store commits it in
+    /// few transactions. Returns the candidate keys whose deletion did not happen, with why.
+    /// </summary>
     private async Task<Dictionary<string, string>> DeleteAsync(string repository, long executionId, RetentionPlan plan, CancellationToken cancellationToken)
     {
         var refused = new Dictionary<string, string>(StringComparer.Ordinal);
         var failedArtifacts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var deletion in plan.Deletions)
+        foreach (var wave in RetentionWaves.Of(plan.Deletions))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var failedAnchor = deletion.Anchors.FirstOrDefault(failedArtifacts.Contains);
-            var error = failedAnchor is not null
-                ? $"not deleted: {failedAnchor} it depends on could not be deleted"
-                : await adapter.DeleteAsync(deletion, cancellationToken);
-            if (error is null)
+            foreach (var batch in wave.Chunk(DeletionsInFlight))
             {
-                continue;
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                var errors = await Task.WhenAll(batch.Select(deletion =>
+                    deletion.Anchors.FirstOrDefault(failedArtifacts.Contains) is { } failedAnchor
+                        ? Task.FromResult<string?>($"not deleted: {failedAnchor} it depends on could not be deleted")
+                        : adapter.DeleteAsync(deletion, cancellationToken)));
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    if (errors[i] is not { } error)
+                    {
+                        continue;
+                    }
 
-            if (deletion.Kind == RetentionDeletionKind.Artifact)
-            {
-                failedArtifacts.Add(deletion.Digest);
-            }
+                    var deletion = batch[i];
+                    if (deletion.Kind == RetentionDeletionKind.Artifact)
+                    {
+                        failedArtifacts.Add(deletion.Digest);
+                    }
 
-            LogRefused(logger, executionId, repository, deletion.Tag, deletion.Digest, error);
-            foreach (var key in deletion.Keys)
-            {
-                refused[key] = "deletion refused: " + error;
+                    LogRefused(logger, executionId, repository, deletion.Tag, deletion.Digest, error);
+                    foreach (var key in deletion.Keys)
+                    {
+                        refused[key] = "deletion refused: " + error;
+                    }
+                }
             }
         }
 
