@@ -70,6 +70,9 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IAuditMetadata>(metadata);
             services.AddSingleton<IImmutableRuleMetadata>(metadata);
             services.AddSingleton<IQuotaMetadata>(metadata);
+            services.AddSingleton<IArtifactMetadata>(metadata);
+            services.AddSingleton<IPullMetadata>(metadata);
+            services.AddSingleton<IArtifactLabelMetadata>(metadata);
             services.AddSingleton<IScheduleMetadata>(metadata);
             services.AddTestScheduler();
             services.AddSingleton<IGcMetadata>(metadata);
