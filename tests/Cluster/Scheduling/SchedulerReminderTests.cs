@@ -4,19 +4,24 @@ using ArtifactKeeper.Storage.Metadata.Postgres;
 using ArtifactKeeper.Tests.Cluster.Support;
 using ArtifactKeeper.Tests.Grain;
 using ArtifactKeeper.Tests.Grain.Scheduling;
+using ArtifactKeeper.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace ArtifactKeeper.Tests.Cluster.Scheduling;
 
 /// <summary>
 /// The scheduler in cluster mode: two silos with Orleans' ADO.NET reminders and the metadata store on one real
-/// PostgreSQL database, as <c>SiloHostingExtensions</c> configures them. The singleton registers its reminder (which
-/// re-activates it on a surviving silo after a loss), and a schedule stored before the whole cluster went down fires
-/// once after a new cluster starts on the same database. Fresh database per test.
+/// PostgreSQL database, as <c>SiloHostingExtensions</c> configures them. The singleton registers its reminder, and when
+/// the silo holding it is lost the reminder re-activates it on the survivor, which fires the stored schedule's missed
+/// slots once. Fresh database per test.
 /// </summary>
 public sealed class SchedulerReminderTests(PostgresServer server) : IClassFixture<PostgresServer>, IAsyncLifetime
 {
+    /// <summary>Orleans' shortest reminder period.</summary>
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
     private readonly ManualClock _clock = new();
     private OrleansSchemaDatabase _database = null!;
 
@@ -41,6 +46,13 @@ public sealed class SchedulerReminderTests(PostgresServer server) : IClassFixtur
             silo.Services.AddSingleton<TimeProvider>(clock);
             silo.Services.AddSingleton<IScheduleMetadata>(_ => new PostgresMetadataStore(connectionString));
             silo.Services.AddTestScheduler();
+            silo.Services.Configure<SchedulerOptions>(options => options.ReminderPeriod = ReminderPeriod);
+            silo.Configure<ClusterMembershipOptions>(options =>
+            {
+                // A killed silo is declared dead within seconds (see RegistryCluster).
+                options.ProbeTimeout = TimeSpan.FromSeconds(1);
+                options.NumMissedProbesLimit = 2;
+            });
             silo.UseAdoNetReminderService(options =>
             {
                 options.Invariant = OrleansSchemaDatabase.Invariant;
@@ -71,7 +83,7 @@ public sealed class SchedulerReminderTests(PostgresServer server) : IClassFixtur
             var reminder = await reminders.ReadRow(scheduler.GetGrainId(), SchedulerGrain.ReminderName, Ct);
 
             Assert.NotNull(reminder);
-            Assert.Equal(TimeSpan.FromMinutes(5), reminder.Period);
+            Assert.Equal(ReminderPeriod, reminder.Period);
         }
         finally
         {
@@ -80,33 +92,30 @@ public sealed class SchedulerReminderTests(PostgresServer server) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_schedule_stored_before_the_cluster_went_down_fires_once_after_it_restarts()
+    public async Task After_the_silo_holding_the_scheduler_is_lost_its_reminder_brings_it_back_and_the_schedule_fires()
     {
-        var job = new ScheduledJobKey(RecordingJobGrain.Kind, "cluster-restart");
-        var first = await StartClusterAsync();
-        ScheduleEntry entry;
+        var job = new ScheduledJobKey(RecordingJobGrain.Kind, "silo-loss");
+        var cluster = await StartClusterAsync();
         try
         {
-            entry = (await first.Client.GetGrain<ISchedulerGrain>(ISchedulerGrain.SingletonKey)
-                .SetAsync(new ScheduleRequest(job, HarborSchedule.Hourly, null, """{"workers":2}""")))!;
-        }
-        finally
-        {
-            await StopAsync(first);
-        }
+            var scheduler = cluster.Client.GetGrain<ISchedulerGrain>(ISchedulerGrain.SingletonKey);
+            var entry = (await scheduler.SetAsync(new ScheduleRequest(job, HarborSchedule.Hourly, null, """{"workers":2}""")))!;
+            Assert.True(cluster.TryGetGrainContext(scheduler.GetGrainId(), out var context));
+            var host = cluster.GetSiloForAddress(context.Address.SiloAddress!);
+            Assert.NotNull(host);
 
-        _clock.Advance(entry.NextRunAt - _clock.GetUtcNow() + TimeSpan.FromHours(1) + TimeSpan.FromMinutes(10));
-        var second = await StartClusterAsync();
-        try
-        {
-            // Nobody calls the scheduler: the silos' start-up activation finds the missed slots and fires once.
+            await cluster.KillSiloAsync(host, Ct);
+            _clock.Advance(entry.NextRunAt - _clock.GetUtcNow() + TimeSpan.FromHours(1) + TimeSpan.FromMinutes(10));
+
+            // Nobody calls the scheduler: the reminder (period one minute here) re-activates it on the surviving silo,
+            // which finds the missed slots in the store and fires once.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(60));
-            var recorder = second.Client.GetGrain<IRecordingJobGrain>(job.Key);
+            timeout.CancelAfter(TimeSpan.FromMinutes(4));
+            var recorder = cluster.Client.GetGrain<IRecordingJobGrain>(job.Key);
             IReadOnlyList<RecordedFiring> firings;
             while ((firings = await recorder.FiringsAsync()).Count == 0)
             {
-                await Task.Delay(SchedulerSiloServices.CheckInterval, timeout.Token);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), timeout.Token);
             }
 
             Assert.Equal(new RecordedFiring("""{"workers":2}""", entry.NextRunAt), Assert.Single(firings));
@@ -117,7 +126,7 @@ public sealed class SchedulerReminderTests(PostgresServer server) : IClassFixtur
         }
         finally
         {
-            await StopAsync(second);
+            await StopAsync(cluster);
         }
     }
 }
