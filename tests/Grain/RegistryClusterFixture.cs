@@ -4,6 +4,7 @@ using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Blobs;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Storage.Metadata.Sqlite;
+using ArtifactKeeper.Tests.Grain.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
@@ -69,6 +70,8 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IAuditMetadata>(metadata);
             services.AddSingleton<IImmutableRuleMetadata>(metadata);
             services.AddSingleton<IQuotaMetadata>(metadata);
+            services.AddSingleton<IScheduleMetadata>(metadata);
+            services.AddTestScheduler();
             services.AddSingleton<IGcMetadata>(metadata);
             services.AddSingleton<IGcRunMetadata>(metadata);
             services.AddSingleton<IBlobStore>(blobs);

@@ -1,4 +1,5 @@
 using ArtifactKeeper.HarborApi.Artifacts;
+using ArtifactKeeper.HarborApi.Gc;
 
 namespace ArtifactKeeper.HarborApi;
 
@@ -29,6 +30,7 @@ public static class HarborApiEndpoints
         api.MapSystemApis();
         api.MapQuotasApi();
         api.MapHarborArtifacts();
+        api.MapGcApi();
         return app;
     }
 }

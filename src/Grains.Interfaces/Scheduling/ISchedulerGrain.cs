@@ -25,6 +25,13 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
     /// <summary>Removes the schedule of <paramref name="job"/>; false when it had none.</summary>
     [Alias("remove")]
     Task<bool> RemoveAsync(ScheduledJobKey job);
+
+    /// <summary>
+    /// Activates the scheduler (every silo calls it once it has started): it loads the stored schedules, fires once
+    /// what fell due while no scheduler ran, arms its timer and, in cluster mode, registers its reminder.
+    /// </summary>
+    [Alias("start")]
+    Task StartAsync();
 }
 
 /// <summary>

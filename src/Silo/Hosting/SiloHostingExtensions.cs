@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using ArtifactKeeper.Hosting.Cluster;
 using ArtifactKeeper.Registry;
+using ArtifactKeeper.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +29,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<ArtifactKeeper.Gc.GarbageCollector>();
         builder.Services.AddHostedService<UploadJanitor>();
         builder.Services.AddHostedService<ArtifactKeeper.Audit.AuditRetentionJanitor>();
+        builder.Services.AddScheduler().AddOptions<SchedulerOptions>().ValidateDataAnnotations().ValidateOnStart();
 
         var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         if (builder.Configuration.GetDeploymentMode() == DeploymentMode.Cluster)

@@ -175,7 +175,7 @@ public interface IMetadataStore :
     ILabelMetadata, IArtifactLabelMetadata,
     IImmutableRuleMetadata,
     IPullMetadata, ISystemQueries, IConfigurationMetadata, IQuotaMetadata, IArtifactMetadata,
-    IGcMetadata, IGcRunMetadata
+    IGcMetadata, IGcRunMetadata, IScheduleMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -301,6 +301,21 @@ internal static class PostgresSchema
                 SELECT COALESCE(SUM(r.size), 0) FROM (SELECT DISTINCT ON (digest) size FROM quota_references
                 WHERE project_id = quotas.project_id ORDER BY digest) r);
             """),
+        new(13, """
+            -- The scheduler's cron schedules (GC, retention, replication, scan-all), one per job.
+            CREATE TABLE schedules (
+                kind          text COLLATE "C" NOT NULL,
+                job_key       text COLLATE "C" NOT NULL,
+                type          text NOT NULL,
+                cron          text NOT NULL,
+                parameters    text NOT NULL,
+                next_run_at   bigint NOT NULL,
+                last_run_at   bigint,
+                creation_time bigint NOT NULL,
+                update_time   bigint NOT NULL,
+                PRIMARY KEY (kind, job_key)
+            );
+            """),
         new(15, """
             -- GC history: one row per run; figures as JSON, the log appended as the run goes.
             CREATE TABLE gc_runs (

@@ -323,6 +323,21 @@ internal static class SqliteSchema
                     WHERE o.project_id = r.project_id AND o.digest = r.digest
                       AND (o.repository < r.repository OR (o.repository = r.repository AND o.kind < r.kind))));
             """),
+        (13, """
+            -- The scheduler's cron schedules (GC, retention, replication, scan-all), one per job.
+            CREATE TABLE schedules (
+                kind          TEXT NOT NULL,
+                job_key       TEXT NOT NULL,
+                type          TEXT NOT NULL,
+                cron          TEXT NOT NULL,
+                parameters    TEXT NOT NULL,
+                next_run_at   INTEGER NOT NULL,
+                last_run_at   INTEGER,
+                creation_time INTEGER NOT NULL,
+                update_time   INTEGER NOT NULL,
+                PRIMARY KEY (kind, job_key)
+            );
+            """),
         (15, """
             -- GC history: one row per run; figures as JSON, the log appended as the run goes.
             CREATE TABLE gc_runs (
