@@ -4,8 +4,8 @@ using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Blobs;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Storage.Metadata.Sqlite;
-using ArtifactKeeper.Tests.Grain.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
+using ArtifactKeeper.Tests.Grain.Scheduling;
 using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 
@@ -70,6 +70,9 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IAuditMetadata>(metadata);
             services.AddSingleton<IImmutableRuleMetadata>(metadata);
             services.AddSingleton<IQuotaMetadata>(metadata);
+            services.AddSingleton<IArtifactMetadata>(metadata);
+            services.AddSingleton<IPullMetadata>(metadata);
+            services.AddSingleton<IArtifactLabelMetadata>(metadata);
             services.AddSingleton<IScheduleMetadata>(metadata);
             services.AddTestScheduler();
             services.AddSingleton<IGcMetadata>(metadata);

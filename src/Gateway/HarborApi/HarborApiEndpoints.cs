@@ -1,5 +1,6 @@
 using ArtifactKeeper.HarborApi.Artifacts;
 using ArtifactKeeper.HarborApi.Gc;
+using ArtifactKeeper.HarborApi.Retention;
 
 namespace ArtifactKeeper.HarborApi;
 
@@ -30,6 +31,7 @@ public static class HarborApiEndpoints
         api.MapSystemApis();
         api.MapQuotasApi();
         api.MapHarborArtifacts();
+        api.MapRetentionApi();
         api.MapGcApi();
         return app;
     }

@@ -50,6 +50,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<OciServices>();
         builder.Services.AddSingleton<ComponentHealth>();
         builder.Services.AddSingleton<ProjectResolver>();
+        builder.Services.AddSingleton<HarborApi.Retention.RetentionAccess>();
         builder.Services.AddSingleton<UserResolver>();
         builder.Services.AddSingleton<ChangeAudit>();
         builder.Services.AddHarborArtifacts();

@@ -55,6 +55,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IConfigurationMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IQuotaMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IArtifactMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IRetentionMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IScheduleMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IGcMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IGcRunMetadata>(sp => sp.GetRequiredService<IMetadataStore>());

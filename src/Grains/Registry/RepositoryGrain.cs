@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry.Manifests;
+using ArtifactKeeper.Retention;
+using ArtifactKeeper.Retention.Oci;
 using ArtifactKeeper.Storage.Metadata;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +18,7 @@ public sealed partial class RepositoryGrain(
     IRepositoryMetadata metadata,
     IGrainFactory grains,
     TimeProvider clock,
-    ILogger<RepositoryGrain> logger) : Grain, IRepositoryGrain
+    ILogger<RepositoryGrain> logger) : Grain, IRepositoryGrain, IRepositoryRetentionGrain
 {
     /// <summary>Largest manifest accepted, as distribution and the OCI spec recommend.</summary>
     public const int MaxManifestBytes = 4 * 1024 * 1024;
@@ -211,6 +213,9 @@ public sealed partial class RepositoryGrain(
     }
 
     public Task<bool> ExistsAsync() => Task.FromResult(_index.ManifestCount > 0);
+
+    public Task<RetentionRepositoryResult> ApplyRetentionAsync(RetentionRepositoryRequest request) =>
+        OciRepositoryRetention.ApplyAsync(ServiceProvider, this, Name, _index, request);
 
     private async Task<string?> FindMissingReferenceAsync(IReadOnlyList<ManifestReference> references)
     {

@@ -1,5 +1,6 @@
 using ArtifactKeeper.Gc;
 using ArtifactKeeper.Hosting;
+using ArtifactKeeper.Retention;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ public static class SchedulingServiceCollectionExtensions
         services.TryAddSingleton<ScheduledJobDispatch>();
         services.AddHostedService<SchedulerStarter>();
         services.AddScheduledJob(IGcGrain.JobKind, (grains, key) => grains.GetGrain<IGcGrain>(key));
+        services.AddScheduledJob(IRetentionPolicyGrain.JobKind, (grains, key) => grains.GetGrain<IRetentionPolicyGrain>(key));
         return services;
     }
 

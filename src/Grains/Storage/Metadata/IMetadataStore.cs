@@ -175,7 +175,8 @@ public interface IMetadataStore :
     ILabelMetadata, IArtifactLabelMetadata,
     IImmutableRuleMetadata,
     IPullMetadata, ISystemQueries, IConfigurationMetadata, IQuotaMetadata, IArtifactMetadata,
-    IGcMetadata, IGcRunMetadata, IScheduleMetadata
+    IRetentionMetadata, IScheduleMetadata,
+    IGcMetadata, IGcRunMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

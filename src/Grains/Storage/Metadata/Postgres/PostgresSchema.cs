@@ -301,6 +301,43 @@ internal static class PostgresSchema
                 SELECT COALESCE(SUM(r.size), 0) FROM (SELECT DISTINCT ON (digest) size FROM quota_references
                 WHERE project_id = quotas.project_id ORDER BY digest) r);
             """),
+        new(14, """
+            -- Tag retention (Harbor): at most one policy per project; executions, and one task per repository with its log.
+            CREATE TABLE retention_policies (
+                id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                scope_level      text NOT NULL,
+                project_id       bigint NOT NULL UNIQUE REFERENCES projects (project_id) ON DELETE CASCADE,
+                algorithm        text NOT NULL,
+                rules            jsonb NOT NULL,
+                trigger_settings jsonb NOT NULL,
+                creation_time    bigint NOT NULL,
+                update_time      bigint NOT NULL
+            );
+
+            CREATE TABLE retention_executions (
+                id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                policy_id    bigint NOT NULL REFERENCES retention_policies (id) ON DELETE CASCADE,
+                status       text NOT NULL,
+                triggered_by text NOT NULL,
+                dry_run      boolean NOT NULL,
+                start_time   bigint NOT NULL,
+                end_time     bigint
+            );
+            CREATE INDEX ix_retention_executions_policy ON retention_executions (policy_id, id);
+
+            CREATE TABLE retention_tasks (
+                id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                execution_id bigint NOT NULL REFERENCES retention_executions (id) ON DELETE CASCADE,
+                repository   text COLLATE "C" NOT NULL,
+                status       text NOT NULL,
+                total        integer NOT NULL,
+                retained     integer NOT NULL,
+                start_time   bigint NOT NULL,
+                end_time     bigint,
+                log          text NOT NULL
+            );
+            CREATE INDEX ix_retention_tasks_execution ON retention_tasks (execution_id, id);
+            """),
         new(13, """
             -- The scheduler's cron schedules (GC, retention, replication, scan-all), one per job.
             CREATE TABLE schedules (

@@ -323,6 +323,43 @@ internal static class SqliteSchema
                     WHERE o.project_id = r.project_id AND o.digest = r.digest
                       AND (o.repository < r.repository OR (o.repository = r.repository AND o.kind < r.kind))));
             """),
+        (14, """
+            -- Tag retention (Harbor): at most one policy per project; executions, and one task per repository with its log.
+            CREATE TABLE retention_policies (
+                id               INTEGER PRIMARY KEY AUTOINCREMENT,
+                scope_level      TEXT NOT NULL,
+                project_id       INTEGER NOT NULL UNIQUE REFERENCES projects (project_id) ON DELETE CASCADE,
+                algorithm        TEXT NOT NULL,
+                rules            TEXT NOT NULL,
+                trigger_settings TEXT NOT NULL,
+                creation_time    INTEGER NOT NULL,
+                update_time      INTEGER NOT NULL
+            );
+
+            CREATE TABLE retention_executions (
+                id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                policy_id    INTEGER NOT NULL REFERENCES retention_policies (id) ON DELETE CASCADE,
+                status       TEXT NOT NULL,
+                triggered_by TEXT NOT NULL,
+                dry_run      INTEGER NOT NULL,
+                start_time   INTEGER NOT NULL,
+                end_time     INTEGER
+            );
+            CREATE INDEX ix_retention_executions_policy ON retention_executions (policy_id, id);
+
+            CREATE TABLE retention_tasks (
+                id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                execution_id INTEGER NOT NULL REFERENCES retention_executions (id) ON DELETE CASCADE,
+                repository   TEXT NOT NULL,
+                status       TEXT NOT NULL,
+                total        INTEGER NOT NULL,
+                retained     INTEGER NOT NULL,
+                start_time   INTEGER NOT NULL,
+                end_time     INTEGER,
+                log          TEXT NOT NULL
+            );
+            CREATE INDEX ix_retention_tasks_execution ON retention_tasks (execution_id, id);
+            """),
         (13, """
             -- The scheduler's cron schedules (GC, retention, replication, scan-all), one per job.
             CREATE TABLE schedules (

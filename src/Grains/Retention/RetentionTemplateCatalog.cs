@@ -1,0 +1,60 @@
+namespace ArtifactKeeper.Retention;
+
+/// <summary>
+/// Harbor's retention rule templates and selector kinds as its <c>/retentions/metadatas</c> lists them, with the
+/// parameter each template needs and the range Harbor accepts for it.
+/// </summary>
+public static class RetentionTemplateCatalog
+{
+    public const string Retain = "retain";
+    public const string LatestPushedK = "latestPushedK";
+    public const string LatestPulledN = "latestPulledN";
+    public const string NDaysSinceLastPush = "nDaysSinceLastPush";
+    public const string NDaysSinceLastPull = "nDaysSinceLastPull";
+    public const string Always = "always";
+
+    public const string Doublestar = "doublestar";
+    public const string Label = "label";
+    public const string Regexp = "regexp";
+    public const string Matches = "matches";
+    public const string Excludes = "excludes";
+    public const string RepoMatches = "repoMatches";
+    public const string RepoExcludes = "repoExcludes";
+    public const string WithLabels = "withLabels";
+    public const string WithoutLabels = "withoutLabels";
+
+    /// <summary>The key of <see cref="RetentionRule.RepositorySelectors"/> in Harbor's <c>scope_selectors</c>.</summary>
+    public const string RepositoryScope = "repository";
+
+    /// <summary>Every template in the order Harbor lists them.</summary>
+    public static IReadOnlyList<RetentionTemplate> Templates { get; } =
+    [
+        new(LatestPushedK, "the most recently pushed # artifacts", new RetentionTemplateParameter("int", "COUNT", short.MaxValue - 1)),
+        new(LatestPulledN, "the most recently pulled # artifacts", new RetentionTemplateParameter("int", "COUNT", short.MaxValue - 1)),
+        new(NDaysSinceLastPush, "pushed within the last # days", new RetentionTemplateParameter("int", "DAYS", 20190904)),
+        new(NDaysSinceLastPull, "pulled within the last # days", new RetentionTemplateParameter("int", "DAYS", 20190904)),
+        new(Always, "always", null),
+    ];
+
+    /// <summary>Tag selector kinds and their decorations (<c>label</c> as Harbor's engine has it, <c>regexp</c> is ours).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> TagSelectorKinds { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        [Doublestar] = [Matches, Excludes],
+        [Label] = [WithLabels, WithoutLabels],
+        [Regexp] = [Matches, Excludes],
+    };
+
+    /// <summary>Repository (scope) selector kinds and their decorations.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ScopeSelectorKinds { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        [Doublestar] = [RepoMatches, RepoExcludes],
+    };
+
+    public static RetentionTemplate? Find(string template) => Templates.FirstOrDefault(t => t.Id == template);
+}
+
+/// <summary>One rule template: its id, Harbor's display text and its one parameter (named as the template), if any.</summary>
+public sealed record RetentionTemplate(string Id, string DisplayText, RetentionTemplateParameter? Parameter);
+
+/// <summary>A template parameter: Harbor's type and unit, and the largest value accepted (the smallest is 0).</summary>
+public sealed record RetentionTemplateParameter(string Type, string Unit, int Max);
