@@ -52,12 +52,15 @@ internal sealed record SyntheticBlob(byte[] Content, string Hex)
     }
 
     /// <summary>An OCI image manifest over <paramref name="blobs"/> (config first); its bytes and digest.</summary>
-    public static SyntheticBlob Manifest(IReadOnlyList<SyntheticBlob> blobs)
+    /// <param name="blobs">The config, then the layers.</param>
+    /// <param name="serial">When set, an annotation that makes manifests over the same blobs differ.</param>
+    public static SyntheticBlob Manifest(IReadOnlyList<SyntheticBlob> blobs, string? serial = null)
     {
+        var annotations = serial is null ? string.Empty : "," + "\"annotations\":{\"bench.serial\":\"" + serial + "\"}";
         var layers = string.Join(',', blobs.Skip(1).Select(b => string.Create(CultureInfo.InvariantCulture,
             $$"""{"mediaType":"{{OciTypes.Layer}}","digest":"{{b.Digest}}","size":{{b.Content.Length}}}""")));
         var json = string.Create(CultureInfo.InvariantCulture,
-            $$$"""{"schemaVersion":2,"mediaType":"{{{OciTypes.Manifest}}}","config":{"mediaType":"{{{OciTypes.Config}}}","digest":"{{{blobs[0].Digest}}}","size":{{{blobs[0].Content.Length}}}},"layers":[{{{layers}}}]}""");
+            $$$"""{"schemaVersion":2,"mediaType":"{{{OciTypes.Manifest}}}","config":{"mediaType":"{{{OciTypes.Config}}}","digest":"{{{blobs[0].Digest}}}","size":{{{blobs[0].Content.Length}}}},"layers":[{{{layers}}}]{{{annotations}}}}""");
         var content = Encoding.UTF8.GetBytes(json);
         return new SyntheticBlob(content, Convert.ToHexStringLower(SHA256.HashData(content)));
     }

@@ -8,6 +8,10 @@ using ArtifactKeeper.Bench.Gc;
 //   gc-start --base URL --user user:password [--workers N]
 //   gc-wait --base URL --user user:password --id N
 //   gc --base URL --user user:password [--workers N]    gc-start then gc-wait
+//   seed-retention --data DIR --project P --repos R --tags T     R repositories of T tags v00001.. (newest highest)
+//   check-retention --data DIR --project P --repos R --tags T --keep K   exit 1 unless each kept exactly the K newest
+//   retention-policy --base URL --user user:password --project-id N --keep K   keep the latest K tags matching v*
+//   retention-run --base URL --user user:password --policy-id N --dry-run true|false
 // shape: --project gcbench --repos 1000 --manifests 100 --blobs 9 --garbage 100000 --salt g0
 //   (repos x manifests tagged images of `blobs` blobs each, plus `garbage` blobs nothing links)
 if (args.Length == 0)
@@ -62,6 +66,34 @@ switch (args[0])
             return figures.Status == "Success" ? 0 : 1;
         }
 
+    case "seed-retention":
+        var (projectId, elapsed) = await Retention(options).SeedAsync(ct);
+        Console.WriteLine($"project_id={projectId}");
+        Console.WriteLine($"seed_seconds={elapsed.TotalSeconds:F1}");
+        return 0;
+    case "check-retention":
+        var wrong = await Retention(options).CountWrongRepositoriesAsync(options.Int("keep", 10), ct);
+        Console.WriteLine($"wrong_repositories={wrong}");
+        return wrong == 0 ? 0 : 1;
+    case "retention-policy" or "retention-run":
+        using (var http = GcRun.Client(options.Required("base"), options.Required("user")))
+        {
+            var retention = new RetentionRun(http);
+            if (args[0] == "retention-policy")
+            {
+                Console.WriteLine($"policy_id={await retention.CreatePolicyAsync(options.Int("project-id", 0), options.Int("keep", 10), ct)}");
+                return 0;
+            }
+
+            var figures = await retention.ExecuteAsync(options.Int("policy-id", 0), options.Text("dry-run", "false") == "true", ct);
+            foreach (var line in figures.Lines())
+            {
+                Console.WriteLine(line);
+            }
+
+            return figures.Status is "Success" or "Succeed" ? 0 : 1;
+        }
+
     default:
         Console.Error.WriteLine("unknown command " + args[0]);
         return 2;
@@ -76,3 +108,6 @@ static int Report(SeedCheck check)
 
     return check.Exact ? 0 : 1;
 }
+
+static RetentionSeeder Retention(Options options) =>
+    new(options.Required("data"), options.Text("project", "retention"), options.Int("repos", 1), options.Int("tags", 10_000));
