@@ -37,17 +37,22 @@ public sealed class TestImage
     public IEnumerable<OciBlob> Blobs => Layers.Prepend(Config);
 
     /// <summary>Builds an image with <paramref name="layerCount"/> layers of one random file each.</summary>
-    public static TestImage Create(string architecture = "amd64", int layerCount = 1, int fileSize = 4096)
-    {
-        var layers = new List<OciBlob>();
-        var diffIds = new JsonArray();
-        for (var i = 0; i < layerCount; i++)
-        {
-            var tar = CreateTar($"layer{i}/data.bin", RandomNumberGenerator.GetBytes(fileSize));
-            diffIds.Add(OciDescriptor.DigestOf(tar));
-            layers.Add(OciBlob.Of(OciMediaTypes.LayerGzip, Gzip(tar)));
-        }
+    public static TestImage Create(string architecture = "amd64", int layerCount = 1, int fileSize = 4096) =>
+        Build(architecture, Enumerable.Range(0, layerCount).Select(i => RandomLayer($"layer{i}/data.bin", fileSize)).ToList());
 
+    /// <summary>An image whose layers are those of <paramref name="baseImage"/> plus one random layer: they share blobs.</summary>
+    public static TestImage CreateOnTopOf(TestImage baseImage, int fileSize = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(baseImage);
+        return Build(baseImage.Architecture, [.. baseImage.Layers, RandomLayer($"top-{Guid.NewGuid():N}/data.bin", fileSize)]);
+    }
+
+    private static OciBlob RandomLayer(string fileName, int fileSize) =>
+        OciBlob.Of(OciMediaTypes.LayerGzip, Gzip(CreateTar(fileName, RandomNumberGenerator.GetBytes(fileSize))));
+
+    private static TestImage Build(string architecture, IReadOnlyList<OciBlob> layers)
+    {
+        var diffIds = new JsonArray(layers.Select(l => (JsonNode)OciDescriptor.DigestOf(Gunzip(l.Content))).ToArray());
         var config = new JsonObject
         {
             ["architecture"] = architecture,
@@ -83,6 +88,14 @@ public sealed class TestImage
             writer.WriteEntry(entry);
         }
 
+        return output.ToArray();
+    }
+
+    private static byte[] Gunzip(byte[] content)
+    {
+        using var input = new GZipStream(new MemoryStream(content), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
         return output.ToArray();
     }
 

@@ -4,8 +4,8 @@ using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Blobs;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Storage.Metadata.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using ArtifactKeeper.Tests.Grain.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 
