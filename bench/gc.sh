@@ -211,7 +211,7 @@ REPORT="$WORK/report.md"
   echo "| same, during a GC of $PUSH_GARBAGE more garbage blobs ($(seconds "$(pushgc total_ms)") s, $(pushgc blobs_deleted) deleted, exact: $PUSH_EXACT), images/s | $DURING | |"
   echo "| ratio during GC / without | $PUSH_RATIO | >= 0.90: $(verdict "$PUSH_RATIO" 0.90 '>=') |"
   echo
-  echo "ArtifactKeeper embedded (SQLite, filesystem), GC workers $WORKERS, window 0; distribution $(docker-registry --version 2>/dev/null | awk '{ print $3 }'). Wall time: ArtifactKeeper from the API call to the poll (100 ms) that saw the run end; distribution the garbage-collect process. Seed of ${BIG_BLOBS} blobs: $(value_of seed_seconds <"$WORK/seed-big.env") s. $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)$([ "$QUICK" -eq 1 ] && echo ', --quick')."
+  echo "ArtifactKeeper embedded (SQLite, filesystem), GC workers $WORKERS, window 0; distribution $(docker-registry --version 2>/dev/null | awk '{ print $3 }'). Wall time: ArtifactKeeper from the API call to the poll (100 ms) that saw the run end; distribution the garbage-collect process. Seed of ${BIG_BLOBS} blobs: $(value_of seed_seconds <"$WORK/seed-big.env") s. $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)$([ "$QUICK" -eq 1 ] && echo ', --quick')."
 } >"$REPORT"
 mkdir -p "$ROOT/bench/results"
 cp "$REPORT" "$ROOT/bench/results/gc-$(date -u +%Y%m%dT%H%M%SZ).md"
