@@ -12,11 +12,12 @@
 # No peer runs here: Harbor's retention runs in Harbor's job service, which needs Docker, and distribution has no
 # retention; the figures are absolute times against the target.
 #
-#   bench/retention.sh [--skip-build] [--quick] [--skip-many-real]
+#   bench/retention.sh [--skip-build] [--quick] [--skip-many-real] [--skip-many]
 #
 #   --skip-build      reuse existing Release builds
 #   --quick           small scale (1,000 tags; 20 x 100), to check the script itself
 #   --skip-many-real  only the dry run over 1,000 x 1,000 (the real one deletes 990,000 artifacts)
+#   --skip-many       only the 10,000-tag repository (no 1,000 x 1,000 seed)
 #
 # Needs: dotnet. Prints a markdown table and keeps a copy under bench/results/ (git-ignored). Not part of the tests.
 set -euo pipefail
@@ -25,12 +26,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SKIP_BUILD=0
 QUICK=0
 MANY_REAL=1
+MANY=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-build) SKIP_BUILD=1 ;;
     --quick) QUICK=1 ;;
     --skip-many-real) MANY_REAL=0 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --skip-many) MANY=0; MANY_REAL=0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -75,10 +78,10 @@ seconds() { awk -v ms="$1" 'BEGIN { if (ms ~ /^[0-9]+$/) printf "%.2f", ms / 100
 
 DATA="$WORK/data"
 ONE=(--project retone --repos 1 --tags "$ONE_TAGS")
-MANY=(--project retmany --repos "$MANY_REPOS" --tags "$MANY_TAGS")
-log "seeding 1 x $ONE_TAGS and $MANY_REPOS x $MANY_TAGS tags"
+MANY_SHAPE=(--project retmany --repos "$MANY_REPOS" --tags "$MANY_TAGS")
+log "seeding 1 x $ONE_TAGS$([ "$MANY" -eq 1 ] && echo " and $MANY_REPOS x $MANY_TAGS") tags"
 gcbench seed-retention --data "$DATA" "${ONE[@]}" >"$WORK/seed-one.env"
-gcbench seed-retention --data "$DATA" "${MANY[@]}" >"$WORK/seed-many.env"
+[ "$MANY" -eq 1 ] && gcbench seed-retention --data "$DATA" "${MANY_SHAPE[@]}" >"$WORK/seed-many.env"
 
 PASSWORD="Bench-$RANDOM$RANDOM"
 PORT=$((20000 + RANDOM % 30000))
@@ -98,10 +101,10 @@ run() {
   gcbench retention-run "${API[@]}" --policy-id "$2" --dry-run "$3" >"$WORK/$1.env" || log "$1: the execution did not succeed: $(tr '\n' ' ' <"$WORK/$1.env")"
 }
 ONE_POLICY="$(gcbench retention-policy "${API[@]}" --project-id "$(value_of project_id <"$WORK/seed-one.env")" --keep "$KEEP" | value_of policy_id)"
-MANY_POLICY="$(gcbench retention-policy "${API[@]}" --project-id "$(value_of project_id <"$WORK/seed-many.env")" --keep "$KEEP" | value_of policy_id)"
+[ "$MANY" -eq 1 ] && MANY_POLICY="$(gcbench retention-policy "${API[@]}" --project-id "$(value_of project_id <"$WORK/seed-many.env")" --keep "$KEEP" | value_of policy_id)"
 run one-dry "$ONE_POLICY" true
 run one-real "$ONE_POLICY" false
-run many-dry "$MANY_POLICY" true
+[ "$MANY" -eq 1 ] && run many-dry "$MANY_POLICY" true
 [ "$MANY_REAL" -eq 1 ] && run many-real "$MANY_POLICY" false
 kill "$PID" 2>/dev/null || true
 wait "$PID" 2>/dev/null || true
@@ -109,7 +112,7 @@ PID=""
 exact() { gcbench check-retention --data "$DATA" "$@" --keep "$KEEP" | value_of wrong_repositories | awk '{ print ($1 == 0 ? "yes" : "no (" $1 " repositories wrong)") }'; }
 ONE_EXACT="$(exact "${ONE[@]}")"
 MANY_EXACT="n/a (not run)"
-[ "$MANY_REAL" -eq 1 ] && MANY_EXACT="$(exact "${MANY[@]}")"
+[ "$MANY_REAL" -eq 1 ] && MANY_EXACT="$(exact "${MANY_SHAPE[@]}")"
 
 figure() { [ -f "$WORK/$1.env" ] && value_of "$2" <"$WORK/$1.env" || echo "n/a"; }
 row() {
@@ -125,7 +128,7 @@ REPORT="$WORK/report.md"
   row many-dry "$MANY_REPOS repositories x $MANY_TAGS tags, dry run" ""
   row many-real "$MANY_REPOS repositories x $MANY_TAGS tags, real run (exact: $MANY_EXACT)" ""
   echo
-  echo "No peer (Harbor's job service needs Docker). Wall: from the execution POST to the poll (50 ms) that saw it end; recorded: the execution's start_time to end_time. Seeds: $(value_of seed_seconds <"$WORK/seed-one.env") s and $(value_of seed_seconds <"$WORK/seed-many.env") s. ArtifactKeeper embedded (SQLite, filesystem). $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)$([ "$QUICK" -eq 1 ] && echo ', --quick')."
+  echo "No peer (Harbor's job service needs Docker). Wall: from the execution POST to the poll (50 ms) that saw it end; recorded: the execution's start_time to end_time. Seeds: $(value_of seed_seconds <"$WORK/seed-one.env") s and $([ -f "$WORK/seed-many.env" ] && value_of seed_seconds <"$WORK/seed-many.env" || echo n/a) s. ArtifactKeeper embedded (SQLite, filesystem). $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)$([ "$QUICK" -eq 1 ] && echo ', --quick')."
 } >"$REPORT"
 mkdir -p "$ROOT/bench/results"
 cp "$REPORT" "$ROOT/bench/results/retention-$(date -u +%Y%m%dT%H%M%SZ).md"
