@@ -106,12 +106,14 @@ async Task SeedAsync()
 }
 
 // Each of C clients pushes small images (config + one layer, POST+PUT each, then the manifest) into its own
-// repository until N images are done or the time is up.
+// repository until N images are done, the time is up or the stop file exists.
 async Task PushImagesAsync()
 {
     var clients = IntOption("clients", 16);
     var limit = IntOption("images", 800);
     var duration = TimeSpan.FromSeconds(IntOption("seconds", 20));
+    // With --stop-file the run also ends when that file appears (bench/gc.sh: when the GC it pushes beside ends).
+    var stopFile = options.GetValueOrDefault("stop-file");
     var run = Guid.NewGuid().ToString("N")[..8];
     var started = 0;
     var completed = 0;
@@ -130,7 +132,7 @@ async Task PushImagesAsync()
     var stopwatch = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
     {
-        while (stopwatch.Elapsed < duration && Interlocked.Increment(ref started) <= limit)
+        while (stopwatch.Elapsed < duration && (stopFile is null || !File.Exists(stopFile)) && Interlocked.Increment(ref started) <= limit)
         {
             await PushOneAsync($"library/push-{run}-{c}", "i" + started.ToString(CultureInfo.InvariantCulture), ct);
             Interlocked.Increment(ref completed);
