@@ -336,6 +336,22 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
+    public async Task DeleteMany_removes_every_named_blob_keeps_the_others_and_ignores_absent_ones()
+    {
+        var first = await PublishAsync("many-1", [1, 1, 1]);
+        var second = await PublishAsync("many-2", [2, 2, 2]);
+        var kept = await PublishAsync("many-3", [3, 3, 3]);
+
+        await Store.DeleteManyAsync([first, second, Sha256([8, 8])], Ct);
+
+        Assert.Null(await Store.StatAsync(first, Ct));
+        Assert.Null(await Store.StatAsync(second, Ct));
+        Assert.NotNull(await Store.StatAsync(kept, Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.DeleteManyAsync([kept, "sha256:nope"], Ct));
+        Assert.NotNull(await Store.StatAsync(kept, Ct));
+    }
+
+    [Fact]
     public async Task Delete_upload_removes_it_and_is_idempotent()
     {
         await WriteUploadAsync("cancelled", [1, 2, 3]);
