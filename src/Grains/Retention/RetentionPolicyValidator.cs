@@ -70,7 +70,7 @@ public static class RetentionPolicyValidator
 
     private static string? CheckRule(RetentionRule rule)
     {
-        if (rule.Action != RetentionTemplateCatalog.Retain)
+        if (rule.Action != RetentionVocabulary.RetainAction)
         {
             return $"action '{rule.Action}' is not supported; use retain";
         }
@@ -125,7 +125,7 @@ public static class RetentionPolicyValidator
             return $"{field}: the pattern of a {selector.Kind} selector must not be empty";
         }
 
-        if (selector.Kind == RetentionTemplateCatalog.Doublestar && !DoublestarPattern.TryParse(selector.Pattern, out _, out var error))
+        if (selector.Kind == RetentionVocabulary.Doublestar && !DoublestarPattern.TryParse(selector.Pattern, out _, out var error))
         {
             return $"{field}: invalid pattern '{selector.Pattern}': {error}";
         }

@@ -1,38 +1,23 @@
+using static ArtifactKeeper.Retention.RetentionVocabulary;
+
 namespace ArtifactKeeper.Retention;
 
 /// <summary>
 /// Harbor's retention rule templates and selector kinds as its <c>/retentions/metadatas</c> lists them, with the
-/// parameter each template needs and the range Harbor accepts for it.
+/// parameter each template needs and the range Harbor accepts for it (the names are <see cref="RetentionVocabulary"/>'s).
 /// </summary>
 public static class RetentionTemplateCatalog
 {
-    public const string Retain = "retain";
-    public const string LatestPushedK = "latestPushedK";
-    public const string LatestPulledN = "latestPulledN";
-    public const string NDaysSinceLastPush = "nDaysSinceLastPush";
-    public const string NDaysSinceLastPull = "nDaysSinceLastPull";
-    public const string Always = "always";
-
-    public const string Doublestar = "doublestar";
-    public const string Label = "label";
-    public const string Regexp = "regexp";
-    public const string Matches = "matches";
-    public const string Excludes = "excludes";
-    public const string RepoMatches = "repoMatches";
-    public const string RepoExcludes = "repoExcludes";
-    public const string WithLabels = "withLabels";
-    public const string WithoutLabels = "withoutLabels";
-
     /// <summary>The key of <see cref="RetentionRule.RepositorySelectors"/> in Harbor's <c>scope_selectors</c>.</summary>
     public const string RepositoryScope = "repository";
 
     /// <summary>Every template in the order Harbor lists them.</summary>
     public static IReadOnlyList<RetentionTemplate> Templates { get; } =
     [
-        new(LatestPushedK, "the most recently pushed # artifacts", new RetentionTemplateParameter("int", "COUNT", short.MaxValue - 1)),
-        new(LatestPulledN, "the most recently pulled # artifacts", new RetentionTemplateParameter("int", "COUNT", short.MaxValue - 1)),
-        new(NDaysSinceLastPush, "pushed within the last # days", new RetentionTemplateParameter("int", "DAYS", 20190904)),
-        new(NDaysSinceLastPull, "pulled within the last # days", new RetentionTemplateParameter("int", "DAYS", 20190904)),
+        new(LatestPushedK, "the most recently pushed # artifacts", new RetentionTemplateParameter("int", "COUNT", MaxCount)),
+        new(LatestPulledN, "the most recently pulled # artifacts", new RetentionTemplateParameter("int", "COUNT", MaxCount)),
+        new(NDaysSinceLastPush, "pushed within the last # days", new RetentionTemplateParameter("int", "DAYS", MaxDays)),
+        new(NDaysSinceLastPull, "pulled within the last # days", new RetentionTemplateParameter("int", "DAYS", MaxDays)),
         new(Always, "always", null),
     ];
 

@@ -13,9 +13,9 @@ public static class RetentionMetadata
     public static RetentionMetadataModel Model { get; } = new(
         [
             .. RetentionTemplateCatalog.Templates.Select(t => new RetentionRuleMetadataModel(
-                t.Id, t.DisplayText, RetentionTemplateCatalog.Retain,
+                t.Id, t.DisplayText, RetentionVocabulary.RetainAction,
                 t.Parameter is { } p ? [new RetentionRuleParamMetadataModel(p.Type, p.Unit, true)] : [])),
         ],
-        [new RetentionSelectorMetadataModel("Repositories", RetentionTemplateCatalog.Doublestar, [RetentionTemplateCatalog.RepoMatches, RetentionTemplateCatalog.RepoExcludes])],
-        [new RetentionSelectorMetadataModel("Tags", RetentionTemplateCatalog.Doublestar, [RetentionTemplateCatalog.Matches, RetentionTemplateCatalog.Excludes])]);
+        [new RetentionSelectorMetadataModel("Repositories", RetentionVocabulary.Doublestar, [RetentionVocabulary.RepoMatches, RetentionVocabulary.RepoExcludes])],
+        [new RetentionSelectorMetadataModel("Tags", RetentionVocabulary.Doublestar, [RetentionVocabulary.Matches, RetentionVocabulary.Excludes])]);
 }
