@@ -82,6 +82,7 @@ public sealed class GcGrain(
     private async Task ExecuteAsync(GcRun run, CancellationTokenSource stop)
     {
         var journal = new GcJournal(clock);
+        using var checkpoints = new SemaphoreSlim(1, 1);
         var figures = GcFigures.Zero;
         GcJobStatus status;
         try
@@ -93,10 +94,19 @@ public sealed class GcGrain(
                 () => collector.RunAsync(
                     run.Parameters,
                     journal,
-                    progress =>
+                    async progress =>
                     {
-                        figures = progress;
-                        return runs.UpdateGcRunAsync(run.Id, GcJobStatus.Running, progress, journal.TakePending(), clock.GetUtcNow(), CancellationToken.None);
+                        // Workers report concurrently; one at a time keeps the log's pieces in order.
+                        await checkpoints.WaitAsync(CancellationToken.None);
+                        try
+                        {
+                            figures = progress;
+                            await runs.UpdateGcRunAsync(run.Id, GcJobStatus.Running, progress, journal.TakePending(), clock.GetUtcNow(), CancellationToken.None);
+                        }
+                        finally
+                        {
+                            checkpoints.Release();
+                        }
                     },
                     stop.Token),
                 CancellationToken.None);
