@@ -77,21 +77,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 log() { echo "[gc-bench] $(date -u +%H:%M:%S) $*" >&2; }
 
-if [ "$SKIP_BUILD" -eq 0 ]; then
-  log "building Release (gateway, RegistryBench, GcBench)"
-  for project in src/Gateway bench/RegistryBench bench/GcBench; do
-    dotnet build -c Release "$ROOT/$project" -nologo -v q >"$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log" >&2; exit 1; }
-  done
-fi
-GATEWAY_DLL="$ROOT/src/Gateway/bin/Release/net10.0/ArtifactKeeper.Gateway.dll"
-BENCH_DLL="$ROOT/bench/RegistryBench/bin/Release/net10.0/ArtifactKeeper.RegistryBench.dll"
-GC_DLL="$ROOT/bench/GcBench/bin/Release/net10.0/ArtifactKeeper.GcBench.dll"
-for dll in "$GATEWAY_DLL" "$BENCH_DLL" "$GC_DLL"; do
-  [ -f "$dll" ] || { echo "$dll missing (drop --skip-build)" >&2; exit 1; }
-done
+# shellcheck source=release-tools.sh
+source "$ROOT/bench/release-tools.sh"
+build_release_tools
 bench() { dotnet "$BENCH_DLL" "$@"; }
-gcbench() { dotnet "$GC_DLL" "$@"; }
-value_of() { awk -F= -v key="$1" '$1 == key { print $2 }'; }
 now_ms() { date +%s%3N; }
 seconds() { awk -v ms="$1" 'BEGIN { if (ms ~ /^[0-9]+$/) printf "%.1f", ms / 1000; else printf "n/a" }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
