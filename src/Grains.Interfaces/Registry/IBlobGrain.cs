@@ -65,8 +65,4 @@ public interface IBlobGrain : IGrainWithStringKey
     /// <summary>Step two: the bytes are gone, so the row goes too; false unless the blob was Deleting.</summary>
     [Alias("complete-delete")]
     Task<bool> CompleteDeleteAsync();
-
-    /// <summary>Both steps at once, removing the bytes in between (a single blob outside a GC run).</summary>
-    [Alias("try-delete")]
-    Task<DeleteOutcome> TryDeleteAsync(TimeSpan window);
 }

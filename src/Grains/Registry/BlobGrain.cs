@@ -172,18 +172,6 @@ public sealed class BlobGrain(
         return true;
     }
 
-    public async Task<DeleteOutcome> TryDeleteAsync(TimeSpan window)
-    {
-        var begun = await TryBeginDeleteAsync(window);
-        if (begun.Outcome == DeleteOutcome.Deleted)
-        {
-            await blobStore.DeleteAsync(Digest, CancellationToken.None);
-            await CompleteDeleteAsync();
-        }
-
-        return begun.Outcome;
-    }
-
     /// <summary>
     /// Charges a link into a repository not linked yet to its project's quota, before anything is linked (a link
     /// already there costs nothing). Charge and link are serialized by this grain's turns, as unlink and release are;
