@@ -18,20 +18,7 @@ public sealed partial class RepositoryGrain : IRepositoryGcGrain
         var manifests = collectable.Select(m => new CollectedManifest(m.Record.Digest, m.Record.Size)).ToList();
         if (dryRun)
         {
-            var going = collectable.Select(m => m.Record.Digest).ToHashSet(StringComparer.Ordinal);
-            var stillUsed = _index.Manifests
-                .Where(m => !going.Contains(m.Record.Digest))
-                .SelectMany(m => m.Record.References)
-                .Where(r => r.Kind == ReferenceKind.Blob)
-                .Select(r => r.Digest)
-                .ToHashSet(StringComparer.Ordinal);
-            var unlinked = collectable
-                .SelectMany(m => m.Record.References)
-                .Where(r => r.Kind == ReferenceKind.Blob && !stillUsed.Contains(r.Digest))
-                .Select(r => r.Digest)
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            return new UntaggedCollection(manifests, unlinked);
+            return new UntaggedCollection(manifests, _index.BlobsReleasedBy(collectable.Select(m => m.Record)));
         }
 
         var released = new List<string>();

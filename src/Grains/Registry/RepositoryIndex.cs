@@ -42,6 +42,22 @@ public sealed class RepositoryIndex
     /// <summary>Whether any manifest here names <paramref name="digest"/> as its config or a layer.</summary>
     public bool ReferencesBlob(string digest) => _blobReferences.ContainsKey(digest);
 
+    /// <summary>
+    /// The blobs no manifest would reference once <paramref name="going"/> (manifests held here) were removed: those
+    /// whose every reference comes from them.
+    /// </summary>
+    public IReadOnlyList<string> BlobsReleasedBy(IEnumerable<ManifestRecord> going)
+    {
+        ArgumentNullException.ThrowIfNull(going);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var reference in going.SelectMany(m => m.References).Where(r => r.Kind == ReferenceKind.Blob))
+        {
+            counts[reference.Digest] = counts.GetValueOrDefault(reference.Digest) + 1;
+        }
+
+        return counts.Where(c => _blobReferences.GetValueOrDefault(c.Key) == c.Value).Select(c => c.Key).ToList();
+    }
+
     /// <summary>Every manifest, in no particular order.</summary>
     public IEnumerable<StoredManifest> Manifests => _manifests.Values;
 

@@ -68,6 +68,22 @@ public sealed class UntaggedManifestsTests
         Assert.False(index.ReferencesBlob("sha256:shared"));
     }
 
+    [Fact]
+    public void Blobs_released_by_manifests_are_those_only_they_reference()
+    {
+        var index = new RepositoryIndex();
+        var one = Record("sha256:one", references: [new("sha256:shared", ReferenceKind.Blob), new("sha256:only-one", ReferenceKind.Blob), new("sha256:child", ReferenceKind.Manifest)]);
+        var two = Record("sha256:two", references: [new("sha256:shared", ReferenceKind.Blob), new("sha256:only-two", ReferenceKind.Blob)]);
+        var kept = Record("sha256:kept", references: [new("sha256:shared", ReferenceKind.Blob)]);
+        index.AddManifest(one);
+        index.AddManifest(two);
+        index.AddManifest(kept);
+
+        Assert.Equal(["sha256:only-one"], index.BlobsReleasedBy([one]));
+        Assert.Equal(["sha256:only-one", "sha256:only-two"], index.BlobsReleasedBy([one, two]).Order(StringComparer.Ordinal));
+        Assert.Equal(["sha256:only-one", "sha256:only-two", "sha256:shared"], index.BlobsReleasedBy([one, two, kept]).Order(StringComparer.Ordinal));
+    }
+
     private static ManifestRecord Record(string digest, string? subject = null, IReadOnlyList<ManifestReference>? references = null, DateTimeOffset? pushedAt = null) =>
         new("lib/app", digest, "application/vnd.oci.image.manifest.v1+json", null, 10, subject, [], references ?? [], null, pushedAt ?? Old);
 }
