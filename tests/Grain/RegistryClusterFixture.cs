@@ -1,5 +1,6 @@
 using ArtifactKeeper.Gc;
 using ArtifactKeeper.Hosting;
+using ArtifactKeeper.Hosting.Background;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Blobs;
 using ArtifactKeeper.Storage.Metadata;
@@ -82,10 +83,16 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton(Options.Create(new UploadOptions()));
             services.AddSingleton<ExpiredUploadSweeper>();
             services.AddSingleton<GarbageCollector>();
+            services.AddSingleton<ForegroundActivity>();
+            silo.AddIncomingGrainCallFilter<ForegroundCallFilter>();
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
+
+    /// <summary>A service of the (only) silo, as its grains see it.</summary>
+    public T SiloService<T>()
+        where T : notnull => Cluster.Silos[0].ServiceProvider.GetRequiredService<T>();
 
     /// <summary>Deactivates a grain and waits until it is gone, so the next call reloads it from the stores.</summary>
     public async Task ReactivateAsync(IAddressable grain)

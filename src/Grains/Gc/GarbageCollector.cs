@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using ArtifactKeeper.Hosting;
+using ArtifactKeeper.Hosting.Background;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Blobs;
 using ArtifactKeeper.Storage.Metadata;
@@ -14,7 +15,8 @@ namespace ArtifactKeeper.Gc;
 /// then goes through the grain that owns it: untagged manifests and stale links through their repository grain
 /// (serialized with pushes there), deletes through each blob's grain with <see cref="IBlobGrain.TryBeginDeleteAsync"/>
 /// (DESIGN invariant 4). Pushes and pulls never wait on it. A dry run walks the same queries and reports what the real
-/// run would change, changing nothing.
+/// run would change, changing nothing. Every step is paced by a <see cref="BackgroundPacer"/>: while pushes and pulls are
+/// served, the pass runs one step at a time and pauses between steps, so they keep their speed.
 /// </summary>
 public sealed class GarbageCollector(
     IGcMetadata marks,
@@ -22,6 +24,7 @@ public sealed class GarbageCollector(
     IBlobStore blobStore,
     IGrainFactory grains,
     ExpiredUploadSweeper uploads,
+    ForegroundActivity foreground,
     IOptions<GcOptions> options,
     TimeProvider clock,
     ILogger<GarbageCollector> logger)
@@ -51,11 +54,21 @@ public sealed class GarbageCollector(
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var pass = new Pass(this, parameters, journal, checkpoint, cancellationToken);
+
+        // The pass's own grain calls are not load it should yield to.
+        BackgroundWork.MarkCurrentFlow();
+        using var pacer = new BackgroundPacer(foreground, Options.LoadShare, Options.QuietPeriod);
+        var pass = new Pass(this, parameters, journal, checkpoint, pacer, cancellationToken);
         return await pass.RunAsync();
     }
 
-    private sealed class Pass(GarbageCollector gc, GcParameters parameters, GcJournal journal, Func<GcFigures, Task> checkpoint, CancellationToken cancellationToken)
+    private sealed class Pass(
+        GarbageCollector gc,
+        GcParameters parameters,
+        GcJournal journal,
+        Func<GcFigures, Task> checkpoint,
+        BackgroundPacer pacer,
+        CancellationToken cancellationToken)
     {
         private readonly Stopwatch _elapsed = Stopwatch.StartNew();
         private readonly GcTally _tally = new();
@@ -71,12 +84,11 @@ public sealed class GarbageCollector(
 
         private string Verb => DryRun ? "would delete" : "deleted";
 
-        private ParallelOptions Parallelism(int perWorker) =>
-            new() { MaxDegreeOfParallelism = _workers * perWorker, CancellationToken = cancellationToken };
+        /// <summary>Blob grain calls in flight within one paced step.</summary>
+        private int CallsPerStep => gc.Options.CallsPerWorker;
 
-        /// <summary>Calls in flight within one worker's page.</summary>
-        private ParallelOptions PerWorker() =>
-            new() { MaxDegreeOfParallelism = gc.Options.CallsPerWorker, CancellationToken = cancellationToken };
+        /// <summary>Repository grain calls in flight within one paced step (each covers many manifests or links).</summary>
+        private const int RepositoriesPerStep = 4;
 
         public async Task<GcFigures> RunAsync()
         {
@@ -121,10 +133,10 @@ public sealed class GarbageCollector(
         private async Task CollectUntaggedAsync()
         {
             string? after = null;
-            while (await gc.Marks.ListRepositoriesWithUntaggedAsync(_cutoff, after, _pageSize, cancellationToken) is { Count: > 0 } repositories)
+            while (await Paced(() => gc.Marks.ListRepositoriesWithUntaggedAsync(_cutoff, after, _pageSize, cancellationToken)) is { Count: > 0 } repositories)
             {
                 after = repositories[^1];
-                await Parallel.ForEachAsync(repositories, Parallelism(4), async (repository, _) =>
+                await InStepsAsync(repositories, RepositoriesPerStep, async repository =>
                 {
                     var collected = await gc.Grains.GetGrain<IRepositoryGcGrain>(repository).DeleteUntaggedAsync(_window, DryRun);
                     _tally.ManifestsDeleted(collected.Manifests.Count, collected.Manifests.Sum(m => m.Size));
@@ -143,10 +155,10 @@ public sealed class GarbageCollector(
         private async Task RepairMissingLinksAsync()
         {
             BlobLink? cursor = null;
-            while (await gc.Marks.ListUnlinkedReferencesAsync(cursor, _pageSize, cancellationToken) is { Count: > 0 } page)
+            while (await Paced(() => gc.Marks.ListUnlinkedReferencesAsync(cursor, _pageSize, cancellationToken)) is { Count: > 0 } page)
             {
                 cursor = page[^1];
-                await Parallel.ForEachAsync(page, Parallelism(gc.Options.CallsPerWorker), async (link, _) =>
+                await InStepsAsync(page, CallsPerStep, async link =>
                 {
                     if (DryRun)
                     {
@@ -173,11 +185,11 @@ public sealed class GarbageCollector(
         private async Task PruneStaleLinksAsync()
         {
             BlobLink? cursor = null;
-            while (await gc.Marks.ListUnreferencedLinksAsync(_cutoff, cursor, _pageSize, cancellationToken) is { Count: > 0 } page)
+            while (await Paced(() => gc.Marks.ListUnreferencedLinksAsync(_cutoff, cursor, _pageSize, cancellationToken)) is { Count: > 0 } page)
             {
                 cursor = page[^1];
                 var byRepository = page.GroupBy(l => l.Repository, StringComparer.Ordinal).ToList();
-                await Parallel.ForEachAsync(byRepository, Parallelism(4), async (group, _) =>
+                await InStepsAsync(byRepository, RepositoriesPerStep, async group =>
                 {
                     var digests = group.Select(l => l.Digest).ToList();
                     var pruned = await gc.Grains.GetGrain<IRepositoryGcGrain>(group.Key).PruneBlobLinksAsync(digests, _window, DryRun);
@@ -200,9 +212,9 @@ public sealed class GarbageCollector(
         private async Task CountBlobsFreedByUnlinksAsync()
         {
             var digests = _wouldUnlink.Select(l => l.Digest).Distinct(StringComparer.Ordinal).ToList();
-            await Parallel.ForEachAsync(digests, Parallelism(gc.Options.CallsPerWorker), async (digest, token) =>
+            await InStepsAsync(digests, CallsPerStep, async digest =>
             {
-                var record = await gc.Blobs.GetBlobAsync(digest, token);
+                var record = await gc.Blobs.GetBlobAsync(digest, cancellationToken);
                 if (record is { State: BlobState.Present } && record.LastTouched < _cutoff &&
                     record.Repositories.All(repository => WouldUnlink(digest, repository)))
                 {
@@ -225,7 +237,7 @@ public sealed class GarbageCollector(
                     try
                     {
                         string? after = null;
-                        while (await gc.Marks.ListUnlinkedBlobsAsync(_cutoff, after, _pageSize, cancellationToken) is { Count: > 0 } page)
+                        while (await Paced(() => gc.Marks.ListUnlinkedBlobsAsync(_cutoff, after, _pageSize, cancellationToken)) is { Count: > 0 } page)
                         {
                             after = page[^1].Digest;
                             await pages.Writer.WriteAsync(page, cancellationToken);
@@ -267,7 +279,7 @@ public sealed class GarbageCollector(
         private async Task DeleteAsync(IReadOnlyList<GcCandidate> page)
         {
             var begun = new BeginDeleteResult[page.Count];
-            await Parallel.ForAsync(0, page.Count, PerWorker(), async (i, _) =>
+            await InStepsAsync(Enumerable.Range(0, page.Count).ToList(), CallsPerStep, async i =>
                 begun[i] = await gc.Grains.GetGrain<IBlobGrain>(page[i].Digest).TryBeginDeleteAsync(_window));
 
             var deleting = page.Where((_, i) => begun[i].Outcome == DeleteOutcome.Deleted).Select(c => c.Digest).ToList();
@@ -277,8 +289,8 @@ public sealed class GarbageCollector(
             }
 
             // The grains refuse links from here on; the bytes go in one batch, then each grain drops its row.
-            await gc.BlobStore.DeleteManyAsync(deleting, cancellationToken);
-            await Parallel.ForEachAsync(deleting, PerWorker(), async (digest, _) =>
+            await pacer.StepAsync(() => gc.BlobStore.DeleteManyAsync(deleting, cancellationToken), cancellationToken);
+            await InStepsAsync(deleting, CallsPerStep, async digest =>
                 await gc.Grains.GetGrain<IBlobGrain>(digest).CompleteDeleteAsync());
 
             long bytes = 0;
@@ -292,6 +304,22 @@ public sealed class GarbageCollector(
             }
 
             _tally.BlobsDeleted(deleting.Count, bytes);
+        }
+
+        /// <summary>A store query as one paced step.</summary>
+        private Task<T> Paced<T>(Func<Task<T>> query) => pacer.StepAsync(query, cancellationToken);
+
+        /// <summary>
+        /// Calls <paramref name="call"/> for every item, <paramref name="perStep"/> at a time, each group one paced step.
+        /// </summary>
+        private async Task InStepsAsync<T>(IReadOnlyList<T> items, int perStep, Func<T, Task> call)
+        {
+            for (var start = 0; start < items.Count; start += perStep)
+            {
+                var first = start;
+                var count = Math.Min(perStep, items.Count - first);
+                await pacer.StepAsync(() => Task.WhenAll(Enumerable.Range(first, count).Select(i => call(items[i]))), cancellationToken);
+            }
         }
 
         private void RememberUnlinks(string repository, IReadOnlyList<string> digests)

@@ -22,4 +22,16 @@ public sealed class GcOptions
     /// <summary>Blob grain calls in flight per worker during the sweep.</summary>
     [Range(1, 1024)]
     public int CallsPerWorker { get; set; } = 64;
+
+    /// <summary>
+    /// While the silo serves pushes and pulls, a run keeps itself busy at most this share of the time (one step at a
+    /// time, pausing in between), so foreground requests keep their speed; an idle registry is collected at full
+    /// speed. 1 turns pacing off.
+    /// </summary>
+    [Range(0.01, 1.0)]
+    public double LoadShare { get; set; } = 0.1;
+
+    /// <summary>How long after the last foreground call the collector still counts the registry as busy.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromSeconds(1);
 }

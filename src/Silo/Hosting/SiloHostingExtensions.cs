@@ -27,6 +27,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ExpiredUploadSweeper>();
         builder.Services.AddSingleton<ArtifactKeeper.Gc.GarbageCollector>();
+        builder.Services.AddSingleton<ArtifactKeeper.Hosting.Background.ForegroundActivity>();
         builder.Services.AddHostedService<UploadJanitor>();
         builder.Services.AddHostedService<ArtifactKeeper.Audit.AuditRetentionJanitor>();
         builder.Services.AddScheduler().AddOptions<SchedulerOptions>().ValidateDataAnnotations().ValidateOnStart();
@@ -36,17 +37,21 @@ public static class SiloHostingExtensions
         {
             var cluster = builder.Configuration.GetSection(ClusterModeOptions.Section).Get<ClusterModeOptions>() ?? new ClusterModeOptions();
             var connectionString = builder.Configuration.GetMetadataConnectionString();
-            builder.UseOrleans(orleans => orleans.UseClusterMode(cluster, silo, connectionString));
+            builder.UseOrleans(orleans => orleans.UseForegroundTracking().UseClusterMode(cluster, silo, connectionString));
         }
         else
         {
             var siloPort = silo.SiloPort == 0 ? FreeLoopbackPort() : silo.SiloPort;
             builder.UseOrleans(orleans =>
-                orleans.UseLocalhostClustering(siloPort: siloPort, gatewayPort: silo.GatewayPort, serviceId: "artifactkeeper", clusterId: "embedded"));
+                orleans.UseForegroundTracking().UseLocalhostClustering(siloPort: siloPort, gatewayPort: silo.GatewayPort, serviceId: "artifactkeeper", clusterId: "embedded"));
         }
 
         return builder;
     }
+
+    /// <summary>Background work (GC) yields to the grain calls pushes and pulls make; this filter notices them.</summary>
+    private static ISiloBuilder UseForegroundTracking(this ISiloBuilder orleans) =>
+        orleans.AddIncomingGrainCallFilter<ArtifactKeeper.Hosting.Background.ForegroundCallFilter>();
 
     private static void UseClusterMode(this ISiloBuilder orleans, ClusterModeOptions cluster, SiloOptions silo, string connectionString)
     {
