@@ -3,10 +3,11 @@
 # `docker-registry garbage-collect` in the same run, then ArtifactKeeper alone at 1,000,000 blobs, and the push rate
 # of a concurrent pusher while a GC runs against the rate without one.
 #
-#   bench/gc.sh [--skip-build] [--quick] [--workers N]
+#   bench/gc.sh [--skip-build] [--quick] [--push-only] [--workers N]
 #
 #   --skip-build  reuse existing Release builds
 #   --quick       small scale, to check the script itself (numbers are not comparable)
+#   --push-only   only step 3, on a small seed (10 repositories), to iterate on the push ratio
 #   --workers N   the GC's parallel sweep workers (Harbor's "workers" parameter, 1..5; default 4)
 #
 # Seeds are written straight into the data dirs by bench/GcBench (no HTTP): for ArtifactKeeper the real
@@ -33,13 +34,15 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SKIP_BUILD=0
 QUICK=0
+PUSH_ONLY=0
 WORKERS=4
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-build) SKIP_BUILD=1 ;;
     --quick) QUICK=1 ;;
+    --push-only) PUSH_ONLY=1 ;;
     --workers) WORKERS="$2"; shift ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -111,6 +114,16 @@ check() {
 }
 
 # --- 1. peer: distribution and ArtifactKeeper over the same 100,000-blob shape -------------------------------------
+if [ "$PUSH_ONLY" -eq 1 ]; then
+  : >"$WORK/gc-peer.env"
+  : >"$WORK/gc-big.env"
+  : >"$WORK/seed-big.env"
+  DIST_MS=""; DIST_DELETED="n/a"; DIST_EXACT="n/a"; PEER_EXACT="n/a"; BIG_EXACT="n/a"
+  BIG_SHAPE=(--repos 10 --manifests "$MANIFESTS" --blobs "$BLOBS" --garbage 100)
+  log "push only: seeding a small instance"
+  gcbench seed-ak --data "$WORK/ak-big" "${BIG_SHAPE[@]}" >/dev/null
+  start_ak "$WORK/ak-big"
+else
 PEER_SHAPE=(--repos "$PEER_REPOS" --manifests "$MANIFESTS" --blobs "$BLOBS" --garbage "$PEER_GARBAGE")
 log "distribution: seeding $PEER_BLOBS blobs"
 gcbench seed-distribution --root "$WORK/distribution" "${PEER_SHAPE[@]}" >/dev/null
@@ -149,6 +162,7 @@ start_ak "$WORK/ak-big"
 log "ArtifactKeeper: GC of $BIG_BLOBS blobs"
 gcbench gc --base "$URL" --user "admin:$PASSWORD" --workers "$WORKERS" >"$WORK/gc-big.env"
 BIG_EXACT="$(check ak-big check-ak --data "$WORK/ak-big" "${BIG_SHAPE[@]}")"
+fi
 
 # --- 3. pushes without and during GC, same instance ----------------------------------------------------------------
 log "pushes: seeding $PUSH_GARBAGE fresh garbage blobs beside the running gateway"

@@ -39,6 +39,9 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
     /// <summary>The same blob store instance the silo's grains write through.</summary>
     public FileSystemBlobStore Blobs => _blobs ?? throw new InvalidOperationException("Fixture not initialized");
 
+    /// <summary>What the grains see as their blob store: <see cref="Blobs"/>, with batch deletes that can be made to fail.</summary>
+    public Gc.FlakyDeleteBlobStore BlobFaults { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_root);
@@ -47,7 +50,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
         _blobs = new FileSystemBlobStore(Path.Combine(_root, "blobs"));
 
         var metadata = _metadata;
-        var blobs = _blobs;
+        var blobs = BlobFaults = new Gc.FlakyDeleteBlobStore(_blobs);
         var clock = Clock;
         var gc = Gc;
         var builder = new InProcessTestClusterBuilder(1);

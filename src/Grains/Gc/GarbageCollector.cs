@@ -87,6 +87,9 @@ public sealed class GarbageCollector(
         /// <summary>Blob grain calls in flight within one paced step.</summary>
         private int CallsPerStep => gc.Options.CallsPerWorker;
 
+        /// <summary>Tries at one page's byte delete before its blobs are left for the next run.</summary>
+        private const int DeleteAttempts = 3;
+
         /// <summary>Repository grain calls in flight within one paced step (each covers many manifests or links).</summary>
         private const int RepositoriesPerStep = 4;
 
@@ -289,7 +292,11 @@ public sealed class GarbageCollector(
             }
 
             // The grains refuse links from here on; the bytes go in one batch, then each grain drops its row.
-            await pacer.StepAsync(() => gc.BlobStore.DeleteManyAsync(deleting, cancellationToken), cancellationToken);
+            if (!await TryDeleteBytesAsync(deleting))
+            {
+                return;
+            }
+
             await InStepsAsync(deleting, CallsPerStep, async digest =>
                 await gc.Grains.GetGrain<IBlobGrain>(digest).CompleteDeleteAsync());
 
@@ -304,6 +311,33 @@ public sealed class GarbageCollector(
             }
 
             _tally.BlobsDeleted(deleting.Count, bytes);
+        }
+
+        /// <summary>
+        /// Deletes the bytes of a page, retrying a failed batch (an object store hiccup) twice. When it still fails the
+        /// blobs stay Deleting: links are refused, and the next run, finding them, finishes their delete.
+        /// </summary>
+        private async Task<bool> TryDeleteBytesAsync(List<string> digests)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await pacer.StepAsync(() => gc.BlobStore.DeleteManyAsync(digests, cancellationToken), cancellationToken);
+                    return true;
+                }
+                catch (Exception e) when (e is not OperationCanceledException && attempt < DeleteAttempts)
+                {
+                    gc.Logger.LogWarning(e, "Deleting the bytes of {Count} blobs failed (attempt {Attempt}); retrying", digests.Count, attempt);
+                    await Task.Delay(TimeSpan.FromSeconds(attempt * attempt), cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    gc.Logger.LogError(e, "Deleting the bytes of {Count} blobs failed {Attempts} times; they stay Deleting until the next run", digests.Count, DeleteAttempts);
+                    journal.Write($"ERROR deleting the bytes of {digests.Count} blobs failed {DeleteAttempts} times ({e.Message}); they stay Deleting and the next run finishes them");
+                    return false;
+                }
+            }
         }
 
         /// <summary>A store query as one paced step.</summary>
