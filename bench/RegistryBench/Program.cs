@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ArtifactKeeper.Bench;
 
-// Usage: RegistryBench <wait|seed|push-images|push-blob> --base http://127.0.0.1:PORT/ [--user user:password] [options]
+// Usage: RegistryBench <wait|seed|push-images|push-blob|seed-signed|pull-latency> --base http://127.0.0.1:PORT/ [--user user:password] [options]
 // Prints key=value lines that bench/run.sh reads.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: RegistryBench <wait|seed|push-images|push-blob> --base URL [--user user:pass] [--key value ...]");
+    Console.Error.WriteLine("usage: RegistryBench <wait|seed|push-images|push-blob|seed-signed|pull-latency> --base URL [--user user:pass] [--key value ...]");
     return 2;
 }
 
@@ -41,6 +41,13 @@ switch (args[0])
         break;
     case "push-blob":
         await PushBlobAsync();
+        break;
+    case "seed-signed":
+        await SeedSignedAsync();
+        break;
+    case "pull-latency":
+        await TrustBench.PullLatencyAsync(
+            http, Option("repo", "library/bench"), IntOption("images", 200), IntOption("rounds", 20), (System.Net.HttpStatusCode)IntOption("expect", 200), ct);
         break;
     default:
         Console.Error.WriteLine("unknown command " + args[0]);
@@ -142,6 +149,18 @@ async Task PushImagesAsync()
     Console.WriteLine("images=" + completed.ToString(CultureInfo.InvariantCulture));
     Console.WriteLine("seconds=" + stopwatch.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture));
     Console.WriteLine("images_per_sec=" + (completed / stopwatch.Elapsed.TotalSeconds).ToString("F1", CultureInfo.InvariantCulture));
+}
+
+// N images (i0..), signed with a fresh P-256 key unless --unsigned true; the public key goes to --key-out.
+async Task SeedSignedAsync()
+{
+    using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    var sign = !bool.Parse(Option("unsigned", "false"));
+    await TrustBench.SeedSignedAsync(api, Option("repo", "library/bench"), IntOption("images", 200), key, sign, ct);
+    if (sign)
+    {
+        await File.WriteAllTextAsync(Option("key-out", "cosign.pub"), key.ExportSubjectPublicKeyInfoPem(), ct);
+    }
 }
 
 // One big blob, monolithic and chunked, R runs each with fresh content; median MiB/s.
