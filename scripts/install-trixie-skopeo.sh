@@ -8,7 +8,7 @@
 #
 # The mirror is the one this machine's apt already uses for Debian (taken from its sources), with the suite
 # changed to trixie. A finished install is recorded in a stamp file; a second run only checks the stamp.
-# Prints the wrapper's path on the last line of a fresh install; tests find it at .tools/skopeo-trixie/skopeo.
+# The tests run it as .tools/skopeo-trixie/skopeo.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,37 +25,51 @@ if [ -x "$wrapper" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$stamp_text" ]
   exit 0
 fi
 
-# The first Debian archive URI in the machine's apt sources (deb822 .sources files or one-line lists),
-# skipping the security archive, whose layout differs.
-debian_mirror() {
+# The first Debian archive in the machine's apt sources (deb822 .sources files or one-line lists), skipping the
+# security archive, whose layout differs: prints its URI and, when the entry names one, its Signed-By keyring.
+debian_archive() {
   local file
   for file in /etc/apt/sources.list.d/*.sources; do
     [ -f "$file" ] || continue
     awk 'BEGIN { RS = ""; FS = "\n" }
       {
-        uris = ""; suites = ""; types = ""
+        uris = ""; suites = ""; types = ""; keyring = ""
         for (i = 1; i <= NF; i++) {
           if ($i ~ /^URIs:/) { uris = $i; sub(/^URIs:[ \t]*/, "", uris) }
           if ($i ~ /^Suites:/) { suites = $i; sub(/^Suites:[ \t]*/, "", suites) }
           if ($i ~ /^Types:/) { types = $i }
+          if ($i ~ /^Signed-By:[ \t]*\//) { keyring = $i; sub(/^Signed-By:[ \t]*/, "", keyring) }
         }
-        if (types ~ /(^|[ \t])deb([ \t]|$)/ && suites !~ /-security/ && uris != "") { split(uris, u, /[ \t]+/); print u[1]; exit }
+        if (types ~ /(^|[ \t])deb([ \t]|$)/ && suites !~ /-security/ && uris != "") {
+          split(uris, u, /[ \t]+/); print u[1], keyring; exit
+        }
       }' "$file"
   done
   for file in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
     [ -f "$file" ] || continue
     awk '$1 == "deb" {
-        i = 2; if ($i ~ /^\[/) { while ($i !~ /\]$/) i++; i++ }
-        if ($(i + 1) !~ /-security/) { print $i; exit }
+        i = 2; keyring = ""
+        if ($i ~ /^\[/) {
+          for (; ; i++) {
+            if (match($i, /signed-by=[^] ]+/)) keyring = substr($i, RSTART + 10, RLENGTH - 10)
+            if ($i ~ /\]$/) break
+          }
+          i++
+        }
+        if ($(i + 1) !~ /-security/) { print $i, keyring; exit }
       }' "$file"
   done
 }
-mirror="$(debian_mirror | head -n 1)"
-if [ -z "$mirror" ]; then
+read -r mirror keyring < <(debian_archive | head -n 1) || true
+if [ -z "${mirror:-}" ]; then
   echo "install-trixie-skopeo: no Debian archive found in /etc/apt/sources.list{,.d}" >&2
   exit 1
 fi
-keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+# Debian's archive keyring holds the keys of every current release; the entry's own keyring may be one
+# release's only, so it is the fallback.
+if [ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || [ -z "${keyring:-}" ]; then
+  keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+fi
 
 rm -rf "$tool_dir"
 apt_state="$tool_dir/apt"
