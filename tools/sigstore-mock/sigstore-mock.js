@@ -217,7 +217,10 @@ async function serve(options) {
   write('rekor.pub', pem('PUBLIC KEY', services.keys.tlog.publicKey.export({ format: 'der', type: 'spki' })));
   write('trusted_root.json', JSON.stringify(trustedRoot(services), null, 2));
   console.log(`ready ${services.url}`);
-  const stop = () => services.server.close(() => process.exit(0));
+  const stop = () => {
+    services.server.close(() => process.exit(0));
+    services.server.closeAllConnections();
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
