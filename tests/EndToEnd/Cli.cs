@@ -17,9 +17,18 @@ public static class Cli
     /// <summary>Default upper bound for one command; image copies over loopback finish far sooner.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>Absolute path of <paramref name="tool"/> on PATH; fails the test (not skips) when missing.</summary>
+    /// <summary>
+    /// Absolute path of <paramref name="tool"/> on PATH (or <paramref name="tool"/> itself when it is an absolute
+    /// path, such as a tool unpacked into the checkout); fails the test (not skips) when missing.
+    /// </summary>
     public static string RequireTool(string tool)
     {
+        if (Path.IsPathRooted(tool))
+        {
+            Assert.True(File.Exists(tool), $"'{tool}' does not exist. The end-to-end tests need it; run scripts/install-deps.sh.");
+            return tool;
+        }
+
         var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
         foreach (var directory in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
