@@ -67,7 +67,7 @@ public sealed record SigstoreBundle(
             var hasKey = material.TryGetProperty("publicKey", out _);
 
             var entries = Array(material, "tlogEntries").Select(Entry).ToList();
-            var timestamps = material.TryGetProperty("timestampVerificationData", out var data)
+            var timestamps = material.TryGetProperty("timestampVerificationData", out var data) && data.ValueKind == JsonValueKind.Object
                 ? Array(data, "rfc3161Timestamps").Select(t => Bytes(t, "signedTimestamp")).ToList()
                 : [];
 
