@@ -79,7 +79,7 @@ internal sealed class TestSigstore : IDisposable
     }
 
     /// <summary>A trusted_root.json from raw material: CA chains (DER, leaf first, root last) and log keys (SPKI DER).</summary>
-    public static string RootJson(IEnumerable<IReadOnlyList<byte[]>> caChains, IEnumerable<byte[]> logKeys, DateTimeOffset start)
+    public static string RootJson(IEnumerable<IReadOnlyList<byte[]>> caChains, IEnumerable<byte[]> logKeys, DateTimeOffset start, IEnumerable<IReadOnlyList<byte[]>>? tsaChains = null)
     {
         var from = start.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         var tlogs = new JsonArray();
@@ -102,7 +102,16 @@ internal sealed class TestSigstore : IDisposable
             authorities.Add(new JsonObject { ["certChain"] = new JsonObject { ["certificates"] = certificates }, ["validFor"] = new JsonObject { ["start"] = from } });
         }
 
-        return new JsonObject { ["tlogs"] = tlogs, ["certificateAuthorities"] = authorities }.ToJsonString();
+        var tsas = new JsonArray();
+        foreach (var chain in tsaChains ?? [])
+        {
+            var certificates = new JsonArray();
+            foreach (var der in chain)
+                certificates.Add(new JsonObject { ["rawBytes"] = Convert.ToBase64String(der) });
+            tsas.Add(new JsonObject { ["certChain"] = new JsonObject { ["certificates"] = certificates }, ["validFor"] = new JsonObject { ["start"] = from } });
+        }
+
+        return new JsonObject { ["tlogs"] = tlogs, ["certificateAuthorities"] = authorities, ["timestampAuthorities"] = tsas }.ToJsonString();
     }
 
     /// <summary>
