@@ -203,6 +203,19 @@ public sealed class NotationGeneratedEnvelopeTests : IDisposable
     }
 
     [Fact]
+    public void Algorithm_must_be_one_notation_allows_and_fit_the_signing_key()
+    {
+        var ecdsa = Signer(rsa: false).Leaf;
+        var rsa = Signer(rsa: true).Leaf;
+
+        Assert.Null(NotationAlgorithms.Check("ES256", ecdsa, out _));
+        Assert.Null(NotationAlgorithms.Check("PS512", rsa, out _));
+        Assert.Equal("ES384 needs a EcdsaP384 key in the signing certificate, not EcdsaP256", NotationAlgorithms.Check("ES384", ecdsa, out _));
+        Assert.Equal("PS256 needs an RSA key of at least 2048 bits in the signing certificate", NotationAlgorithms.Check("PS256", ecdsa, out _));
+        Assert.Contains("is not one Notation allows", NotationAlgorithms.Check("RS256", rsa, out _), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_critical_header_fails_integrity()
     {
         var verdict = Verify(false, NotationEnvelopeFactory.Cose(Signer(), Claims() with { ExtraCritical = "com.example.mustUnderstand" }), null);
