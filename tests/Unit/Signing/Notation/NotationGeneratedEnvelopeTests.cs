@@ -215,6 +215,18 @@ public sealed class NotationGeneratedEnvelopeTests : IDisposable
         Assert.Contains("is not one Notation allows", NotationAlgorithms.Check("RS256", rsa, out _), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true, "not json")]
+    [InlineData(true, "{\"payload\":\"e30\",\"protected\":\"%%%\",\"signature\":\"AA\",\"header\":{\"x5c\":[\"AAAA\"]}}")]
+    [InlineData(false, "not cbor")]
+    public void Malformed_envelope_is_refused_as_an_integrity_failure(bool jws, string envelope)
+    {
+        var verdict = Verify(jws, Encoding.UTF8.GetBytes(envelope), null);
+
+        Assert.False(verdict.Verified);
+        Assert.StartsWith("integrity: the " + (jws ? "JWS" : "COSE") + " envelope is malformed", verdict.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Unknown_critical_header_fails_integrity()
     {
