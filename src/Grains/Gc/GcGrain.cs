@@ -124,6 +124,9 @@ public sealed class GcGrain(
             status = GcJobStatus.Error;
         }
 
+        // The pass is over: a new run may start before this one's final record is written, so whoever sees that
+        // record ended can start the next run at once.
+        _active = null;
         try
         {
             await runs.UpdateGcRunAsync(run.Id, status, figures, journal.TakePending(), clock.GetUtcNow(), CancellationToken.None);
@@ -133,7 +136,6 @@ public sealed class GcGrain(
         }
         finally
         {
-            _active = null;
             stop.Dispose();
         }
     }
