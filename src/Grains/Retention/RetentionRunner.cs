@@ -5,10 +5,11 @@ namespace ArtifactKeeper.Retention;
 /// <summary>
 /// One retention pass over one repository through its format's <see cref="IRetentionAdapter"/>: validates the rules
 /// (an invalid rule stops the pass before anything is read or deleted), keeps the enabled rules whose scope matches
-/// the repository, plans with <see cref="RetentionPlanner"/> and, unless it is a dry run, carries the plan out. The
-/// dry run reports the plan itself, so it shows exactly what the real run deletes when nothing changed in between;
-/// a deletion the repository refuses at run time (a rule made the tag immutable meanwhile) is reported as skipped.
-/// Every deletion and skip is logged.
+/// the repository, plans with <see cref="RetentionPlanner"/> and, unless it is a dry run, carries the plan out, in one
+/// call (<see cref="RunAsync"/>) or in bounded steps (<see cref="PlanAsync"/>, <see cref="DeleteNextAsync"/> until the
+/// pass is complete, <see cref="Complete"/>). The dry run reports the plan itself, so it shows exactly what the real
+/// run deletes when nothing changed in between; a deletion the repository refuses at run time (a rule made the tag
+/// immutable meanwhile, a tag was pushed onto the artifact) is reported as skipped. Every deletion and skip is logged.
 /// </summary>
 public sealed partial class RetentionRunner(IRetentionAdapter adapter, TimeProvider clock, ILogger logger)
 {

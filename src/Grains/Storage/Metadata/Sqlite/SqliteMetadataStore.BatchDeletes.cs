@@ -1,12 +1,12 @@
+using System.Text.Json;
 using ArtifactKeeper.Projects;
-using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 
 /// <summary>Retention's batched deletions (<see cref="IRepositoryBatchMetadata"/>, <see cref="IQuotaBatchMetadata"/>): one write each.</summary>
 public sealed partial class SqliteMetadataStore : IRepositoryBatchMetadata, IQuotaBatchMetadata
 {
-    /// <remarks>Each statement is prepared once and run per name or digest inside the one write transaction.</remarks>
+    /// <remarks>Set-based: the names and digests travel as JSON arrays, four statements in all.</remarks>
     public Task DeleteTagsAndManifestsAsync(string repository, IReadOnlyCollection<string> tags, IReadOnlyCollection<string> manifests, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(repository);
@@ -17,22 +17,34 @@ public sealed partial class SqliteMetadataStore : IRepositoryBatchMetadata, IQuo
             return Task.CompletedTask;
         }
 
+        (string, object?)[] names = [("$repository", repository), ("$keys", JsonSerializer.Serialize(tags))];
+        (string, object?)[] digests = [("$repository", repository), ("$keys", JsonSerializer.Serialize(manifests))];
         return WriteAsync(
             async (connection, transaction) =>
             {
-                await ExecuteForEachAsync(connection, transaction, "DELETE FROM tags WHERE repository = $repository AND name = $key;", repository, tags, cancellationToken);
-                await ExecuteForEachAsync(connection, transaction, "DELETE FROM tags WHERE repository = $repository AND digest = $key;", repository, manifests, cancellationToken);
-                await ExecuteForEachAsync(
-                    connection, transaction, "DELETE FROM manifest_references WHERE repository = $repository AND manifest_digest = $key;", repository, manifests, cancellationToken);
-                await ExecuteForEachAsync(connection, transaction, "DELETE FROM manifests WHERE repository = $repository AND digest = $key;", repository, manifests, cancellationToken);
+                await ExecuteAsync(connection, transaction, "DELETE FROM tags WHERE repository = $repository AND name IN (SELECT value FROM json_each($keys));", cancellationToken, names);
+                await ExecuteAsync(connection, transaction, "DELETE FROM tags WHERE repository = $repository AND digest IN (SELECT value FROM json_each($keys));", cancellationToken, digests);
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    "DELETE FROM manifest_references WHERE repository = $repository AND manifest_digest IN (SELECT value FROM json_each($keys));",
+                    cancellationToken,
+                    digests);
+                await ExecuteAsync(connection, transaction, "DELETE FROM manifests WHERE repository = $repository AND digest IN (SELECT value FROM json_each($keys));", cancellationToken, digests);
             },
             cancellationToken);
     }
 
+    /// <remarks>Set-based: the references travel as one JSON array of <c>[digest, repository, kind]</c>.</remarks>
     public Task<QuotaBatchReleaseOutcome> ReleaseQuotaManyAsync(string project, IReadOnlyList<QuotaReference> references, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(project);
         ArgumentNullException.ThrowIfNull(references);
+        var keys = JsonSerializer.Serialize(references.Select(r =>
+        {
+            ArgumentNullException.ThrowIfNull(r);
+            return new object[] { r.Digest, r.Repository, (int)r.Kind };
+        }));
         return WriteAsync(
             async (connection, transaction) =>
             {
@@ -49,41 +61,36 @@ public sealed partial class SqliteMetadataStore : IRepositoryBatchMetadata, IQuo
                     transaction,
                     """
                     DELETE FROM quota_references
-                    WHERE project_id = $pid AND digest = $digest AND repository = $repository AND kind = $kind
-                    RETURNING size;
+                    WHERE project_id = $pid AND (digest, repository, kind) IN (
+                        SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each($keys))
+                    RETURNING digest, size;
                     """,
-                    ("$pid", quota.ProjectId), ("$digest", string.Empty), ("$repository", string.Empty), ("$kind", 0)))
+                    ("$pid", quota.ProjectId), ("$keys", keys)))
+                await using (var reader = await delete.ExecuteReaderAsync(cancellationToken))
                 {
-                    foreach (var reference in references)
+                    while (await reader.ReadAsync(cancellationToken))
                     {
-                        ArgumentNullException.ThrowIfNull(reference);
-                        delete.Parameters["$digest"].Value = reference.Digest;
-                        delete.Parameters["$repository"].Value = reference.Repository;
-                        delete.Parameters["$kind"].Value = (int)reference.Kind;
-                        if (await delete.ExecuteScalarAsync(cancellationToken) is long size)
-                        {
-                            removed++;
-                            sizes[reference.Digest] = size;
-                        }
+                        removed++;
+                        sizes[reader.GetString(0)] = reader.GetInt64(1);
                     }
                 }
 
                 // A digest's bytes are freed once, when no reference in the project holds it any more.
-                long freed = 0;
+                var stillHeld = new HashSet<string>(StringComparer.Ordinal);
                 await using (var held = Command(
-                    connection, transaction, "SELECT EXISTS (SELECT 1 FROM quota_references WHERE project_id = $pid AND digest = $digest);",
-                    ("$pid", quota.ProjectId), ("$digest", string.Empty)))
+                    connection,
+                    transaction,
+                    "SELECT DISTINCT digest FROM quota_references WHERE project_id = $pid AND digest IN (SELECT value FROM json_each($digests));",
+                    ("$pid", quota.ProjectId), ("$digests", JsonSerializer.Serialize(sizes.Keys))))
+                await using (var reader = await held.ExecuteReaderAsync(cancellationToken))
                 {
-                    foreach (var (digest, size) in sizes)
+                    while (await reader.ReadAsync(cancellationToken))
                     {
-                        held.Parameters["$digest"].Value = digest;
-                        if ((long)(await held.ExecuteScalarAsync(cancellationToken))! == 0)
-                        {
-                            freed += size;
-                        }
+                        stillHeld.Add(reader.GetString(0));
                     }
                 }
 
+                var freed = sizes.Where(s => !stillHeld.Contains(s.Key)).Sum(s => s.Value);
                 if (freed == 0)
                 {
                     return new QuotaBatchReleaseOutcome(removed, 0, quota);
@@ -96,16 +103,5 @@ public sealed partial class SqliteMetadataStore : IRepositoryBatchMetadata, IQuo
                 return new QuotaBatchReleaseOutcome(removed, freed, quota with { Used = used, UpdateTime = at });
             },
             cancellationToken);
-    }
-
-    private static async Task ExecuteForEachAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, string repository, IEnumerable<string> keys, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, sql, ("$repository", repository), ("$key", string.Empty));
-        foreach (var key in keys)
-        {
-            command.Parameters["$key"].Value = key;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
     }
 }
