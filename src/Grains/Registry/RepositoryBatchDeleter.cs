@@ -61,16 +61,9 @@ public sealed partial class RepositoryBatchDeleter(
             return results;
         }
 
-        await metadata.DeleteTagsAndManifestsAsync(repository, tags, manifests.Select(m => m.Digest).ToList(), CancellationToken.None);
-        foreach (var tag in tags)
-        {
-            index.RemoveTag(tag);
-        }
-
-        foreach (var manifest in manifests)
-        {
-            index.RemoveManifest(manifest.Digest);
-        }
+        var digests = manifests.Select(m => m.Digest).ToList();
+        await metadata.DeleteTagsAndManifestsAsync(repository, tags, digests, CancellationToken.None);
+        index.RemoveMany(tags, digests);
 
         if (manifests.Count > 0)
         {
