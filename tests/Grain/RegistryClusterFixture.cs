@@ -81,6 +81,8 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddTestScheduler();
             services.AddSingleton<IGcMetadata>(metadata);
             services.AddSingleton<IGcRunMetadata>(metadata);
+            services.AddSingleton<IRepositoryBatchMetadata>(metadata);
+            services.AddSingleton<IQuotaBatchMetadata>(metadata);
             services.AddSingleton<IBlobStore>(blobs);
             services.AddSingleton(Options.Create(gc));
             services.AddSingleton(Options.Create(new UploadOptions()));

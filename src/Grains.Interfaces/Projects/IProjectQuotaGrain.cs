@@ -31,6 +31,14 @@ public interface IProjectQuotaGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task ReleaseAsync(QuotaReference reference);
 
+    /// <summary>
+    /// <see cref="ReleaseAsync"/> for many references in one store transaction (a retention wave): the same usage
+    /// afterwards as releasing each in turn. Interleaves as releases do.
+    /// </summary>
+    [Alias("release-many")]
+    [AlwaysInterleave]
+    Task ReleaseManyAsync(IReadOnlyList<QuotaReference> references);
+
     /// <summary>Harbor's message for refusing <paramref name="size"/> more bytes, against the current usage and limit.</summary>
     [Alias("exceeded-message")]
     Task<string> DescribeExceededAsync(long size);

@@ -2,16 +2,26 @@ namespace ArtifactKeeper.Retention;
 
 /// <summary>
 /// Retention evaluated where a repository's tags live: implemented by the repository grain (same key, the full
-/// repository name), so a retention pass is serialized with pushes and deletes of that repository.
+/// repository name), so every step of a pass is serialized with pushes and deletes of that repository. A pass is
+/// planned in one call and carried out in steps of a bounded number of deletions, one call each, so pushes interleave
+/// between steps; <see cref="RepositoryRetention.ApplyRetentionAsync"/> drives a pass to its end.
 /// </summary>
 [Alias("retention.repository")]
 public interface IRepositoryRetentionGrain : IGrainWithStringKey
 {
-    /// <remarks>
-    /// A real pass over a large repository deletes one tag per store write (about 10,000 tags in 13 s on SQLite), longer
-    /// than the default call timeout, so this call waits up to 30 minutes.
-    /// </remarks>
-    [Alias("apply")]
-    [ResponseTimeout("00:30:00")]
-    Task<RetentionRepositoryResult> ApplyRetentionAsync(RetentionRepositoryRequest request);
+    /// <summary>
+    /// Plans a pass (a dry run is then done); a real pass holds its plan for <see cref="ContinueRetentionAsync"/>,
+    /// replacing any pass left unfinished. Throws <see cref="ArgumentException"/> for an invalid rule, deleting nothing.
+    /// </summary>
+    /// <remarks>Planning reads every tag of the repository in this one call (about a second at 10,000 tags), so it may wait longer than the default timeout.</remarks>
+    [Alias("begin")]
+    [ResponseTimeout("00:10:00")]
+    Task<RetentionStep> BeginRetentionAsync(RetentionRepositoryRequest request);
+
+    /// <summary>
+    /// Carries out the next deletions of the real pass of <paramref name="executionId"/>; throws
+    /// <see cref="InvalidOperationException"/> when no such pass is under way here (replaced, or the grain was reloaded).
+    /// </summary>
+    [Alias("continue")]
+    Task<RetentionStep> ContinueRetentionAsync(long executionId);
 }

@@ -59,6 +59,8 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IScheduleMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IGcMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IGcRunMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IRepositoryBatchMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IQuotaBatchMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

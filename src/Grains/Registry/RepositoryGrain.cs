@@ -24,6 +24,7 @@ public sealed partial class RepositoryGrain(
     public const int MaxManifestBytes = 4 * 1024 * 1024;
 
     private readonly RepositoryIndex _index = new();
+    private OciRepositoryRetention? _retention;
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -214,8 +215,11 @@ public sealed partial class RepositoryGrain(
 
     public Task<bool> ExistsAsync() => Task.FromResult(_index.ManifestCount > 0);
 
-    public Task<RetentionRepositoryResult> ApplyRetentionAsync(RetentionRepositoryRequest request) =>
-        OciRepositoryRetention.ApplyAsync(ServiceProvider, this, Name, _index, request);
+    public Task<RetentionStep> BeginRetentionAsync(RetentionRepositoryRequest request) => Retention().BeginAsync(request);
+
+    public Task<RetentionStep> ContinueRetentionAsync(long executionId) => Retention().ContinueAsync(executionId);
+
+    private OciRepositoryRetention Retention() => _retention ??= new OciRepositoryRetention(ServiceProvider, Name, _index);
 
     private async Task<string?> FindMissingReferenceAsync(IReadOnlyList<ManifestReference> references)
     {

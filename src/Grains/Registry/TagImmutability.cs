@@ -37,12 +37,39 @@ public static class TagImmutability
         ArgumentNullException.ThrowIfNull(index);
         var tags = index.TagsOf(digest);
         return tags.Count > 0 && await FirstMatchAsync(grains, repository, tags) is { } match
-            ? $"the artifact {repository}@{digest} carries an immutable tag and cannot be deleted: {TagDeleteRefusal(match)}"
+            ? ManifestDeleteRefusal(repository, digest, match)
             : null;
     }
 
-    private static string TagDeleteRefusal(ImmutableTagMatch match) =>
-        $"the tag {match.Tag} configured as immutable by {match.DescribeRule()}, cannot be deleted";
+    /// <summary>Which of <paramref name="tags"/> are immutable, each with its rule: one question to the project for a whole batch.</summary>
+    public static async Task<IReadOnlyDictionary<string, ImmutableTagMatch>> FindImmutableAsync(IGrainFactory grains, string repository, IReadOnlyList<string> tags)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(tags);
+        var result = new Dictionary<string, ImmutableTagMatch>(StringComparer.Ordinal);
+        if (tags.Count == 0)
+        {
+            return result;
+        }
+
+        foreach (var match in await grains.GetGrain<IProjectImmutabilityGrain>(RegistryKeys.ProjectOf(repository)).FindImmutableTagsAsync(repository, tags))
+        {
+            result.TryAdd(match.Tag, match);
+        }
+
+        return result;
+    }
+
+    /// <summary>The refusal of deleting a tag <paramref name="match"/> makes immutable.</summary>
+    public static string TagDeleteRefusal(ImmutableTagMatch match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return $"the tag {match.Tag} configured as immutable by {match.DescribeRule()}, cannot be deleted";
+    }
+
+    /// <summary>The refusal of deleting the manifest <paramref name="digest"/>, which carries the immutable tag of <paramref name="match"/>.</summary>
+    public static string ManifestDeleteRefusal(string repository, string digest, ImmutableTagMatch match) =>
+        $"the artifact {repository}@{digest} carries an immutable tag and cannot be deleted: {TagDeleteRefusal(match)}";
 
     private static async Task<ImmutableTagMatch?> FirstMatchAsync(IGrainFactory grains, string repository, IReadOnlyList<string> tags)
     {

@@ -45,9 +45,9 @@ public interface IRetentionAdapter
     Task<IReadOnlyDictionary<string, string>> FindProtectedAsync(IReadOnlyList<RetentionCandidate> candidates, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Performs one deletion of the plan; null when done, else why not (the action is then reported as skipped). The
-    /// runner starts independent deletions together (on its own scheduler, so an adapter inside a grain is never
-    /// entered by two threads); a deletion is started only after the artifacts it is anchored to are gone.
+    /// Performs deletions of the plan that do not depend on one another (a wave, or part of one) together: for each, in
+    /// order, null when done, else why not (the action is then reported as skipped). The runner hands over a deletion
+    /// only after the artifacts it is anchored to are gone, one batch at a time.
     /// </summary>
-    Task<string?> DeleteAsync(RetentionDeletion deletion, CancellationToken cancellationToken);
+    Task<IReadOnlyList<string?>> DeleteManyAsync(IReadOnlyList<RetentionDeletion> deletions, CancellationToken cancellationToken);
 }

@@ -5,14 +5,28 @@ namespace ArtifactKeeper.Retention;
 /// <summary>
 /// One retention pass over one repository through its format's <see cref="IRetentionAdapter"/>: validates the rules
 /// (an invalid rule stops the pass before anything is read or deleted), keeps the enabled rules whose scope matches
-/// the repository, plans with <see cref="RetentionPlanner"/> and, unless it is a dry run, carries the plan out. The
-/// dry run reports the plan itself, so it shows exactly what the real run deletes when nothing changed in between;
-/// a deletion the repository refuses at run time (a rule made the tag immutable meanwhile) is reported as skipped.
-/// Every deletion and skip is logged.
+/// the repository, plans with <see cref="RetentionPlanner"/> and, unless it is a dry run, carries the plan out, in one
+/// call (<see cref="RunAsync"/>) or in bounded steps (<see cref="PlanAsync"/>, <see cref="DeleteNextAsync"/> until the
+/// pass is complete, <see cref="Complete"/>). The dry run reports the plan itself, so it shows exactly what the real
+/// run deletes when nothing changed in between; a deletion the repository refuses at run time (a rule made the tag
+/// immutable meanwhile, a tag was pushed onto the artifact) is reported as skipped. Every deletion and skip is logged.
 /// </summary>
 public sealed partial class RetentionRunner(IRetentionAdapter adapter, TimeProvider clock, ILogger logger)
 {
+    /// <summary>The whole pass in one call: plan, every deletion, result.</summary>
     public async Task<RetentionRepositoryResult> RunAsync(string repository, RetentionRepositoryRequest request, CancellationToken cancellationToken)
+    {
+        var pass = await PlanAsync(repository, request, cancellationToken);
+        while (!pass.IsComplete)
+        {
+            await DeleteNextAsync(pass, int.MaxValue, cancellationToken);
+        }
+
+        return Complete(pass);
+    }
+
+    /// <summary>Validates the rules, reads the candidates and plans; nothing is deleted yet.</summary>
+    public async Task<RetentionPass> PlanAsync(string repository, RetentionRepositoryRequest request, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(repository);
         ArgumentNullException.ThrowIfNull(request);
@@ -27,17 +41,67 @@ public sealed partial class RetentionRunner(IRetentionAdapter adapter, TimeProvi
                 .ToList();
         }
 
-        var plan = RetentionPlanner.Plan(candidates, rules, clock.GetUtcNow());
-        var refused = request.DryRun
-            ? new Dictionary<string, string>(StringComparer.Ordinal)
-            : await DeleteAsync(repository, request.ExecutionId, plan, cancellationToken);
+        return new RetentionPass(repository, request, rules.Count, RetentionPlanner.Plan(candidates, rules, clock.GetUtcNow()));
+    }
 
-        var actions = new List<RetentionAction>(plan.Decisions.Count);
+    /// <summary>
+    /// Carries out the next deletions of a real pass, at most <paramref name="budget"/>, wave after wave: a deletion
+    /// waits only for the artifacts it depends on (an index before its children, a subject before its signatures), so
+    /// each batch of independent deletions goes to the adapter at once and the repository persists it in one
+    /// transaction. A deletion anchored to an artifact whose deletion failed is not tried.
+    /// </summary>
+    public async Task DeleteNextAsync(RetentionPass pass, int budget, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        foreach (var batch in pass.Queue.Take(budget))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var errors = new string?[batch.Count];
+            var tried = new List<RetentionDeletion>(batch.Count);
+            var triedAt = new List<int>(batch.Count);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (batch[i].Anchors.FirstOrDefault(pass.FailedArtifacts.Contains) is { } failedAnchor)
+                {
+                    errors[i] = $"not deleted: {failedAnchor} it depends on could not be deleted";
+                }
+                else
+                {
+                    tried.Add(batch[i]);
+                    triedAt.Add(i);
+                }
+            }
+
+            if (tried.Count > 0)
+            {
+                var outcomes = await adapter.DeleteManyAsync(tried, cancellationToken);
+                for (var j = 0; j < tried.Count; j++)
+                {
+                    errors[triedAt[j]] = outcomes[j];
+                }
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (errors[i] is { } error)
+                {
+                    Refuse(pass, batch[i], error);
+                }
+            }
+        }
+    }
+
+    /// <summary>The pass's result (the plan, with refused deletions reported as skipped); every action is logged.</summary>
+    public RetentionRepositoryResult Complete(RetentionPass pass)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        var request = pass.Request;
+        var actions = new List<RetentionAction>(pass.Plan.Decisions.Count);
         var retained = 0;
-        foreach (var decision in plan.Decisions)
+        foreach (var decision in pass.Plan.Decisions)
         {
             var candidate = decision.Candidate;
-            var action = refused.TryGetValue(candidate.Key, out var why)
+            var action = pass.Refused.TryGetValue(candidate.Key, out var why)
                 ? new RetentionAction(candidate.Digest, candidate.Tag, RetentionActionKind.Skipped, why)
                 : new RetentionAction(candidate.Digest, candidate.Tag, decision.Kind, decision.Reason);
             actions.Add(action);
@@ -46,11 +110,11 @@ public sealed partial class RetentionRunner(IRetentionAdapter adapter, TimeProvi
                 retained++;
             }
 
-            Log(repository, request.ExecutionId, request.DryRun, action);
+            Log(pass.Repository, request.ExecutionId, request.DryRun, action);
         }
 
-        LogSummary(logger, request.ExecutionId, repository, adapter.Format, request.DryRun, actions.Count, retained, rules.Count);
-        return new RetentionRepositoryResult(repository, actions.Count, retained, actions);
+        LogSummary(logger, request.ExecutionId, pass.Repository, adapter.Format, request.DryRun, actions.Count, retained, pass.RuleCount);
+        return new RetentionRepositoryResult(pass.Repository, actions.Count, retained, actions);
     }
 
     /// <summary>The enabled rules whose scope matches <paramref name="repository"/>; throws <see cref="ArgumentException"/> naming the first invalid or unsupported rule.</summary>
@@ -78,50 +142,18 @@ public sealed partial class RetentionRunner(IRetentionAdapter adapter, TimeProvi
         return applicable;
     }
 
-    /// <summary>Deletions started together within one wave; enough to fill the store's group commits.</summary>
-    private const int DeletionsInFlight = 64;
-
-    /// <summary>
-    /// Carries out the deletions in waves: a deletion waits only for the artifacts it depends on (an index before its
-    /// children, a subject before its signatures), so everything independent goes at once and the store commits it in
-    /// few transactions. Returns the candidate keys whose deletion did not happen, with why.
-    /// </summary>
-    private async Task<Dictionary<string, string>> DeleteAsync(string repository, long executionId, RetentionPlan plan, CancellationToken cancellationToken)
+    private void Refuse(RetentionPass pass, RetentionDeletion deletion, string error)
     {
-        var refused = new Dictionary<string, string>(StringComparer.Ordinal);
-        var failedArtifacts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var wave in RetentionWaves.Of(plan.Deletions))
+        if (deletion.Kind == RetentionDeletionKind.Artifact)
         {
-            foreach (var batch in wave.Chunk(DeletionsInFlight))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var errors = await Task.WhenAll(batch.Select(deletion =>
-                    deletion.Anchors.FirstOrDefault(failedArtifacts.Contains) is { } failedAnchor
-                        ? Task.FromResult<string?>($"not deleted: {failedAnchor} it depends on could not be deleted")
-                        : adapter.DeleteAsync(deletion, cancellationToken)));
-                for (var i = 0; i < batch.Length; i++)
-                {
-                    if (errors[i] is not { } error)
-                    {
-                        continue;
-                    }
-
-                    var deletion = batch[i];
-                    if (deletion.Kind == RetentionDeletionKind.Artifact)
-                    {
-                        failedArtifacts.Add(deletion.Digest);
-                    }
-
-                    LogRefused(logger, executionId, repository, deletion.Tag, deletion.Digest, error);
-                    foreach (var key in deletion.Keys)
-                    {
-                        refused[key] = "deletion refused: " + error;
-                    }
-                }
-            }
+            pass.FailedArtifacts.Add(deletion.Digest);
         }
 
-        return refused;
+        LogRefused(logger, pass.ExecutionId, pass.Repository, deletion.Tag, deletion.Digest, error);
+        foreach (var key in deletion.Keys)
+        {
+            pass.Refused[key] = "deletion refused: " + error;
+        }
     }
 
     private void Log(string repository, long executionId, bool dryRun, RetentionAction action)

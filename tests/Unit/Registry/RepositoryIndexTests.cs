@@ -237,4 +237,63 @@ public sealed class RepositoryIndexTests
         Assert.Null(index.FindByTag("absent"));
         Assert.Null(index.FindByDigest(ManifestSamples.Digest('a')));
     }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(200)]
+    public void RemoveMany_matches_removing_one_by_one_whether_it_rebuilds_the_tag_list_or_not(int tagCount)
+    {
+        RepositoryIndex Build()
+        {
+            var index = new RepositoryIndex();
+            var a = Manifest('a');
+            var b = Manifest('b');
+            var c = Manifest('c');
+            index.AddManifest(c, "c-only");
+            for (var i = 0; i < tagCount; i++)
+            {
+                index.AddManifest(i % 2 == 0 ? a : b, "t" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return index;
+        }
+
+        var oddTags = Enumerable.Range(0, tagCount).Where(i => i % 2 == 1).Select(i => "t" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var batched = Build();
+        var single = Build();
+
+        batched.RemoveMany([.. oddTags, "unknown"], [ManifestSamples.Digest('a')]);
+        foreach (var tag in oddTags)
+        {
+            single.RemoveTag(tag);
+        }
+
+        single.RemoveManifest(ManifestSamples.Digest('a'));
+
+        Assert.Equal(single.ListTags(null, null).Tags, batched.ListTags(null, null).Tags);
+        Assert.Equal(["c-only"], batched.ListTags(null, null).Tags);
+        Assert.False(batched.ContainsManifest(ManifestSamples.Digest('a')));
+        Assert.Empty(batched.TagsOf(ManifestSamples.Digest('a')));
+        Assert.Empty(batched.TagsOf(ManifestSamples.Digest('b')));
+        Assert.Equal(["c-only"], batched.TagsOf(ManifestSamples.Digest('c')));
+        Assert.DoesNotContain(ManifestSamples.Digest('b'), batched.TaggedDigests());
+
+        // The rebuilt list still takes new tags in order.
+        batched.AddManifest(Manifest('b'), "a-first");
+        Assert.Equal(["a-first", "c-only"], batched.ListTags(null, null).Tags);
+        Assert.Equal(["a-first"], batched.TagsOf(ManifestSamples.Digest('b')));
+    }
+
+    [Fact]
+    public void Moving_a_tag_moves_it_between_the_digests_TagsOf_reports()
+    {
+        var index = WithTags("v1", "v2");
+        index.AddManifest(Manifest('b'), "v1");
+
+        Assert.Equal(["v2"], index.TagsOf(ManifestSamples.Digest('a')));
+        Assert.Equal(["v1"], index.TagsOf(ManifestSamples.Digest('b')));
+        Assert.True(index.RemoveTag("v1"));
+        Assert.False(index.RemoveTag("v1"));
+        Assert.Empty(index.TagsOf(ManifestSamples.Digest('b')));
+    }
 }

@@ -32,17 +32,26 @@ public sealed class RetentionRunnerTests
         public Task<IReadOnlyDictionary<string, string>> FindProtectedAsync(IReadOnlyList<RetentionCandidate> candidates, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyDictionary<string, string>>(candidates.Where(c => Immutable.Contains(c.Key)).ToDictionary(c => c.Key, c => "immutable " + c.Key));
 
-        public Task<string?> DeleteAsync(RetentionDeletion deletion, CancellationToken cancellationToken)
+        /// <summary>Batches handed over, by size.</summary>
+        public List<int> Batches { get; } = [];
+
+        public Task<IReadOnlyList<string?>> DeleteManyAsync(IReadOnlyList<RetentionDeletion> deletions, CancellationToken cancellationToken)
+        {
+            Batches.Add(deletions.Count);
+            return Task.FromResult<IReadOnlyList<string?>>(deletions.Select(Delete).ToList());
+        }
+
+        private string? Delete(RetentionDeletion deletion)
         {
             var name = deletion.Tag ?? deletion.Digest;
             if (Refuse.Contains(name))
             {
-                return Task.FromResult<string?>("refused " + name);
+                return "refused " + name;
             }
 
             Deleted.Add(name);
             Candidates.RemoveAll(c => deletion.Kind == RetentionDeletionKind.Tag ? c.Key == deletion.Tag : c.Digest == deletion.Digest);
-            return Task.FromResult<string?>(null);
+            return null;
         }
     }
 
@@ -78,6 +87,31 @@ public sealed class RetentionRunnerTests
         Assert.Equal((6, 2), (real.Total, real.Retained));
         Assert.Equal(["sha256:one", "sha256:two", "sha256:sig"], adapter.Deleted);
         Assert.Equal(["v3", "v4"], adapter.Candidates.Select(c => c.Key));
+    }
+
+    [Fact]
+    public async Task A_pass_carried_out_one_deletion_per_step_ends_as_the_whole_pass_in_one_call()
+    {
+        var rule = Rule(RetentionVocabulary.LatestPushedK, 2, Matches("v*"));
+        var whole = Adapter();
+        var expected = await RunAsync(whole, false, rule);
+        var stepwise = Adapter();
+        var runner = new RetentionRunner(stepwise, Clock, NullLogger.Instance);
+
+        var pass = await runner.PlanAsync(Repository, new RetentionRepositoryRequest(3, [rule], false), CancellationToken.None);
+        var remaining = new List<int> { pass.Remaining };
+        while (!pass.IsComplete)
+        {
+            await runner.DeleteNextAsync(pass, 1, CancellationToken.None);
+            remaining.Add(pass.Remaining);
+        }
+
+        Assert.Equal(expected, runner.Complete(pass) with { Actions = expected.Actions });
+        Assert.Equal(expected.Actions, runner.Complete(pass).Actions);
+        Assert.Equal([3, 2, 1, 0], remaining);
+        Assert.Equal(whole.Deleted, stepwise.Deleted);
+        Assert.Equal([2, 1], whole.Batches);
+        Assert.Equal([1, 1, 1], stepwise.Batches);
     }
 
     [Fact]

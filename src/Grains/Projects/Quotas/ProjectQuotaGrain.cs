@@ -15,6 +15,7 @@ namespace ArtifactKeeper.Projects.Quotas;
 [GrainType("project-quota")]
 public sealed partial class ProjectQuotaGrain(
     IQuotaMetadata store,
+    IQuotaBatchMetadata batches,
     IGrainFactory grains,
     IOptions<QuotaOptions> quotaOptions,
     IOptions<AuditOptions> auditOptions,
@@ -58,6 +59,21 @@ public sealed partial class ProjectQuotaGrain(
         if (outcome.Freed > 0)
         {
             LogReleased(logger, Project, reference.Digest, outcome.Freed, outcome.Quota!.Used);
+        }
+    }
+
+    public async Task ReleaseManyAsync(IReadOnlyList<QuotaReference> references)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        if (references.Count == 0)
+        {
+            return;
+        }
+
+        var outcome = await batches.ReleaseQuotaManyAsync(Project, references, clock.GetUtcNow(), CancellationToken.None);
+        if (outcome.Freed > 0)
+        {
+            LogReleasedMany(logger, Project, outcome.Removed, outcome.Freed, outcome.Quota!.Used);
         }
     }
 
@@ -147,6 +163,9 @@ public sealed partial class ProjectQuotaGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Quota of project {Project} freed {Freed} bytes of {Digest}; {Used} bytes used")]
     private static partial void LogReleased(ILogger logger, string project, string digest, long freed, long used);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Quota of project {Project} freed {Freed} bytes releasing {Removed} references; {Used} bytes used")]
+    private static partial void LogReleasedMany(ILogger logger, string project, int removed, long freed, long used);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Quota of project {Project} now limits storage to {Hard} bytes")]
     private static partial void LogHardChanged(ILogger logger, string project, long hard);

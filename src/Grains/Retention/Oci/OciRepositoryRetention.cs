@@ -7,27 +7,70 @@ namespace ArtifactKeeper.Retention.Oci;
 
 /// <summary>
 /// The repository grain's side of <see cref="IRepositoryRetentionGrain"/>: builds the OCI adapter over the grain's
-/// index and services and runs the pass in the grain's turn, so it is serialized with pushes and deletes of that
-/// repository. Kept out of the grain so the grain only delegates.
+/// index and services, plans in one turn and carries out a real pass in steps of at most
+/// <see cref="DeletionsPerStep"/> deletions, one grain call each, so pushes and deletes of the repository interleave
+/// between steps instead of waiting for the whole pass. Each step checks its deletions against the index as it is
+/// then. Holds the one pass under way; a new pass replaces it (its caller's next step then fails). Kept out of the
+/// grain so the grain only delegates.
 /// </summary>
-public static class OciRepositoryRetention
+public sealed class OciRepositoryRetention(IServiceProvider services, string repository, RepositoryIndex index)
 {
-    public static Task<RetentionRepositoryResult> ApplyAsync(
-        IServiceProvider services, IRepositoryGrain repositoryGrain, string repository, RepositoryIndex index, RetentionRepositoryRequest request)
+    /// <summary>
+    /// Deletions per grain call: at about 0.1 ms each on SQLite a step holds the repository for well under a second
+    /// at 10,000 tags, and ten steps cost ten round trips, nothing next to the pass.
+    /// </summary>
+    public const int DeletionsPerStep = 1_000;
+
+    private readonly RetentionRunner _runner = CreateRunner(services, repository, index);
+    private RetentionPass? _pass;
+
+    public async Task<RetentionStep> BeginAsync(RetentionRepositoryRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _pass = null;
+        var pass = await _runner.PlanAsync(repository, request, CancellationToken.None);
+        if (pass.IsComplete)
+        {
+            return RetentionStep.Done(_runner.Complete(pass));
+        }
+
+        _pass = pass;
+        return RetentionStep.Continuing(pass.Remaining);
+    }
+
+    public async Task<RetentionStep> ContinueAsync(long executionId)
+    {
+        if (_pass is not { } pass || pass.ExecutionId != executionId)
+        {
+            throw new InvalidOperationException(
+                $"no retention pass of execution {executionId} is under way in {repository}: another pass replaced it, or the repository was reloaded");
+        }
+
+        await _runner.DeleteNextAsync(pass, DeletionsPerStep, CancellationToken.None);
+        if (!pass.IsComplete)
+        {
+            return RetentionStep.Continuing(pass.Remaining);
+        }
+
+        _pass = null;
+        return RetentionStep.Done(_runner.Complete(pass));
+    }
+
+    private static RetentionRunner CreateRunner(IServiceProvider services, string repository, RepositoryIndex index)
     {
         ArgumentNullException.ThrowIfNull(services);
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        var deleter = new RepositoryBatchDeleter(
+            repository, index, services.GetRequiredService<IRepositoryBatchMetadata>(), grains, loggers.CreateLogger<RepositoryBatchDeleter>());
         var adapter = new OciRetentionAdapter(
             repository,
             index,
-            repositoryGrain,
-            services.GetRequiredService<IGrainFactory>(),
+            deleter,
+            grains,
             services.GetRequiredService<IArtifactMetadata>(),
             services.GetRequiredService<IPullMetadata>(),
             services.GetRequiredService<IArtifactLabelMetadata>());
-        var runner = new RetentionRunner(
-            adapter,
-            services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILoggerFactory>().CreateLogger<RetentionRunner>());
-        return runner.RunAsync(repository, request, CancellationToken.None);
+        return new RetentionRunner(adapter, services.GetRequiredService<TimeProvider>(), loggers.CreateLogger<RetentionRunner>());
     }
 }

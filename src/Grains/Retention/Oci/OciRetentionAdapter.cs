@@ -9,9 +9,10 @@ namespace ArtifactKeeper.Retention.Oci;
 /// Retention for an OCI repository (images, and Helm charts pushed over OCI, which are tagged the same way), run
 /// inside its repository grain: candidates come from the grain's <see cref="RepositoryIndex"/> plus three batched
 /// store reads (tag push times, pull times, labels); immutability is asked of the project once for every tag; deletions
-/// go through the grain's own <see cref="IRepositoryGrain.TryDeleteTagAsync"/> and
-/// <see cref="IRepositoryGrain.TryDeleteManifestAsync"/>, so quota, immutability and blob unlinking apply as for any
-/// delete.
+/// go a batch at a time through <see cref="RepositoryBatchDeleter"/>, which checks each as the grain's
+/// <see cref="IRepositoryGrain.TryDeleteTagAsync"/> and <see cref="IRepositoryGrain.TryDeleteManifestAsync"/> do, so
+/// quota, immutability and blob unlinking apply as for any delete. An artifact is deleted only while it carries no tag
+/// beyond those the plan deletes with it (a tag pushed in between saves it).
 /// <para>
 /// Candidates: one per tag and one per untagged manifest. A referrer (a manifest with a subject here), a manifest an
 /// index here lists, and a tag naming a digest here (<c>sha256-&lt;hex&gt;.sig</c>, <c>.att</c>, <c>.sbom</c>, the
@@ -21,7 +22,7 @@ namespace ArtifactKeeper.Retention.Oci;
 public sealed class OciRetentionAdapter(
     string repository,
     RepositoryIndex index,
-    IRepositoryGrain repositoryGrain,
+    RepositoryBatchDeleter deleter,
     IGrainFactory grains,
     IArtifactMetadata artifacts,
     IPullMetadata pulls,
@@ -108,13 +109,16 @@ public sealed class OciRetentionAdapter(
         return result;
     }
 
-    public async Task<string?> DeleteAsync(RetentionDeletion deletion, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string?>> DeleteManyAsync(IReadOnlyList<RetentionDeletion> deletions, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(deletion);
-        var result = deletion.Kind == RetentionDeletionKind.Tag
-            ? await repositoryGrain.TryDeleteTagAsync(deletion.Tag!)
-            : await repositoryGrain.TryDeleteManifestAsync(deletion.Digest);
-        return result.Succeeded ? null : $"{result.Error}: {result.Message}";
+        ArgumentNullException.ThrowIfNull(deletions);
+        cancellationToken.ThrowIfCancellationRequested();
+        var results = await deleter.DeleteAsync(deletions
+            .Select(d => d.Kind == RetentionDeletionKind.Tag
+                ? new RepositoryDeletion(d.Digest, d.Tag!)
+                : new RepositoryDeletion(d.Digest, null, d.Keys.ToHashSet(StringComparer.Ordinal)))
+            .ToList());
+        return results.Select(r => r.Succeeded ? null : $"{r.Error}: {r.Message}").ToList();
     }
 
     /// <summary>For each manifest, the artifacts here it belongs to: its subject, and every index listing it.</summary>
