@@ -77,6 +77,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddTestScheduler();
             services.AddSingleton<IGcMetadata>(metadata);
             services.AddSingleton<IGcRunMetadata>(metadata);
+            services.AddSingleton<IContentTrustMetadata>(metadata);
             services.AddSingleton<IBlobStore>(blobs);
             services.AddSingleton(Options.Create(gc));
             services.AddSingleton(Options.Create(new UploadOptions()));

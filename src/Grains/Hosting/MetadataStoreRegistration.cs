@@ -59,6 +59,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IScheduleMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IGcMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IGcRunMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IContentTrustMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

@@ -176,7 +176,8 @@ public interface IMetadataStore :
     IImmutableRuleMetadata,
     IPullMetadata, ISystemQueries, IConfigurationMetadata, IQuotaMetadata, IArtifactMetadata,
     IRetentionMetadata, IScheduleMetadata,
-    IGcMetadata, IGcRunMetadata
+    IGcMetadata, IGcRunMetadata,
+    IContentTrustMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
