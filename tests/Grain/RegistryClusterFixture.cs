@@ -78,6 +78,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IGcMetadata>(metadata);
             services.AddSingleton<IGcRunMetadata>(metadata);
             services.AddSingleton<IContentTrustMetadata>(metadata);
+            services.AddContentTrust();
             services.AddSingleton<IBlobStore>(blobs);
             services.AddSingleton(Options.Create(gc));
             services.AddSingleton(Options.Create(new UploadOptions()));
