@@ -1,3 +1,5 @@
+using ArtifactKeeper.Signing.Sigstore;
+
 namespace ArtifactKeeper.Signing.Cosign;
 
 /// <summary>

@@ -7,12 +7,6 @@ using ArtifactKeeper.Signing.Sigstore;
 
 namespace ArtifactKeeper.Signing.Cosign;
 
-/// <summary>The outcome for one signature, before it is stamped with the kind and the carrier's digest.</summary>
-public sealed record SignatureCheck(bool Verified, string? Signer, string? Issuer, string Reason)
-{
-    public static SignatureCheck Fail(string reason) => new(false, null, null, reason);
-}
-
 /// <summary>
 /// Verifies one layer of a legacy cosign <c>.sig</c> manifest: the simple-signing payload must name the subject's
 /// digest, and its signature (annotation, base64 DER) must verify either with a configured public key or, keyless,
@@ -116,6 +110,8 @@ public static class LegacySignatureVerifier
             }
 
             var refusal = SigningCertificateVerifier.Verify(leaf, chain, trust.Root, times, trust.Keyless, out var identity, out var signer);
+            if (refusal is null && trust.Root.CtLogs.Count > 0)
+                refusal = SignedCertificateTimestamps.Verify(leaf, chain, trust.Root);
             try
             {
                 return refusal is null

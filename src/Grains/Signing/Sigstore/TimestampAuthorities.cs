@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using ArtifactKeeper.Signing.Crypto;
 
 namespace ArtifactKeeper.Signing.Sigstore;
@@ -13,6 +14,7 @@ public static class TimestampAuthorities
         ArgumentNullException.ThrowIfNull(root);
         if (root.TimestampAuthorities.Count == 0)
             return TimestampResult.Invalid("the trusted root has no timestamp authorities");
+        token = TokenOf(token);
         TimestampResult? last = null;
         foreach (var authority in root.TimestampAuthorities)
         {
@@ -25,5 +27,27 @@ public static class TimestampAuthorities
         }
 
         return last!;
+    }
+
+    /// <summary>
+    /// Bundles store the TSA's whole <c>TimeStampResp</c> (<c>SEQUENCE { PKIStatusInfo, TimeStampToken }</c>);
+    /// the token is its second element. A bare token (a CMS <c>ContentInfo</c>, starting with an OID) is kept.
+    /// </summary>
+    public static ReadOnlyMemory<byte> TokenOf(ReadOnlyMemory<byte> der)
+    {
+        try
+        {
+            var sequence = new AsnReader(der, AsnEncodingRules.BER).ReadSequence();
+            if (!sequence.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+                return der;
+            var status = sequence.ReadSequence();
+            if (status.ReadInteger() > 1) // granted (0) or grantedWithMods (1)
+                return ReadOnlyMemory<byte>.Empty;
+            return sequence.HasData ? sequence.ReadEncodedValue() : ReadOnlyMemory<byte>.Empty;
+        }
+        catch (AsnContentException)
+        {
+            return der;
+        }
     }
 }
