@@ -7,6 +7,9 @@ namespace ArtifactKeeper.Tests.Http;
 /// <summary><c>GET|PUT /api/v2.0/projects/{p}/content-trust</c>: roles, validation, versioning.</summary>
 public sealed class ContentTrustApiTests(RegistryFactory factory) : IClassFixture<RegistryFactory>
 {
+    private const string NotationPolicy =
+        """{"version":"1.0","trustPolicies":[{"name":"all","registryScopes":["*"],"signatureVerification":{"level":"strict"},"trustStores":["ca:default"],"trustedIdentities":["*"]}]}""";
+
     private static string PathOf(string project) => $"/api/v2.0/projects/{project}/content-trust";
 
     private static async Task<JsonNode> GetAsync(RegistryClient client, string project)
@@ -64,7 +67,7 @@ public sealed class ContentTrustApiTests(RegistryFactory factory) : IClassFixtur
                 ["keyless"] = new JsonArray(new JsonObject { ["issuer"] = "https://token.actions.githubusercontent.com", ["identity_regexp"] = "^https://github.com/org/" }),
                 ["trusted_root"] = new JsonObject { ["mediaType"] = "application/vnd.dev.sigstore.trustedroot+json;version=0.1", ["tlogs"] = new JsonArray() },
             },
-            ["notation"] = new JsonObject { ["enabled"] = false, ["trust_policy"] = new JsonObject { ["version"] = "1.0", ["trustPolicies"] = new JsonArray() } },
+            ["notation"] = new JsonObject { ["enabled"] = false, ["trust_policy"] = JsonNode.Parse(NotationPolicy) },
             ["version"] = 99,
         }.ToJsonString();
 

@@ -1,5 +1,6 @@
 using ArtifactKeeper.Signing;
 using ArtifactKeeper.Signing.Cosign;
+using ArtifactKeeper.Signing.Notation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,6 +13,7 @@ public static class ContentTrustRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureVerifier, CosignSignatureVerifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureVerifier, NotationSignatureVerifier>());
         return services;
     }
 }

@@ -5,6 +5,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ArtifactKeeper.Signing.Crypto;
+using ArtifactKeeper.Signing.Notation;
+using ArtifactKeeper.Signing.Sigstore;
 
 namespace ArtifactKeeper.Signing.Trust;
 
@@ -62,7 +64,8 @@ public static class ContentTrustPolicyDocument
             }
 
             document = Encoding.UTF8.GetString(buffer.ToArray());
-            return true;
+            error = CheckTrustMaterial(ToPolicy(document, 0));
+            return error is null;
         }
     }
 
@@ -94,6 +97,34 @@ public static class ContentTrustPolicyDocument
         }
 
         return new ContentTrustPolicy(cosign, notation, version);
+    }
+
+    /// <summary>
+    /// What the verifiers would refuse to work with: a trusted root they cannot read, a Notation trust store or trust
+    /// policy that is not valid (the verifiers' own parsers decide).
+    /// </summary>
+    private static string? CheckTrustMaterial(ContentTrustPolicy policy)
+    {
+        if (policy.Cosign.TrustedRootJson is { } root)
+        {
+            string? rootError;
+            try
+            {
+                rootError = TrustedRoot.TryParse(root, out _, out var reason) ? null : reason;
+            }
+            catch (KeyNotFoundException e)
+            {
+                // An entry without a field the parser reads (tlogs[].publicKey, ...).
+                rootError = e.Message;
+            }
+
+            if (rootError is not null)
+            {
+                return $"cosign.trusted_root is not a usable trusted_root.json document: {rootError}";
+            }
+        }
+
+        return NotationTrustValidator.Validate(policy.Notation);
     }
 
     /// <summary>The named section, or null when it is absent or JSON null.</summary>

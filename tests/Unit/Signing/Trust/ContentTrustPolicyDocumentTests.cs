@@ -6,6 +6,9 @@ namespace ArtifactKeeper.Tests.Unit.Signing.Trust;
 
 public sealed class ContentTrustPolicyDocumentTests
 {
+    private const string NotationPolicy =
+        """{"version":"1.0","trustPolicies":[{"name":"all","registryScopes":["*"],"signatureVerification":{"level":"strict"},"trustStores":["ca:default"],"trustedIdentities":["*"]}]}""";
+
     private static readonly string KeyPem = NewKeyPem();
 
     private static string NewKeyPem()
@@ -42,7 +45,7 @@ public sealed class ContentTrustPolicyDocumentTests
                 ["trusted_root"] = new JsonObject { ["mediaType"] = "application/vnd.dev.sigstore.trustedroot+json;version=0.1", ["tlogs"] = new JsonArray() },
                 ["unknown"] = 1,
             },
-            ["notation"] = new JsonObject { ["enabled"] = false, ["trust_store"] = new JsonArray(), ["trust_policy"] = new JsonObject { ["version"] = "1.0", ["trustPolicies"] = new JsonArray() } },
+            ["notation"] = new JsonObject { ["enabled"] = false, ["trust_store"] = new JsonArray(), ["trust_policy"] = JsonNode.Parse(NotationPolicy) },
             ["extra"] = "ignored",
         }.ToJsonString();
 
@@ -110,6 +113,9 @@ public sealed class ContentTrustPolicyDocumentTests
     [InlineData("""{"cosign":{"keyless":[{"identity":5}]}}""", "cosign.keyless[0].identity must be a string")]
     [InlineData("""{"cosign":{"trusted_root":"{broken"}}""", "cosign.trusted_root must be a trusted_root.json document")]
     [InlineData("""{"cosign":{"trusted_root":[1]}}""", "cosign.trusted_root must be a trusted_root.json document")]
+    [InlineData("""{"cosign":{"trusted_root":{"tlogs":[{}]}}}""", "cosign.trusted_root is not a usable trusted_root.json document")]
+    [InlineData("""{"cosign":{"trusted_root":{"tlogs":[{"publicKey":{"rawBytes":"!!"}}]}}}""", "cosign.trusted_root is not a usable trusted_root.json document")]
+    [InlineData("""{"notation":{"trust_policy":{"version":"1.0","trustPolicies":[]}}}""", "notation.trust_policy: ")]
     [InlineData("""{"notation":{"trust_store":["not a cert"]}}""", "notation.trust_store[0] is not a PEM certificate")]
     [InlineData("""{"notation":{"trust_policy":{"version":"1.0"}}}""", "notation.trust_policy must have a trustPolicies array")]
     [InlineData("""{"notation":{"trust_policy":"{nope"}}""", "notation.trust_policy must be a Notation trust policy document")]
