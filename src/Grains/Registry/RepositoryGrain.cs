@@ -209,7 +209,10 @@ public sealed partial class RepositoryGrain(
         if (_index.FindByTag(ReferrersTagSchema.TagFor(subjectDigest)) is { } fallback &&
             ManifestMediaTypes.IsIndex(fallback.Record.MediaType))
         {
-            result.AddRange(ReferrersTagSchema.ReadDescriptors(fallback.Record.Content).Where(d => seen.Add(d.Digest)));
+            // A fallback entry without artifactType takes the stored manifest's (its config's media type at least).
+            result.AddRange(ReferrersTagSchema.ReadDescriptors(fallback.Record.Content)
+                .Where(d => seen.Add(d.Digest))
+                .Select(d => d.ArtifactType is null ? d with { ArtifactType = _index.FindByDigest(d.Digest)?.Record.ArtifactType } : d));
         }
 
         IReadOnlyList<ReferrerDescriptor> filtered = artifactType is null
