@@ -57,5 +57,6 @@ public sealed class CosignTrustMaterial : IDisposable
     {
         foreach (var key in Keys)
             key.Dispose();
+        Root?.Dispose();
     }
 }

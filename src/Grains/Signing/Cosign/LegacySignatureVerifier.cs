@@ -43,7 +43,7 @@ public static class LegacySignatureVerifier
 
         foreach (var key in trust.Keys)
         {
-            if (!Verifies(key, bytes.Span, signature))
+            if (!SignedData.Verifies(key, bytes.Span, signature))
                 continue;
             var logError = trust.Root is { TransparencyLogs.Count: > 0 } && layer.Annotations.TryGetValue(CosignFormat.RekorBundleAnnotation, out var set)
                 ? CheckRekorBundle(set, trust.Root, new SignedClaim(SHA256.HashData(bytes.Span), signature, key.SubjectPublicKeyInfo.ToArray()), out _)
@@ -81,7 +81,7 @@ public static class LegacySignatureVerifier
         using (leaf)
         using (var key = VerificationKey.FromCertificate(leaf))
         {
-            if (!Verifies(key, payload, signature))
+            if (!SignedData.Verifies(key, payload, signature))
                 return SignatureCheck.Fail("the signature does not verify with its certificate's key");
 
             var times = new List<DateTimeOffset>();
@@ -172,11 +172,6 @@ public static class LegacySignatureVerifier
         time = result.Time;
         return result.IsValid ? null : result.Error;
     }
-
-    /// <summary>With the key's own hash first, then SHA-256 (a P-384 key may have signed with SHA-256).</summary>
-    internal static bool Verifies(VerificationKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
-        key.VerifyData(data, signature, key.DefaultHash)
-        || (key.DefaultHash != HashAlgorithmName.SHA256 && key.VerifyData(data, signature, HashAlgorithmName.SHA256));
 
     private static List<X509Certificate2> ReadPemCertificates(string pem)
     {

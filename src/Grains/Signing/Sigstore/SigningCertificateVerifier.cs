@@ -43,22 +43,25 @@ public static class SigningCertificateVerifier
     {
         if (time < leaf.NotBefore.ToUniversalTime() || time > leaf.NotAfter.ToUniversalTime())
             return $"the signing certificate is not valid at the signing time {time:O} (valid {leaf.NotBefore.ToUniversalTime():O} to {leaf.NotAfter.ToUniversalTime():O})";
-        string? last = null;
+        string? chainError = null;
+        var anyValid = false;
         foreach (var authority in root.CertificateAuthorities)
         {
             if (!authority.ValidFor.Contains(time))
-            {
-                last ??= $"no certificate authority of the trusted root is valid at the signing time {time:O}";
                 continue;
-            }
+            anyValid = true;
 
             var result = CertificateChainVerifier.Verify(
                 leaf, [.. intermediates, .. authority.AllButRoot], [authority.Root], time, CertificateChainVerifier.CodeSigningUsage);
             if (result.IsValid)
                 return null;
-            last = "certificate chain: " + result.Error;
+            // With several CAs, the one the leaf belongs to says most (expired, wrong usage); "untrusted" is the fallback.
+            if (chainError is null || !result.Error!.Contains("does not chain", StringComparison.Ordinal))
+                chainError = "certificate chain: " + result.Error;
         }
 
-        return last ?? "the signing certificate does not chain to a certificate authority of the trusted root";
+        return anyValid
+            ? chainError ?? "certificate chain: the certificate does not chain to a trusted root"
+            : $"no certificate authority of the trusted root is valid (validFor) at the signing time {time:O}";
     }
 }

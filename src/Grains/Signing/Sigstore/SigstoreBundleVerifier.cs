@@ -143,7 +143,7 @@ public static class SigstoreBundleVerifier
             }
 
             var pae = Dsse.Pae(envelope.PayloadType, envelope.Payload);
-            var signer = candidates.FirstOrDefault(c => Verifies(c.Key, pae, envelope.Signatures[0]));
+            var signer = candidates.FirstOrDefault(c => SignedData.Verifies(c.Key, pae, envelope.Signatures[0]));
             if (signer is null)
             {
                 reason = candidates.Count == 1 && !bundle.HasPublicKey ? "the DSSE signature does not verify with the signing certificate" : "no configured key verifies the signature";
@@ -182,7 +182,7 @@ public static class SigstoreBundleVerifier
         }
 
         var found = candidates.FirstOrDefault(c => artifact.Bytes is { } bytes
-            ? Verifies(c.Key, bytes, signature)
+            ? SignedData.Verifies(c.Key, bytes, signature)
             : c.Key.VerifyHash(artifact.Sha256, signature, HashAlgorithmName.SHA256));
         if (found is null)
         {
@@ -237,11 +237,6 @@ public static class SigstoreBundleVerifier
 
         return times;
     }
-
-    /// <summary>With the key's own hash first, then SHA-256 (a P-384 leaf may have signed with SHA-256).</summary>
-    private static bool Verifies(VerificationKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
-        key.VerifyData(data, signature, key.DefaultHash)
-        || (key.DefaultHash != HashAlgorithmName.SHA256 && key.VerifyData(data, signature, HashAlgorithmName.SHA256));
 
     private static bool IsSelfSigned(X509Certificate2 certificate) =>
         certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);

@@ -25,7 +25,7 @@ public sealed record CertificateAuthorityEntry(string Uri, IReadOnlyList<X509Cer
 /// logs, Fulcio CAs, CT logs and timestamp authorities, each with a <c>validFor</c> window. Entries whose key the
 /// platform cannot read are left out (they cannot verify anything); malformed documents are refused.
 /// </summary>
-public sealed class TrustedRoot
+public sealed class TrustedRoot : IDisposable
 {
     private TrustedRoot(
         IReadOnlyList<TransparencyLogKey> tlogs,
@@ -94,6 +94,14 @@ public sealed class TrustedRoot
         }
 
         return null;
+    }
+
+    public void Dispose()
+    {
+        foreach (var log in TransparencyLogs.Concat(CtLogs))
+            log.Key.Dispose();
+        foreach (var certificate in CertificateAuthorities.Concat(TimestampAuthorities).SelectMany(a => a.Chain))
+            certificate.Dispose();
     }
 
     private static List<TransparencyLogKey> Logs(JsonElement root, string name)

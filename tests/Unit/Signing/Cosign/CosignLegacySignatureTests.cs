@@ -292,4 +292,60 @@ public sealed class CosignLegacySignatureTests
         Assert.False(verdict.Verified);
         Assert.Equal("the keyless signature carries no Rekor entry (dev.sigstore.cosign/bundle) to prove when it was signed", verdict.Reason);
     }
+
+    private static (SignatureArtifact Artifact, string Root) TimestampedKeyless(TestSigstore sigstore, TestTimestampAuthority tsa, DateTimeOffset stampedAt, bool stampOtherBytes = false)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var leaf = sigstore.Leaf(key, "dev@example.test", "https://oidc.test", TestSigstore.Start, TestSigstore.Start.AddMinutes(10));
+        var payload = SigManifestBuilder.Payload(Subject);
+        var signature = Sign(key, payload);
+        var token = tsa.Stamp(stampOtherBytes ? payload : signature, stampedAt);
+        var artifact = new SigManifestBuilder().Layer(payload, new Dictionary<string, string>
+        {
+            [CosignFormat.SignatureAnnotation] = Convert.ToBase64String(signature),
+            [CosignFormat.CertificateAnnotation] = leaf.ExportCertificatePem(),
+            [CosignFormat.TimestampAnnotation] = $$"""{"SignedRFC3161Timestamp":"{{Convert.ToBase64String(token)}}"}""",
+        }).Build();
+        var root = TestSigstore.RootJson([[sigstore.Ca.RawData]], [], TestSigstore.Start.AddYears(-1), [[tsa.Leaf.RawData, tsa.Root.RawData]]);
+        return (artifact, root);
+    }
+
+    [Fact]
+    public void Keyless_signature_with_an_rfc3161_timestamp_verifies_at_the_stamped_time()
+    {
+        using var sigstore = new TestSigstore();
+        using var tsa = new TestTimestampAuthority();
+        var (artifact, root) = TimestampedKeyless(sigstore, tsa, TestSigstore.Start.AddMinutes(2));
+
+        var verdict = Single(artifact, new ContentTrustPolicy(new CosignTrust(true, [], [new KeylessIdentity(null, "dev@example.test", null)], root), NotationTrust.None, 1), Subject);
+
+        Assert.True(verdict.Verified, verdict.Reason);
+        Assert.Equal("dev@example.test", verdict.Signer);
+    }
+
+    [Fact]
+    public void Keyless_signature_stamped_after_its_certificate_expired_is_refused()
+    {
+        using var sigstore = new TestSigstore();
+        using var tsa = new TestTimestampAuthority();
+        var (artifact, root) = TimestampedKeyless(sigstore, tsa, TestSigstore.Start.AddHours(2));
+
+        var verdict = Single(artifact, new ContentTrustPolicy(new CosignTrust(true, [], [new KeylessIdentity(null, "dev@example.test", null)], root), NotationTrust.None, 1), Subject);
+
+        Assert.False(verdict.Verified);
+        Assert.StartsWith("the signing certificate is not valid at the signing time", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rfc3161_timestamp_over_other_bytes_is_refused()
+    {
+        using var sigstore = new TestSigstore();
+        using var tsa = new TestTimestampAuthority();
+        var (artifact, root) = TimestampedKeyless(sigstore, tsa, TestSigstore.Start.AddMinutes(2), stampOtherBytes: true);
+
+        var verdict = Single(artifact, new ContentTrustPolicy(new CosignTrust(true, [], [new KeylessIdentity(null, "dev@example.test", null)], root), NotationTrust.None, 1), Subject);
+
+        Assert.False(verdict.Verified);
+        Assert.StartsWith("RFC 3161 timestamp:", verdict.Reason, StringComparison.Ordinal);
+    }
 }

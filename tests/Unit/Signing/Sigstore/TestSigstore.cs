@@ -79,7 +79,7 @@ internal sealed class TestSigstore : IDisposable
     }
 
     /// <summary>A trusted_root.json from raw material: CA chains (DER, leaf first, root last) and log keys (SPKI DER).</summary>
-    public static string RootJson(IEnumerable<IReadOnlyList<byte[]>> caChains, IEnumerable<byte[]> logKeys, DateTimeOffset start)
+    public static string RootJson(IEnumerable<IReadOnlyList<byte[]>> caChains, IEnumerable<byte[]> logKeys, DateTimeOffset start, IEnumerable<IReadOnlyList<byte[]>>? tsaChains = null)
     {
         var from = start.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         var tlogs = new JsonArray();
@@ -102,7 +102,16 @@ internal sealed class TestSigstore : IDisposable
             authorities.Add(new JsonObject { ["certChain"] = new JsonObject { ["certificates"] = certificates }, ["validFor"] = new JsonObject { ["start"] = from } });
         }
 
-        return new JsonObject { ["tlogs"] = tlogs, ["certificateAuthorities"] = authorities }.ToJsonString();
+        var tsas = new JsonArray();
+        foreach (var chain in tsaChains ?? [])
+        {
+            var certificates = new JsonArray();
+            foreach (var der in chain)
+                certificates.Add(new JsonObject { ["rawBytes"] = Convert.ToBase64String(der) });
+            tsas.Add(new JsonObject { ["certChain"] = new JsonObject { ["certificates"] = certificates }, ["validFor"] = new JsonObject { ["start"] = from } });
+        }
+
+        return new JsonObject { ["tlogs"] = tlogs, ["certificateAuthorities"] = authorities, ["timestampAuthorities"] = tsas }.ToJsonString();
     }
 
     /// <summary>
@@ -138,6 +147,66 @@ internal sealed class TestSigstore : IDisposable
                 ["integratedTime"] = fields.IntegratedTime,
                 ["logIndex"] = fields.LogIndex,
                 ["logID"] = Convert.ToHexStringLower(fields.LogId),
+            },
+        }.ToJsonString();
+    }
+
+    /// <summary>
+    /// A v0.3 message-signature bundle over <paramref name="digest"/> (a SHA-256, e.g. an image manifest digest):
+    /// hashedrekord 0.0.1 entry with a SET and, in a one-entry tree, an inclusion proof (proto3 omits its index 0
+    /// and empty hashes) ending in a checkpoint this log signed.
+    /// </summary>
+    public string MessageBundle(ECDsa key, X509Certificate2 leaf, byte[] digest, DateTimeOffset integrated, bool tamperCheckpoint = false, byte[]? proofRoot = null)
+    {
+        var signature = key.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence);
+        var body = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["apiVersion"] = "0.0.1",
+            ["kind"] = "hashedrekord",
+            ["spec"] = new JsonObject
+            {
+                ["data"] = new JsonObject { ["hash"] = new JsonObject { ["algorithm"] = "sha256", ["value"] = Convert.ToHexStringLower(digest) } },
+                ["signature"] = new JsonObject
+                {
+                    ["content"] = Convert.ToBase64String(signature),
+                    ["publicKey"] = new JsonObject { ["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(leaf.ExportCertificatePem())) },
+                },
+            },
+        }.ToJsonString());
+        var fields = new RekorEntryFields(body, integrated.ToUnixTimeSeconds(), LogId, 7);
+        var set = LogKey.SignData(SignedEntryTimestamp.Canonical(fields), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var root = MerkleInclusionProof.LeafHash(body);
+        var note = $"rekor.test - 4242\n1\n{Convert.ToBase64String(root)}\n";
+        var noteSignature = LogKey.SignData(Encoding.UTF8.GetBytes(note), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        if (tamperCheckpoint)
+            noteSignature[^1] ^= 0x01;
+        var checkpoint = note + "\n\u2014 rekor.test " + Convert.ToBase64String([.. LogId.AsSpan(0, 4), .. noteSignature]) + "\n";
+        return new JsonObject
+        {
+            ["mediaType"] = "application/vnd.dev.sigstore.bundle.v0.3+json",
+            ["verificationMaterial"] = new JsonObject
+            {
+                ["certificate"] = new JsonObject { ["rawBytes"] = Convert.ToBase64String(leaf.RawData) },
+                ["tlogEntries"] = new JsonArray(new JsonObject
+                {
+                    ["logIndex"] = "7",
+                    ["logId"] = new JsonObject { ["keyId"] = Convert.ToBase64String(LogId) },
+                    ["kindVersion"] = new JsonObject { ["kind"] = "hashedrekord", ["version"] = "0.0.1" },
+                    ["integratedTime"] = fields.IntegratedTime.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["inclusionPromise"] = new JsonObject { ["signedEntryTimestamp"] = Convert.ToBase64String(set) },
+                    ["inclusionProof"] = new JsonObject
+                    {
+                        ["rootHash"] = Convert.ToBase64String(proofRoot ?? root),
+                        ["treeSize"] = "1",
+                        ["checkpoint"] = new JsonObject { ["envelope"] = checkpoint },
+                    },
+                    ["canonicalizedBody"] = Convert.ToBase64String(body),
+                }),
+            },
+            ["messageSignature"] = new JsonObject
+            {
+                ["messageDigest"] = new JsonObject { ["algorithm"] = "SHA2_256", ["digest"] = Convert.ToBase64String(digest) },
+                ["signature"] = Convert.ToBase64String(signature),
             },
         }.ToJsonString();
     }
