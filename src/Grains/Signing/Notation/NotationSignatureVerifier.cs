@@ -18,7 +18,15 @@ public sealed class NotationSignatureVerifier : ISignatureVerifier
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(policy);
-        return [VerifyOne(signature, subject, policy.Notation, now)];
+        try
+        {
+            return [VerifyOne(signature, subject, policy.Notation, now)];
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            // Every reader answers with a reason; this only keeps a hostile input the readers did not foresee from escaping as a fault.
+            return [Verdict(signature, false, "the signature could not be processed: " + e.Message, null)];
+        }
     }
 
     private static SignatureVerdict VerifyOne(SignatureArtifact signature, SignedSubject subject, NotationTrust trust, DateTimeOffset now)

@@ -90,13 +90,13 @@ internal static class NotationAlgorithms
         if (bits == 0)
             return $"signature algorithm '{algorithm}' is not one Notation allows (PS256/384/512, ES256/384/512)";
         hash = new HashAlgorithmName("SHA" + bits);
-        using var key = VerificationKey.FromCertificate(leaf);
         if (isRsa)
         {
             using var rsa = leaf.GetRSAPublicKey();
             return rsa is { KeySize: >= 2048 } ? null : $"{algorithm} needs an RSA key of at least 2048 bits in the signing certificate";
         }
 
+        using var key = VerificationKey.FromCertificate(leaf);
         var expected = bits switch { 256 => KeyAlgorithm.EcdsaP256, 384 => KeyAlgorithm.EcdsaP384, _ => KeyAlgorithm.EcdsaP521 };
         return key.Algorithm == expected ? null : $"{algorithm} needs a {expected} key in the signing certificate, not {key.Algorithm}";
     }

@@ -203,6 +203,31 @@ public sealed class NotationGeneratedEnvelopeTests : IDisposable
     }
 
     [Fact]
+    public void Algorithm_must_be_one_notation_allows_and_fit_the_signing_key()
+    {
+        var ecdsa = Signer(rsa: false).Leaf;
+        var rsa = Signer(rsa: true).Leaf;
+
+        Assert.Null(NotationAlgorithms.Check("ES256", ecdsa, out _));
+        Assert.Null(NotationAlgorithms.Check("PS512", rsa, out _));
+        Assert.Equal("ES384 needs a EcdsaP384 key in the signing certificate, not EcdsaP256", NotationAlgorithms.Check("ES384", ecdsa, out _));
+        Assert.Equal("PS256 needs an RSA key of at least 2048 bits in the signing certificate", NotationAlgorithms.Check("PS256", ecdsa, out _));
+        Assert.Contains("is not one Notation allows", NotationAlgorithms.Check("RS256", rsa, out _), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, "not json")]
+    [InlineData(true, "{\"payload\":\"e30\",\"protected\":\"%%%\",\"signature\":\"AA\",\"header\":{\"x5c\":[\"AAAA\"]}}")]
+    [InlineData(false, "not cbor")]
+    public void Malformed_envelope_is_refused_as_an_integrity_failure(bool jws, string envelope)
+    {
+        var verdict = Verify(jws, Encoding.UTF8.GetBytes(envelope), null);
+
+        Assert.False(verdict.Verified);
+        Assert.StartsWith("integrity: the " + (jws ? "JWS" : "COSE") + " envelope is malformed", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_critical_header_fails_integrity()
     {
         var verdict = Verify(false, NotationEnvelopeFactory.Cose(Signer(), Claims() with { ExtraCritical = "com.example.mustUnderstand" }), null);
