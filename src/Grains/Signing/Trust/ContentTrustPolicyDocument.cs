@@ -110,7 +110,8 @@ public static class ContentTrustPolicyDocument
             string? rootError;
             try
             {
-                rootError = TrustedRoot.TryParse(root, out _, out var reason) ? null : reason;
+                rootError = TrustedRoot.TryParse(root, out var parsed, out var reason) ? null : reason;
+                parsed?.Dispose();
             }
             catch (KeyNotFoundException e)
             {
