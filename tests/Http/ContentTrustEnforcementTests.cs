@@ -159,6 +159,23 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     }
 
     [Fact]
+    public async Task A_robot_without_the_scanner_permission_is_checked_like_anyone()
+    {
+        using var admin = factory.Admin();
+        var project = await ProjectAsync(admin);
+        await CosignSignatures.EnforceAsync(admin, project);
+        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
+        var robot = await HarborRobots.CreateProjectRobotAsync(admin, project, "pull", "push");
+        using var client = factory.Client(robot.Name, robot.Secret);
+
+        using var plain = await PullAsync(client, image.Repository, "v1");
+        using var signer = await PullAsync(client, image.Repository, "v1", Agent(CosignAgent));
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, plain.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, signer.StatusCode);
+    }
+
+    [Fact]
     public async Task A_signature_pushed_before_its_subject_lets_the_subject_pull()
     {
         using var admin = factory.Admin();
