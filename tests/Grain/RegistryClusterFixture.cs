@@ -83,6 +83,8 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IGcRunMetadata>(metadata);
             services.AddSingleton<IRepositoryBatchMetadata>(metadata);
             services.AddSingleton<IQuotaBatchMetadata>(metadata);
+            services.AddSingleton<IContentTrustMetadata>(metadata);
+            services.AddContentTrust();
             services.AddSingleton<IBlobStore>(blobs);
             services.AddSingleton(Options.Create(gc));
             services.AddSingleton(Options.Create(new UploadOptions()));

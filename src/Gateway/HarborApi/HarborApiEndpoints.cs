@@ -14,6 +14,7 @@ public static class HarborApiEndpoints
         api.MapHealthApi();
         api.MapProjectsApi();
         api.MapProjectMetadatasApi();
+        api.MapContentTrustApi();
         api.MapUsersApi();
         api.MapUserManageApi();
         api.MapMembersApi();

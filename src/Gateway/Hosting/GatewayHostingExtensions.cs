@@ -47,6 +47,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<RegistryChallenge>();
         builder.Services.AddSingleton<OciLocations>();
         builder.Services.AddSingleton<GrainReferences>();
+        builder.Services.AddSingleton<Signing.ContentTrustGate>();
         builder.Services.AddSingleton<OciServices>();
         builder.Services.AddSingleton<ComponentHealth>();
         builder.Services.AddSingleton<ProjectResolver>();

@@ -1,5 +1,6 @@
 using ArtifactKeeper.Audit;
 using ArtifactKeeper.Registry;
+using ArtifactKeeper.Signing.Trust;
 
 namespace ArtifactKeeper.Oci;
 
@@ -22,12 +23,18 @@ public static class OciManifestHandlers
             return ManifestUnknown(request);
         }
 
+        var isHead = HttpMethods.IsHead(request.Http.Request.Method);
+        if (!isHead && await request.ContentTrust.RefuseAsync(request, manifest) is { } refused)
+        {
+            return refused;
+        }
+
         var response = request.Http.Response;
         response.Headers["Docker-Content-Digest"] = manifest.Digest;
         response.Headers.ETag = $"\"{manifest.Digest}\"";
         response.ContentType = manifest.MediaType;
         response.ContentLength = manifest.Content.Length;
-        if (!HttpMethods.IsHead(request.Http.Request.Method))
+        if (!isHead)
         {
             await response.Body.WriteAsync(manifest.Content, request.Aborted);
             request.Pulls.Record(request.Name, manifest.Digest);
@@ -66,6 +73,10 @@ public static class OciManifestHandlers
 
         var tag = OciGrammar.LooksLikeDigest(request.Reference) ? null : request.Reference;
         await request.RecordAsync((project, at) => AuditEvents.ArtifactPushed(request.Caller.DisplayName, request.Name, tag, result.Digest!, project, at));
+        if (SignatureManifests.SignedSubjectOf(body, tag) is { } signed)
+        {
+            await request.RecordAsync((project, at) => AuditEvents.SignaturePushed(request.Caller.DisplayName, request.Name, tag, result.Digest!, signed, project, at));
+        }
 
         return Results.StatusCode(StatusCodes.Status201Created);
     }

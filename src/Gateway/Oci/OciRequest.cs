@@ -39,6 +39,9 @@ public sealed class OciRequest(HttpContext http, OciRoute route, RegistryCaller 
     /// <summary>Counts manifest pulls (Harbor's pull_count and pull_time), written in batches.</summary>
     public PullRecorder Pulls => services.Pulls;
 
+    /// <summary>Content trust on manifest pulls (signature policy, decided by the project's content-trust grain).</summary>
+    public Signing.ContentTrustGate ContentTrust => services.ContentTrust;
+
     /// <summary>
     /// Records an event of this request's project. The project id comes from the directory the access
     /// check just filled, so this costs no grain call on the hot path.
@@ -73,4 +76,5 @@ public sealed record OciServices(
     ProjectDirectory Projects,
     IAuditLog Audit,
     TimeProvider Clock,
-    PullRecorder Pulls);
+    PullRecorder Pulls,
+    Signing.ContentTrustGate ContentTrust);

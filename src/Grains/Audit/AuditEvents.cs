@@ -38,6 +38,14 @@ public static class AuditEvents
     public static AuditEvent ArtifactPulled(string username, string repository, string? tag, string digest, long? projectId, DateTimeOffset at) =>
         new(username, ArtifactResource(repository, tag, digest), Artifact, Pull, true, at, projectId, $"pull artifact: {repository}@{digest}");
 
+    /// <summary>A pushed signature (cosign or Notation) of <paramref name="subject"/>; recorded besides the artifact push.</summary>
+    public static AuditEvent SignaturePushed(string username, string repository, string? tag, string digest, string subject, long? projectId, DateTimeOffset at) =>
+        new(username, ArtifactResource(repository, tag, digest), Artifact, Create, true, at, projectId, $"push signature: {repository}@{digest} signs {subject}");
+
+    /// <summary>A pull content trust refused (412), with what was missing or wrong.</summary>
+    public static AuditEvent PullRefusedByContentTrust(string username, string repository, string? tag, string digest, long? projectId, DateTimeOffset at, string reason) =>
+        new(username, ArtifactResource(repository, tag, digest), Artifact, Pull, false, at, projectId, $"pull refused by content trust: {reason}");
+
     public static AuditEvent ArtifactDeleted(string username, string repository, string digest, long? projectId, DateTimeOffset at) =>
         new(username, $"{repository}@{digest}", Artifact, Delete, true, at, projectId, $"delete artifact: {repository}@{digest}");
 

@@ -3,6 +3,7 @@ using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry.Manifests;
 using ArtifactKeeper.Retention;
 using ArtifactKeeper.Retention.Oci;
+using ArtifactKeeper.Signing.Trust;
 using ArtifactKeeper.Storage.Metadata;
 using Microsoft.Extensions.Logging;
 
@@ -91,6 +92,7 @@ public sealed partial class RepositoryGrain(
             manifest.Subject?.Digest, request.Content, manifest.References, manifest.Annotations, clock.GetUtcNow());
         await metadata.PutManifestAsync(record, tag, CancellationToken.None);
         _index.AddManifest(record, tag);
+        await SignatureNotifications.ManifestChangedAsync(grains, Name, record.ArtifactType, record.Subject, tag);
         logger.LogInformation("Stored manifest {Repository}@{Digest} tag {Tag}", Name, digest, tag);
         return new PutManifestResult(RegistryError.None, null, digest, record.Subject);
     }
@@ -125,8 +127,10 @@ public sealed partial class RepositoryGrain(
     private async Task<IReadOnlyList<string>> RemoveManifestAsync(string digest)
     {
         var record = _index.FindByDigest(digest)!.Record;
+        var tags = _index.TagsOf(digest);
         await metadata.DeleteManifestAsync(Name, digest, CancellationToken.None);
         _index.RemoveManifest(digest);
+        await SignatureNotifications.ManifestRemovedAsync(grains, Name, record.ArtifactType, record.Subject, tags);
         await QuotaOf().ReleaseAsync(ManifestQuotaReference(digest, record.Size));
         var released = record.References
             .Where(r => r.Kind == ReferenceKind.Blob && !_index.ReferencesBlob(r.Digest))
@@ -151,6 +155,7 @@ public sealed partial class RepositoryGrain(
 
         await metadata.DeleteTagAsync(Name, tag, CancellationToken.None);
         _index.RemoveTag(tag);
+        await SignatureNotifications.ManifestChangedAsync(grains, Name, null, null, tag);
         return RepositoryChangeResult.Done;
     }
 
@@ -186,6 +191,7 @@ public sealed partial class RepositoryGrain(
         // The manifest row exists, so the store only adds the tag, stamped now.
         await metadata.PutManifestAsync(stored.Record with { PushedAt = clock.GetUtcNow() }, tag, CancellationToken.None);
         _index.AddManifest(stored.Record, tag);
+        await SignatureNotifications.ManifestChangedAsync(grains, Name, null, null, tag);
         return RegistryError.None;
     }
 
@@ -204,7 +210,10 @@ public sealed partial class RepositoryGrain(
         if (_index.FindByTag(ReferrersTagSchema.TagFor(subjectDigest)) is { } fallback &&
             ManifestMediaTypes.IsIndex(fallback.Record.MediaType))
         {
-            result.AddRange(ReferrersTagSchema.ReadDescriptors(fallback.Record.Content).Where(d => seen.Add(d.Digest)));
+            // A fallback entry without artifactType takes the stored manifest's (its config's media type at least).
+            result.AddRange(ReferrersTagSchema.ReadDescriptors(fallback.Record.Content)
+                .Where(d => seen.Add(d.Digest))
+                .Select(d => d.ArtifactType is null ? d with { ArtifactType = _index.FindByDigest(d.Digest)?.Record.ArtifactType } : d));
         }
 
         IReadOnlyList<ReferrerDescriptor> filtered = artifactType is null

@@ -28,6 +28,7 @@ public static class RegistryBackendExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetadataStore();
         services.AddBlobStore();
+        services.AddContentTrust();
 
         if (builder.Configuration.GetDeploymentMode() == DeploymentMode.Cluster)
         {

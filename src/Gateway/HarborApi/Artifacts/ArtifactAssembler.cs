@@ -3,6 +3,7 @@ using ArtifactKeeper.HarborApi.Models;
 using ArtifactKeeper.Policy;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Registry.Artifacts;
+using ArtifactKeeper.Signing;
 using ArtifactKeeper.Storage.Metadata;
 
 namespace ArtifactKeeper.HarborApi.Artifacts;
@@ -44,6 +45,8 @@ public sealed class ArtifactAssembler(
                 : [];
             var mediaType = summary.ArtifactMediaType(row.ArtifactType);
             var type = ArtifactTypes.Of(mediaType);
+            var signatures = view.WithSignature ? await SignaturesAsync(row) : null;
+            var signed = signatures?.Any(v => v.Verified) ?? false;
             result.Add(new ArtifactModel
             {
                 Id = row.ArtifactId,
@@ -61,18 +64,23 @@ public sealed class ArtifactAssembler(
                 ExtraAttrs = await ExtraAttributesAsync(summary, type, cancellationToken),
                 Annotations = row.Annotations,
                 References = summary.IsIndex ? References(row, summary, children) : null,
-                Tags = tags?[row.Digest].Select(t => Tag(t, row) with { PullTime = pulledAt, Immutable = immutable.Contains(t.Name) }).ToList(),
+                Tags = tags?[row.Digest].Select(t => Tag(t, row) with { PullTime = pulledAt, Immutable = immutable.Contains(t.Name), Signed = signed }).ToList(),
                 AdditionLinks = ArtifactAddition.For(type, summary.IsIndex).ToDictionary(
                     a => a,
                     a => new AdditionLinkModel($"/api/v2.0/projects/{projectName}/repositories/{RepositoryPath.Encode(row.Repository)}/artifacts/{row.Digest}/additions/{a}", false),
                     StringComparer.Ordinal),
                 Labels = labelsOf is null ? null : labelsOf.TryGetValue(row.Digest, out var carried) ? carried.Select(LabelModel.From).ToList() : [],
                 Accessories = view.WithAccessory ? await AccessoriesAsync(row, cancellationToken) : null,
+                Signatures = signatures?.Select(SignatureModel.From).ToList(),
             });
         }
 
         return result;
     }
+
+    /// <summary>The artifact's signatures with their verdicts (the project's content-trust grain caches them).</summary>
+    private Task<IReadOnlyList<SignatureVerdict>> SignaturesAsync(ArtifactRow row) =>
+        grains.GetGrain<IContentTrustGrain>(RegistryKeys.ProjectOf(row.Repository)).ListSignaturesAsync(row.Repository, row.Digest);
 
     /// <summary>The tags of <paramref name="tagNames"/> an immutable rule of the project protects (a memory read in the project's grain).</summary>
     private async Task<HashSet<string>> ImmutableTagsAsync(string repository, List<string> tagNames)

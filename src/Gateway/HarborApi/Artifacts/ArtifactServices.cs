@@ -16,5 +16,5 @@ public static class ArtifactServices
     }
 
     public static RouteGroupBuilder MapHarborArtifacts(this RouteGroupBuilder api) =>
-        api.MapRepositoriesApi().MapArtifactsApi().MapArtifactTagsApi().MapArtifactExtrasApi();
+        api.MapRepositoriesApi().MapArtifactsApi().MapArtifactTagsApi().MapArtifactExtrasApi().MapArtifactSignaturesApi();
 }

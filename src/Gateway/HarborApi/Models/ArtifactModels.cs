@@ -90,6 +90,10 @@ public sealed record ArtifactModel
 
     [JsonPropertyName("accessories"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<AccessoryModel>? Accessories { get; init; }
+
+    /// <summary>With <c>with_signature=true</c>: the artifact's signatures and their verdicts (an extension of Harbor's model).</summary>
+    [JsonPropertyName("signatures"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SignatureModel>? Signatures { get; init; }
 }
 
 /// <summary>Harbor's time conventions.</summary>

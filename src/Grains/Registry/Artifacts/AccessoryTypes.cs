@@ -1,7 +1,7 @@
 namespace ArtifactKeeper.Registry.Artifacts;
 
 /// <summary>
-/// Harbor's accessory types: from the referrer's artifactType (cosign, notation, Harbor SBOM) or cosign's tag scheme
+/// Harbor's accessory types: from the referrer's artifactType (cosign, a Sigstore bundle, notation, Harbor SBOM) or cosign's tag scheme
 /// (<c>sha256-&lt;hex&gt;.sig</c>); any other referrer of a subject is a <c>subject.accessory</c>.
 /// </summary>
 public static class AccessoryTypes
@@ -29,6 +29,7 @@ public static class AccessoryTypes
             CosignArtifactType => CosignSignature,
             NotationArtifactType => NotationSignature,
             HarborSbomArtifactType => HarborSbom,
+            _ when artifactType is not null && Signing.Trust.SignatureManifests.IsSigstoreBundle(artifactType) => CosignSignature,
             _ when tags.Any(t => t.StartsWith("sha256-", StringComparison.Ordinal) && t.EndsWith(".sig", StringComparison.Ordinal)) => CosignSignature,
             _ => Subject,
         };

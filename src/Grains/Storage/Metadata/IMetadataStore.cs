@@ -177,7 +177,8 @@ public interface IMetadataStore :
     IPullMetadata, ISystemQueries, IConfigurationMetadata, IQuotaMetadata, IArtifactMetadata,
     IRetentionMetadata, IScheduleMetadata,
     IGcMetadata, IGcRunMetadata,
-    IRepositoryBatchMetadata, IQuotaBatchMetadata
+    IRepositoryBatchMetadata, IQuotaBatchMetadata,
+    IContentTrustMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -367,5 +367,14 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_manifest_references_blob_target ON manifest_references (target_digest, repository) WHERE kind = 0;
             """),
+        new(16, """
+            -- Content trust: one policy document per project (the API's JSON, kept as text) and its version.
+            CREATE TABLE content_trust_policies (
+                project_id  bigint PRIMARY KEY REFERENCES projects (project_id) ON DELETE CASCADE,
+                document    text NOT NULL,
+                version     bigint NOT NULL,
+                update_time bigint NOT NULL
+            );
+            """),
     ];
 }

@@ -389,5 +389,14 @@ internal static class SqliteSchema
             );
             CREATE INDEX ix_manifest_references_blob_target ON manifest_references (target_digest, repository) WHERE kind = 0;
             """),
+        (16, """
+            -- Content trust: one policy document per project (the API's JSON, kept as text) and its version.
+            CREATE TABLE content_trust_policies (
+                project_id  INTEGER PRIMARY KEY REFERENCES projects (project_id) ON DELETE CASCADE,
+                document    TEXT NOT NULL,
+                version     INTEGER NOT NULL,
+                update_time INTEGER NOT NULL
+            );
+            """),
     ];
 }
