@@ -193,4 +193,20 @@ public sealed class ContentTrustGrainTests(RegistryClusterFixture fixture)
 
         Assert.Equal(RegistryError.ProjectNotFound, result.Error);
     }
+
+    [Fact]
+    public async Task A_deleted_project_takes_its_policy_along_and_a_new_one_of_the_same_name_starts_without()
+    {
+        var project = await ProjectAsync();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await SetPolicyAsync(project, key);
+        Assert.True((await Trust(project).GetPolicyAsync()).Version > 0);
+
+        Assert.True((await fixture.Client.GetGrain<IProjectGrain>(project).TryDeleteAsync()).Succeeded);
+        Assert.True((await fixture.Client.GetGrain<IProjectGrain>(project).TryCreateAsync(new CreateProjectRequest("admin", new Dictionary<string, string>()))).Succeeded);
+
+        var fresh = await Trust(project).GetPolicyAsync();
+        Assert.Equal(0, fresh.Version);
+        Assert.DoesNotContain("public_keys", fresh.Document, StringComparison.Ordinal);
+    }
 }

@@ -35,6 +35,11 @@ public interface IContentTrustGrain : IGrainWithStringKey
     /// </summary>
     [Alias("signatures-changed"), AlwaysInterleave]
     Task SignaturesChangedAsync(string repository, string subjectDigest);
+
+    /// <summary>The project was deleted (its stored policy went with it): forget the policy and every verdict, so a new
+    /// project of the same name starts with none.</summary>
+    [Alias("project-deleted")]
+    Task ProjectDeletedAsync();
 }
 
 /// <summary>A stored policy document and its version.</summary>

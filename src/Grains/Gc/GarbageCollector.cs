@@ -93,6 +93,13 @@ public sealed class GarbageCollector(
         /// <summary>Repository grain calls in flight within one paced step (each covers many manifests or links).</summary>
         private const int RepositoriesPerStep = 4;
 
+        /// <summary>Paced step kinds, with what one item costs on a small machine until measured.</summary>
+        private static readonly StepKind Query = new("gc.query", TimeSpan.FromMilliseconds(5)),
+            BlobCall = new("gc.blob-call", TimeSpan.FromMicroseconds(100)),
+            RepositoryCall = new("gc.repository-call", TimeSpan.FromMilliseconds(2)),
+            ByteDelete = new("gc.byte-delete", TimeSpan.FromMicroseconds(50)),
+            BlobRead = new("gc.blob-read", TimeSpan.FromMicroseconds(50));
+
         public async Task<GcFigures> RunAsync()
         {
             var inventory = await gc.Marks.CountGcInventoryAsync(cancellationToken);
@@ -139,7 +146,7 @@ public sealed class GarbageCollector(
             while (await Paced(() => gc.Marks.ListRepositoriesWithUntaggedAsync(_cutoff, after, _pageSize, cancellationToken)) is { Count: > 0 } repositories)
             {
                 after = repositories[^1];
-                await InStepsAsync(repositories, RepositoriesPerStep, async repository =>
+                await InStepsAsync(RepositoryCall, repositories, RepositoriesPerStep, async repository =>
                 {
                     var collected = await gc.Grains.GetGrain<IRepositoryGcGrain>(repository).DeleteUntaggedAsync(_window, DryRun);
                     _tally.ManifestsDeleted(collected.Manifests.Count, collected.Manifests.Sum(m => m.Size));
@@ -161,7 +168,7 @@ public sealed class GarbageCollector(
             while (await Paced(() => gc.Marks.ListUnlinkedReferencesAsync(cursor, _pageSize, cancellationToken)) is { Count: > 0 } page)
             {
                 cursor = page[^1];
-                await InStepsAsync(page, CallsPerStep, async link =>
+                await InStepsAsync(BlobCall, page, CallsPerStep, async link =>
                 {
                     if (DryRun)
                     {
@@ -192,7 +199,7 @@ public sealed class GarbageCollector(
             {
                 cursor = page[^1];
                 var byRepository = page.GroupBy(l => l.Repository, StringComparer.Ordinal).ToList();
-                await InStepsAsync(byRepository, RepositoriesPerStep, async group =>
+                await InStepsAsync(RepositoryCall, byRepository, RepositoriesPerStep, async group =>
                 {
                     var digests = group.Select(l => l.Digest).ToList();
                     var pruned = await gc.Grains.GetGrain<IRepositoryGcGrain>(group.Key).PruneBlobLinksAsync(digests, _window, DryRun);
@@ -215,7 +222,7 @@ public sealed class GarbageCollector(
         private async Task CountBlobsFreedByUnlinksAsync()
         {
             var digests = _wouldUnlink.Select(l => l.Digest).Distinct(StringComparer.Ordinal).ToList();
-            await InStepsAsync(digests, CallsPerStep, async digest =>
+            await InStepsAsync(BlobRead, digests, CallsPerStep, async digest =>
             {
                 var record = await gc.Blobs.GetBlobAsync(digest, cancellationToken);
                 if (record is { State: BlobState.Present } && record.LastTouched < _cutoff &&
@@ -282,7 +289,7 @@ public sealed class GarbageCollector(
         private async Task DeleteAsync(IReadOnlyList<GcCandidate> page)
         {
             var begun = new BeginDeleteResult[page.Count];
-            await InStepsAsync(Enumerable.Range(0, page.Count).ToList(), CallsPerStep, async i =>
+            await InStepsAsync(BlobCall, Enumerable.Range(0, page.Count).ToList(), CallsPerStep, async i =>
                 begun[i] = await gc.Grains.GetGrain<IBlobGrain>(page[i].Digest).TryBeginDeleteAsync(_window));
 
             var deleting = page.Where((_, i) => begun[i].Outcome == DeleteOutcome.Deleted).Select(c => c.Digest).ToList();
@@ -297,7 +304,7 @@ public sealed class GarbageCollector(
                 return;
             }
 
-            await InStepsAsync(deleting, CallsPerStep, async digest =>
+            await InStepsAsync(BlobCall, deleting, CallsPerStep, async digest =>
                 await gc.Grains.GetGrain<IBlobGrain>(digest).CompleteDeleteAsync());
 
             long bytes = 0;
@@ -323,7 +330,7 @@ public sealed class GarbageCollector(
             {
                 try
                 {
-                    await pacer.StepAsync(() => gc.BlobStore.DeleteManyAsync(digests, cancellationToken), cancellationToken);
+                    await pacer.StepAsync(ByteDelete, digests.Count, () => gc.BlobStore.DeleteManyAsync(digests, cancellationToken), cancellationToken);
                     return true;
                 }
                 catch (Exception e) when (e is not OperationCanceledException && attempt < DeleteAttempts)
@@ -341,18 +348,18 @@ public sealed class GarbageCollector(
         }
 
         /// <summary>A store query as one paced step.</summary>
-        private Task<T> Paced<T>(Func<Task<T>> query) => pacer.StepAsync(query, cancellationToken);
+        private Task<T> Paced<T>(Func<Task<T>> query) => pacer.StepAsync(Query, 1, query, cancellationToken);
 
         /// <summary>
         /// Calls <paramref name="call"/> for every item, <paramref name="perStep"/> at a time, each group one paced step.
         /// </summary>
-        private async Task InStepsAsync<T>(IReadOnlyList<T> items, int perStep, Func<T, Task> call)
+        private async Task InStepsAsync<T>(StepKind kind, IReadOnlyList<T> items, int perStep, Func<T, Task> call)
         {
             for (var start = 0; start < items.Count; start += perStep)
             {
                 var first = start;
                 var count = Math.Min(perStep, items.Count - first);
-                await pacer.StepAsync(() => Task.WhenAll(Enumerable.Range(first, count).Select(i => call(items[i]))), cancellationToken);
+                await pacer.StepAsync(kind, count, () => Task.WhenAll(Enumerable.Range(first, count).Select(i => call(items[i]))), cancellationToken);
             }
         }
 

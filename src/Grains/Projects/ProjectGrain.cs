@@ -119,6 +119,7 @@ public sealed partial class ProjectGrain(
             default:
                 _project = null;
                 _members = new ProjectMembers([]);
+                await GrainFactory.GetGrain<Signing.IContentTrustGrain>(Name).ProjectDeletedAsync();
                 return new ProjectResult(RegistryError.None, null, null);
         }
     }

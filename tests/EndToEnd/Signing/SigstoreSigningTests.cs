@@ -6,12 +6,12 @@ using System.Text.Json.Nodes;
 namespace ArtifactKeeper.Tests.EndToEnd.Signing;
 
 /// <summary>
-/// Real signers against the registry as it is: trixie's skopeo signing with a sigstore key and keylessly (the
-/// mock Fulcio and Rekor on loopback) into cosign-style <c>.sig</c> attachments, a sigstore-js bundle attached
-/// through the referrers API, and skopeo's own sigstoreSigned policy reading the signatures back. The checks
-/// here are client-side (the signatures we store are the real ones); the registry's own verdicts come later.
+/// Real signers against the registry: trixie's skopeo signing with a sigstore key and keylessly (the mock Fulcio and
+/// Rekor on loopback) into cosign-style <c>.sig</c> attachments, a sigstore-js bundle attached through the referrers
+/// API, and skopeo's own sigstoreSigned policy reading the signatures back (the bytes we store are the real
+/// signatures); then the registry's own verdicts and its enforcement on pull under a project's content-trust policy.
 /// </summary>
-public sealed class SigstoreSigningTests(RegistryServer server, SigstoreMockServer sigstore, SigstoreKeyPair keys)
+public sealed partial class SigstoreSigningTests(RegistryServer server, SigstoreMockServer sigstore, SigstoreKeyPair keys)
     : IClassFixture<RegistryServer>, IClassFixture<SigstoreMockServer>, IClassFixture<SigstoreKeyPair>
 {
     private const string CosignSignatureType = "signature.cosign";

@@ -77,8 +77,9 @@ public sealed class TrustedRoot : IDisposable
             error = null;
             return true;
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or CryptographicException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or CryptographicException or KeyNotFoundException)
         {
+            // KeyNotFoundException: a required member (a log's publicKey, a key's rawBytes) is missing.
             error = "the trusted root is malformed: " + e.Message;
             return false;
         }

@@ -82,6 +82,15 @@ public sealed class ContentTrustGrain(
         return Task.CompletedTask;
     }
 
+    public Task ProjectDeletedAsync()
+    {
+        _document = ContentTrustPolicyDocument.Empty;
+        _policy = ContentTrustPolicy.None;
+        _cache.Clear();
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     private async Task<IReadOnlyList<SignatureVerdict>> VerdictsAsync(string repository, string digest)
     {
         ArgumentNullException.ThrowIfNull(repository);

@@ -107,18 +107,8 @@ public static class ContentTrustPolicyDocument
     {
         if (policy.Cosign.TrustedRootJson is { } root)
         {
-            string? rootError;
-            try
-            {
-                rootError = TrustedRoot.TryParse(root, out var parsed, out var reason) ? null : reason;
-                parsed?.Dispose();
-            }
-            catch (KeyNotFoundException e)
-            {
-                // An entry without a field the parser reads (tlogs[].publicKey, ...).
-                rootError = e.Message;
-            }
-
+            var rootError = TrustedRoot.TryParse(root, out var parsed, out var reason) ? null : reason;
+            parsed?.Dispose();
             if (rootError is not null)
             {
                 return $"cosign.trusted_root is not a usable trusted_root.json document: {rootError}";

@@ -5,13 +5,23 @@ namespace ArtifactKeeper.Tests.Hosting.Background;
 public sealed class BackgroundPacerTests
 {
     private static readonly TimeSpan LongQuiet = TimeSpan.FromMinutes(5);
+    private static readonly StepKind Call = new("call", TimeSpan.FromMilliseconds(1));
 
     [Fact]
-    public void Pause_keeps_the_work_at_its_share_of_the_time()
+    public void Pause_gives_the_step_its_cost_divided_by_the_share_wall_time_included()
     {
         using var pacer = new BackgroundPacer(new ForegroundActivity(), 0.1, LongQuiet);
 
-        Assert.Equal(TimeSpan.FromMilliseconds(90), pacer.PauseAfter(TimeSpan.FromMilliseconds(10)));
+        Assert.Equal(TimeSpan.FromMilliseconds(90), pacer.PauseAfter(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10)));
+        Assert.Equal(TimeSpan.FromMilliseconds(40), pacer.PauseAfter(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(60)));
+    }
+
+    [Fact]
+    public void A_step_slowed_by_foreground_work_past_its_allowance_gets_no_extra_pause()
+    {
+        using var pacer = new BackgroundPacer(new ForegroundActivity(), 0.1, LongQuiet);
+
+        Assert.Equal(TimeSpan.Zero, pacer.PauseAfter(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(500)));
     }
 
     [Fact]
@@ -19,18 +29,30 @@ public sealed class BackgroundPacerTests
     {
         using var pacer = new BackgroundPacer(new ForegroundActivity(), 0.01, LongQuiet);
 
-        Assert.Equal(BackgroundPacer.MaxPause, pacer.PauseAfter(TimeSpan.FromSeconds(1)));
+        Assert.Equal(BackgroundPacer.MaxPause, pacer.PauseAfter(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
     }
 
     [Fact]
-    public void Share_of_one_never_yields_or_pauses()
+    public void Cost_is_the_default_until_learned_then_the_smoothed_idle_measurement()
+    {
+        using var pacer = new BackgroundPacer(new ForegroundActivity(), 0.1, LongQuiet);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(64), pacer.CostOf(Call, 64));
+        pacer.Learn(Call, 10, TimeSpan.FromMilliseconds(5));
+        Assert.Equal(TimeSpan.FromMilliseconds(32), pacer.CostOf(Call, 64));
+        pacer.Learn(Call, 10, TimeSpan.FromMilliseconds(15));
+        Assert.Equal(TimeSpan.FromMilliseconds(0.5 * 0.8 + 1.5 * 0.2) * 64, pacer.CostOf(Call, 64));
+        Assert.Equal(TimeSpan.FromMilliseconds(1), pacer.CostOf(new StepKind("other", TimeSpan.FromMilliseconds(1)), 1));
+    }
+
+    [Fact]
+    public void Share_of_one_never_yields()
     {
         var activity = new ForegroundActivity();
         activity.Record();
         using var pacer = new BackgroundPacer(activity, 1, LongQuiet);
 
         Assert.False(pacer.Yielding);
-        Assert.Equal(TimeSpan.Zero, pacer.PauseAfter(TimeSpan.FromSeconds(1)));
     }
 
     [Fact]
@@ -65,7 +87,7 @@ public sealed class BackgroundPacerTests
             return 1;
         }
 
-        var results = await Task.WhenAll(pacer.StepAsync(Step, CancellationToken.None), pacer.StepAsync(Step, CancellationToken.None));
+        var results = await Task.WhenAll(pacer.StepAsync(Call, 1, Step, CancellationToken.None), pacer.StepAsync(Call, 1, Step, CancellationToken.None));
 
         Assert.Equal([1, 1], results);
     }
@@ -87,7 +109,7 @@ public sealed class BackgroundPacerTests
             Interlocked.Decrement(ref running);
         }
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => pacer.StepAsync(Step, CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => pacer.StepAsync(Call, 1, Step, CancellationToken.None)));
 
         Assert.Equal(1, most);
     }
@@ -101,9 +123,11 @@ public sealed class BackgroundPacerTests
         using var stop = new CancellationTokenSource();
 
         var step = pacer.StepAsync(
+            new StepKind("slow", TimeSpan.FromSeconds(1)),
+            1,
             async () =>
             {
-                await Task.Delay(50);
+                await Task.Delay(10);
                 await stop.CancelAsync();
             },
             stop.Token);
