@@ -29,7 +29,7 @@ public sealed class GcOptions
     /// speed. 1 turns pacing off.
     /// </summary>
     [Range(0.01, 1.0)]
-    public double LoadShare { get; set; } = 0.1;
+    public double LoadShare { get; set; } = 0.05;
 
     /// <summary>How long after the last foreground call the collector still counts the registry as busy.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
