@@ -65,15 +65,8 @@ BIG_BLOBS=$((BIG_REPOS * MANIFESTS * BLOBS + BIG_GARBAGE))
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ak-gc-bench.XXXXXX")"
 PID=""
-stop_ak() {
-  if [ -n "$PID" ]; then
-    kill "$PID" 2>/dev/null || true
-    wait "$PID" 2>/dev/null || true
-    PID=""
-  fi
-}
 cleanup() {
-  stop_ak
+  stop_gateway
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -90,18 +83,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$
 
 PASSWORD="Bench-$RANDOM$RANDOM"
 # start_ak DATA_DIR: the embedded gateway on that data dir, GC window zero; sets URL.
-start_ak() {
-  local port=$((20000 + RANDOM % 30000))
-  (
-    cd "$ROOT"
-    export ArtifactKeeper__DataPath="$1" ArtifactKeeper__AdminPassword="$PASSWORD" ArtifactKeeper__Gc__TimeWindow=00:00:00
-    export Logging__LogLevel__Default=Warning
-    exec dotnet "$GATEWAY_DLL" --urls "http://127.0.0.1:$port"
-  ) </dev/null >>"$WORK/artifactkeeper.log" 2>&1 &
-  PID="$!"
-  URL="http://127.0.0.1:$port/"
-  bench wait --base "$URL" --path health/ready --seconds 180 || { tail -50 "$WORK/artifactkeeper.log" >&2; exit 1; }
-}
+start_ak() { start_gateway "$1" ArtifactKeeper__Gc__TimeWindow=00:00:00; }
 
 # check NAME COMMAND...: runs a GcBench check, keeps its output, logs a refusal.
 check() {
@@ -150,7 +132,7 @@ gcbench seed-ak --data "$WORK/ak-peer" "${PEER_SHAPE[@]}" >/dev/null
 start_ak "$WORK/ak-peer"
 log "ArtifactKeeper: GC of $PEER_BLOBS blobs"
 gcbench gc --base "$URL" --user "admin:$PASSWORD" --workers "$WORKERS" >"$WORK/gc-peer.env"
-stop_ak
+stop_gateway
 PEER_EXACT="$(check ak-peer check-ak --data "$WORK/ak-peer" "${PEER_SHAPE[@]}")"
 rm -rf "$WORK/ak-peer"
 
@@ -183,7 +165,7 @@ DURING="$(cat "$WORK/push-during.txt")"
 log "pushes: ${PUSH_SECONDS}s without GC, again"
 BASE_AFTER="$(push_rate --seconds "$PUSH_SECONDS")"
 BASELINE="$(awk -v a="$BASE_BEFORE" -v b="$BASE_AFTER" 'BEGIN { printf "%.1f", (a + b) / 2 }')"
-stop_ak
+stop_gateway
 PUSH_EXACT="$(check ak-push check-ak --data "$WORK/ak-big" "${PUSH_SHAPE[@]}")"
 
 # --- report --------------------------------------------------------------------------------------------------------

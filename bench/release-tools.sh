@@ -1,5 +1,6 @@
-# Shared by bench/gc.sh and bench/retention.sh (sourced, not run): the Release builds both drive, their entry points,
-# and the helpers both use. Needs ROOT, WORK, SKIP_BUILD and a log function.
+# Shared by bench/gc.sh, bench/retention.sh and bench/trust.sh (sourced, not run): the Release builds they drive,
+# their entry points, the embedded gateway they start, and the helpers they all use. Needs ROOT, WORK, SKIP_BUILD and
+# a log function; start_gateway also PASSWORD.
 
 build_release_tools() {
   if [ "$SKIP_BUILD" -eq 0 ]; then
@@ -18,3 +19,28 @@ build_release_tools() {
 
 gcbench() { dotnet "$GC_DLL" "$@"; }
 value_of() { awk -F= -v key="$1" '$1 == key { print $2 }'; }
+
+# start_gateway DATA_DIR [NAME=VALUE ...]: the embedded gateway (Release) on DATA_DIR with admin password $PASSWORD and
+# the given settings as environment variables, on a random loopback port; sets PID and URL and waits until it is ready.
+start_gateway() {
+  local data="$1" port=$((20000 + RANDOM % 30000))
+  shift
+  (
+    cd "$ROOT"
+    export ArtifactKeeper__DataPath="$data" ArtifactKeeper__AdminPassword="$PASSWORD" Logging__LogLevel__Default=Warning
+    for setting in "$@"; do export "${setting?}"; done
+    exec dotnet "$GATEWAY_DLL" --urls "http://127.0.0.1:$port"
+  ) </dev/null >>"$WORK/artifactkeeper.log" 2>&1 &
+  PID="$!"
+  URL="http://127.0.0.1:$port/"
+  dotnet "$BENCH_DLL" wait --base "$URL" --path health/ready --seconds 180 || { tail -50 "$WORK/artifactkeeper.log" >&2; exit 1; }
+}
+
+# stop_gateway: stops the gateway start_gateway started, if one runs.
+stop_gateway() {
+  if [ -n "${PID:-}" ]; then
+    kill "$PID" 2>/dev/null || true
+    wait "$PID" 2>/dev/null || true
+    PID=""
+  fi
+}

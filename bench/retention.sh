@@ -50,10 +50,7 @@ fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ak-retention-bench.XXXXXX")"
 PID=""
 cleanup() {
-  if [ -n "$PID" ]; then
-    kill "$PID" 2>/dev/null || true
-    wait "$PID" 2>/dev/null || true
-  fi
+  stop_gateway
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -76,15 +73,7 @@ gcbench seed-retention --data "$DATA" --project retwarm --repos 1 --tags 200 >"$
 [ "$MANY" -eq 1 ] && gcbench seed-retention --data "$DATA" "${MANY_SHAPE[@]}" >"$WORK/seed-many.env"
 
 PASSWORD="Bench-$RANDOM$RANDOM"
-PORT=$((20000 + RANDOM % 30000))
-URL="http://127.0.0.1:$PORT/"
-(
-  cd "$ROOT"
-  export ArtifactKeeper__DataPath="$DATA" ArtifactKeeper__AdminPassword="$PASSWORD" Logging__LogLevel__Default=Warning
-  exec dotnet "$GATEWAY_DLL" --urls "http://127.0.0.1:$PORT"
-) </dev/null >"$WORK/artifactkeeper.log" 2>&1 &
-PID="$!"
-dotnet "$BENCH_DLL" wait --base "$URL" --path health/ready --seconds 180 || { tail -50 "$WORK/artifactkeeper.log" >&2; exit 1; }
+start_gateway "$DATA"
 API=(--base "$URL" --user "admin:$PASSWORD")
 
 # run NAME POLICY DRY_RUN: one execution, its figures in $WORK/NAME.env.
@@ -101,9 +90,7 @@ run one-dry "$ONE_POLICY" true
 run one-real "$ONE_POLICY" false
 [ "$MANY" -eq 1 ] && run many-dry "$MANY_POLICY" true
 [ "$MANY_REAL" -eq 1 ] && run many-real "$MANY_POLICY" false
-kill "$PID" 2>/dev/null || true
-wait "$PID" 2>/dev/null || true
-PID=""
+stop_gateway
 exact() { gcbench check-retention --data "$DATA" "$@" --keep "$KEEP" | value_of wrong_repositories | awk '{ print ($1 == 0 ? "yes" : "no (" $1 " repositories wrong)") }'; }
 ONE_EXACT="$(exact "${ONE[@]}")"
 MANY_EXACT="n/a (not run)"

@@ -33,10 +33,7 @@ if [ "$QUICK" -eq 1 ]; then IMAGES=20; ROUNDS=3; else IMAGES=300; ROUNDS=20; fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ak-trust-bench.XXXXXX")"
 PID=""
 cleanup() {
-  if [ -n "$PID" ]; then
-    kill "$PID" 2>/dev/null || true
-    wait "$PID" 2>/dev/null || true
-  fi
+  stop_gateway
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -49,15 +46,7 @@ build_release_tools
 bench() { dotnet "$BENCH_DLL" "$@"; }
 
 PASSWORD="Bench-$RANDOM$RANDOM"
-PORT=$((20000 + RANDOM % 30000))
-URL="http://127.0.0.1:$PORT/"
-(
-  cd "$ROOT"
-  export ArtifactKeeper__DataPath="$WORK/data" ArtifactKeeper__AdminPassword="$PASSWORD" Logging__LogLevel__Default=Warning
-  exec dotnet "$GATEWAY_DLL" --urls "$URL"
-) </dev/null >"$WORK/artifactkeeper.log" 2>&1 &
-PID="$!"
-bench wait --base "$URL" --path health/ready --seconds 180 || { tail -50 "$WORK/artifactkeeper.log" >&2; exit 1; }
+start_gateway "$WORK/data"
 
 api() {
   local method="$1" path="$2" body="${3:-}" status
