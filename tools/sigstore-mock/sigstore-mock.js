@@ -136,6 +136,9 @@ async function startServices(port) {
   const ca = await mock.initializeCA(keys.ca, ctLog);
   const tlog = await mock.initializeTLog(url, keys.tlog);
   const tsa = await mock.initializeTSA(keys.tsa);
+  // asn1js drops trailing zeros from GeneralizedTime's fraction (".12Z"), which sigstore-js's verifier
+  // refuses (it accepts exactly three digits or none); whole seconds encode without a fraction.
+  tsa.getCurrentTime = () => new Date(Math.floor(Date.now() / 1000) * 1000);
 
   const handlers = new Map();
   for (const handler of [mock.fulcioHandler(ca), mock.rekorHandler(tlog), mock.tsaHandler(tsa)]) {
