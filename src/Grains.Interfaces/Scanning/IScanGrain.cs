@@ -38,7 +38,7 @@ public sealed record ScanResult(ScanState State, VulnerabilityReport? Report);
 /// The scans of one artifact, keyed by its digest: one current scan per scanner, reports cached per
 /// (digest, scanner, database version).
 /// </summary>
-[Alias("ak.scan.IScanGrain")]
+[Alias("scan.artifact")]
 public interface IScanGrain : IGrainWithStringKey
 {
     /// <summary>Starts a scan (or returns the running or cached one) and answers at once.</summary>
