@@ -80,3 +80,12 @@ public interface IVulnerabilityDatabaseProvider
     /// <summary>Raised after <see cref="Current"/> is replaced (scans of older versions become stale).</summary>
     event EventHandler? Changed;
 }
+
+/// <summary>
+/// Chooses the scanner for a scan: the named registration, else the project's, else the default one (the
+/// built-in scanner unless an external one is made default).
+/// </summary>
+public interface IScannerResolver
+{
+    Task<IVulnerabilityScanner> ResolveAsync(string project, string? scannerId, CancellationToken cancellationToken);
+}
