@@ -10,11 +10,26 @@ public static class VersionOrderings
         ["Alpine"] = ApkVersionOrdering.Instance,
         ["Wolfi"] = ApkVersionOrdering.Instance,
         ["Chainguard"] = ApkVersionOrdering.Instance,
+        ["Red Hat"] = RpmVersionOrdering.Instance,
+        ["Rocky Linux"] = RpmVersionOrdering.Instance,
+        ["AlmaLinux"] = RpmVersionOrdering.Instance,
+        ["SUSE"] = RpmVersionOrdering.Instance,
+        ["openSUSE"] = RpmVersionOrdering.Instance,
+        ["Mageia"] = RpmVersionOrdering.Instance,
+        ["openEuler"] = RpmVersionOrdering.Instance,
         ["npm"] = SemVerOrdering.Instance,
         ["crates.io"] = SemVerOrdering.Instance,
         ["Go"] = SemVerOrdering.Instance,
         ["Hex"] = SemVerOrdering.Instance,
+        ["PyPI"] = Pep440VersionOrdering.Instance,
+        ["Maven"] = MavenVersionOrdering.Instance,
+        ["NuGet"] = NuGetVersionOrdering.Instance,
+        ["RubyGems"] = RubyGemsVersionOrdering.Instance,
     };
+
+    /// <summary>Every ordering, one instance per scheme.</summary>
+    public static IReadOnlyList<IVersionOrdering> AllOrderings { get; } =
+        [.. ByEcosystem.Values.Distinct()];
 
     /// <summary>
     /// The ordering for an OSV ecosystem name; the release after ':' is ignored ("Debian:12" is "Debian").
