@@ -84,6 +84,14 @@ public sealed class ApkVersionOrdering : IVersionOrdering
         }
     }
 
+    /// <summary>Whether <paramref name="c"/> continues the value of a token of <paramref name="kind"/>.</summary>
+    private static bool Accepts(TokenKind kind, char c) => kind switch
+    {
+        TokenKind.Suffix => c is >= 'a' and <= 'z',
+        TokenKind.CommitHash => VersionText.IsDigit(c) || c is >= 'a' and <= 'f',
+        _ => VersionText.IsDigit(c),
+    };
+
     /// <summary>Token kinds in apk's order; when two versions differ in kind, the later kind is the smaller version.</summary>
     private enum TokenKind
     {
@@ -172,13 +180,7 @@ public sealed class ApkVersionOrdering : IVersionOrdering
         private void ReadValue()
         {
             Start = position;
-            Func<char, bool> accepts = Kind switch
-            {
-                TokenKind.Suffix => c => c is >= 'a' and <= 'z',
-                TokenKind.CommitHash => c => VersionText.IsDigit(c) || c is >= 'a' and <= 'f',
-                _ => VersionText.IsDigit,
-            };
-            while (position < text.Length && accepts(text[position]))
+            while (position < text.Length && Accepts(Kind, text[position]))
                 position++;
             Length = position - Start;
 

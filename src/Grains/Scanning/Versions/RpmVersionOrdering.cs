@@ -111,12 +111,11 @@ public sealed class RpmVersionOrdering : IVersionOrdering
                 break;
 
             var numeric = VersionText.IsDigit(x);
-            Func<char, bool> inRun = numeric ? VersionText.IsDigit : VersionText.IsLetter;
             var startA = i;
             var startB = j;
-            while (i < a.Length && inRun(a[i]))
+            while (i < a.Length && InRun(a[i], numeric))
                 i++;
-            while (j < b.Length && inRun(b[j]))
+            while (j < b.Length && InRun(b[j], numeric))
                 j++;
 
             // The runs differ in kind: a number is newer than letters.
@@ -134,6 +133,8 @@ public sealed class RpmVersionOrdering : IVersionOrdering
             return 0;
         return i >= a.Length ? -1 : 1;
     }
+
+    private static bool InRun(char c, bool numeric) => numeric ? VersionText.IsDigit(c) : VersionText.IsLetter(c);
 
     private static bool IsSeparator(char c) => !VersionText.IsDigit(c) && !VersionText.IsLetter(c) && c is not ('~' or '^');
 }

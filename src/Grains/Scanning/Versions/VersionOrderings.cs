@@ -25,6 +25,7 @@ public static class VersionOrderings
         ["Maven"] = MavenVersionOrdering.Instance,
         ["NuGet"] = NuGetVersionOrdering.Instance,
         ["RubyGems"] = RubyGemsVersionOrdering.Instance,
+        ["Packagist"] = PackagistVersionOrdering.Instance,
     };
 
     /// <summary>Every ordering, one instance per scheme.</summary>
@@ -33,7 +34,7 @@ public static class VersionOrderings
 
     /// <summary>
     /// The ordering for an OSV ecosystem name; the release after ':' is ignored ("Debian:12" is "Debian").
-    /// Null for ecosystems without an ordering here (GIT ranges, Packagist, ...).
+    /// Null for ecosystems without an ordering here (GIT ranges, Pub, CRAN, Hackage, ...).
     /// </summary>
     public static IVersionOrdering? ForEcosystem(string? osvEcosystem)
     {

@@ -25,6 +25,12 @@ public sealed class RubyGemsVersionOrderingTests
     [InlineData("1.0.a10", ">", "1.0.a9")]
     [InlineData("5.2.4.rc1", "<", "5.2.4")]
     [InlineData("6.1.7.3", ">", "6.1.7.2")]
+    // Trailing zeros go from the numeric head before the first word, so words compare early.
+    [InlineData("3.0.0.beta4", "<", "3.0.pre")]
+    [InlineData("3.0.pre", "<", "3.0.0.rc")]
+    [InlineData("1.0.0.rc1", "<", "1.0.0.1")]
+    [InlineData("5.0.0.beta1", "<", "5.0.0.beta1.1")]
+    [InlineData("5.0.0.beta4", "<", "5.0.0.racecar1")]
     // A '-' tail reads as ".pre.".
     [InlineData("1.0.0-rc1", "=", "1.0.0.pre.rc1")]
     [InlineData("1.0.0-1", "<", "1.0.0")]

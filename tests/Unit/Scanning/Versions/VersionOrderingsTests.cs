@@ -19,19 +19,23 @@ public sealed class VersionOrderingsTests
     [InlineData("Maven", "maven")]
     [InlineData("NuGet", "nuget")]
     [InlineData("RubyGems", "rubygems")]
+    [InlineData("Packagist", "packagist")]
+    [InlineData("Wolfi", "apk")]
+    [InlineData("SUSE:Linux Enterprise Server 15 SP5", "rpm")]
+    [InlineData("debian:11", "dpkg")]
     public void ForEcosystem_maps_OSV_names_to_their_ordering(string ecosystem, string scheme) =>
         Assert.Equal(scheme, VersionOrderings.ForEcosystem(ecosystem)?.Scheme);
 
     [Theory]
     [InlineData("GIT")]
-    [InlineData("Packagist")]
+    [InlineData("Pub")]
     [InlineData("Nonexistent")]
     [InlineData("")]
     [InlineData(null)]
     public void ForEcosystem_is_null_for_unknown_ecosystems(string? ecosystem) =>
         Assert.Null(VersionOrderings.ForEcosystem(ecosystem));
 
-    public static TheoryData<string> Schemes => new() { "dpkg", "apk", "rpm", "semver", "pep440", "maven", "nuget", "rubygems" };
+    public static TheoryData<string> Schemes => new() { "dpkg", "apk", "rpm", "semver", "pep440", "maven", "nuget", "rubygems", "packagist" };
 
     /// <summary>Strings seen in real OSV data, and worse; no ordering may throw on them.</summary>
     private static readonly string?[] Hostile =
