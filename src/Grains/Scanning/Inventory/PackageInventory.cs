@@ -28,4 +28,7 @@ public sealed record InstalledPackage(string Ecosystem, string Name, string Vers
 public sealed record PackageInventory(OperatingSystemInfo? OperatingSystem, IReadOnlyList<InstalledPackage> Packages)
 {
     public static readonly PackageInventory Empty = new(null, []);
+
+    /// <summary>What the reader skipped or could not read (oversized files, unreadable databases), for the scan log.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
