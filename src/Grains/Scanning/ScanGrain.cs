@@ -50,7 +50,7 @@ public sealed class ScanGrain(
         ArgumentException.ThrowIfNullOrEmpty(request.Repository);
         var scanner = await ResolveAsync(request);
         var key = scanner.Identity.Name;
-        if (_active.TryGetValue(key, out var running))
+        if (_active.TryGetValue(key, out var running) && running.Record.Status is ScanStatus.Pending or ScanStatus.Running)
         {
             return ToState(running.Record);
         }
@@ -160,7 +160,11 @@ public sealed class ScanGrain(
     {
         // The scan runs on the thread pool: its reads, matching and store writes never hold this grain's turn.
         var outcome = await Task.Run(() => ScanAsync(active, scanner, subject), CancellationToken.None);
-        _active.Remove(key);
+        if (_active.TryGetValue(key, out var current) && ReferenceEquals(current, active))
+        {
+            _active.Remove(key);
+        }
+
         active.Stop.Dispose();
         _scans = [.. await store.ListScansOfAsync(Digest, CancellationToken.None)];
         await PublishAsync(outcome);
@@ -172,6 +176,7 @@ public sealed class ScanGrain(
         var settings = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(active.Stop.Token);
         timeout.CancelAfter(settings.ScanTimeout);
+        ScanRecord final;
         try
         {
             using (await throttle.EnterAsync(active.Stop.Token))
@@ -199,25 +204,27 @@ public sealed class ScanGrain(
                 journal.Write(string.Create(
                     CultureInfo.InvariantCulture,
                     $"Scan finished against database {report.DatabaseVersion}: {summary.Total} findings ({summary.Fixable} fixable), severity {summary.Severity}"));
-                active.Record = active.Record with
+                // Persisted first, shown after: whoever sees the scan finished finds its report and log stored.
+                var succeeded = active.Record with
                 {
                     Status = ScanStatus.Success, DatabaseVersion = report.DatabaseVersion, EndedAt = clock.GetUtcNow(), Scanner = report.Scanner,
                 };
-                await store.CompleteScanAsync(active.Record, summary, ScanReportCodec.Encode(report), CancellationToken.None);
-                await store.AppendScanLogAsync(active.Record.ReportId, journal.TakePending(), CancellationToken.None);
-                return new ScanOutcome(active.Record, summary);
+                await store.CompleteScanAsync(succeeded, summary, ScanReportCodec.Encode(report), CancellationToken.None);
+                await store.AppendScanLogAsync(succeeded.ReportId, journal.TakePending(), CancellationToken.None);
+                active.Record = succeeded;
+                return new ScanOutcome(succeeded, summary);
             }
         }
         catch (OperationCanceledException) when (active.Stop.IsCancellationRequested)
         {
             journal.Write("Stopped on request");
-            active.Record = active.Record with { Status = ScanStatus.Stopped, EndedAt = clock.GetUtcNow() };
+            final = active.Record with { Status = ScanStatus.Stopped, EndedAt = clock.GetUtcNow() };
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             var message = $"the scan took longer than {settings.ScanTimeout} and was stopped";
             journal.Error(message);
-            active.Record = active.Record with { Status = ScanStatus.Error, EndedAt = clock.GetUtcNow(), Error = message };
+            final = active.Record with { Status = ScanStatus.Error, EndedAt = clock.GetUtcNow(), Error = message };
         }
         catch (Exception e)
         {
@@ -227,11 +234,13 @@ public sealed class ScanGrain(
                 logger.LogError(e, "Scan {ReportId} of {Digest} failed", active.Record.ReportId, subject.Digest);
             }
 
-            active.Record = active.Record with { Status = ScanStatus.Error, EndedAt = clock.GetUtcNow(), Error = e.Message };
+            final = active.Record with { Status = ScanStatus.Error, EndedAt = clock.GetUtcNow(), Error = e.Message };
         }
 
-        await SaveAsync(active);
-        return new ScanOutcome(active.Record, null);
+        await store.SaveScanAsync(final, CancellationToken.None);
+        await store.AppendScanLogAsync(final.ReportId, journal.TakePending(), CancellationToken.None);
+        active.Record = final;
+        return new ScanOutcome(final, null);
     }
 
     private async Task SaveAsync(ActiveScan active)

@@ -19,6 +19,7 @@ public static class ScanningRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<ScanningOptions>().BindConfiguration(ScanningOptions.Section);
+        services.TryAddSingleton<IPackageInventoryReader, Inventory.PackageInventoryReader>();
         services.TryAddSingleton<BuiltInScanner>();
 
         // The one place the scanner choice is made: scanner registrations replace this resolver with theirs.

@@ -13,7 +13,8 @@ public sealed partial class SqliteMetadataStore
         INSERT INTO scan_reports (report_id, digest, repository, scanner_name, scanner_vendor, scanner_version, status, database_version, start_time, end_time, error, requester, log)
         VALUES ($id, $digest, $repository, $name, $vendor, $version, $status, $database, $start, $end, $error, $requester, '')
         ON CONFLICT (report_id) DO UPDATE
-        SET status = excluded.status, database_version = excluded.database_version, end_time = excluded.end_time, error = excluded.error;
+        SET status = excluded.status, database_version = excluded.database_version, end_time = excluded.end_time, error = excluded.error,
+            scanner_name = excluded.scanner_name, scanner_vendor = excluded.scanner_vendor, scanner_version = excluded.scanner_version;
         """;
 
     public Task SaveScanAsync(ScanRecord scan, CancellationToken cancellationToken)
