@@ -1,6 +1,7 @@
 using ArtifactKeeper.Hosting;
 using ArtifactKeeper.Scanning.Engine;
 using ArtifactKeeper.Scanning.Events;
+using ArtifactKeeper.Scanning.Osv;
 using ArtifactKeeper.Scanning.ScanAll;
 using ArtifactKeeper.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class ScanningRegistration
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<ScanningOptions>().BindConfiguration(ScanningOptions.Section);
         services.TryAddSingleton<IPackageInventoryReader, Inventory.PackageInventoryReader>();
+        services.AddOsvDatabase();
         services.TryAddSingleton<BuiltInScanner>();
 
         // The one place the scanner choice is made: scanner registrations replace this resolver with theirs.
