@@ -85,6 +85,8 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IQuotaBatchMetadata>(metadata);
             services.AddSingleton<IContentTrustMetadata>(metadata);
             services.AddContentTrust();
+            services.AddSingleton<IScanMetadata>(metadata);
+            Scanning.ScanSiloServices.AddTestScanning(services);
             services.AddSingleton<IBlobStore>(blobs);
             services.AddSingleton(Options.Create(gc));
             services.AddSingleton(Options.Create(new UploadOptions()));

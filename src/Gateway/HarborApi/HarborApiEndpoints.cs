@@ -34,6 +34,7 @@ public static class HarborApiEndpoints
         api.MapHarborArtifacts();
         api.MapRetentionApi();
         api.MapGcApi();
+        ArtifactKeeper.HarborApi.Scanning.ScanServices.MapHarborScanning(api);
         return app;
     }
 }

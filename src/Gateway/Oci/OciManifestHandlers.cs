@@ -78,6 +78,8 @@ public static class OciManifestHandlers
             await request.RecordAsync((project, at) => AuditEvents.SignaturePushed(request.Caller.DisplayName, request.Name, tag, result.Digest!, signed, project, at));
         }
 
+        request.Http.RequestServices.GetRequiredService<Scanning.Gateway.AutoScanOnPush>().ManifestPushed(
+            request.Name, result.Digest!, request.Http.Request.ContentType, body, request.Caller.DisplayName);
         return Results.StatusCode(StatusCodes.Status201Created);
     }
 

@@ -13,7 +13,7 @@ namespace ArtifactKeeper.HarborApi.Artifacts;
 /// know of them: labels, pull times and which tags an immutable rule protects.
 /// </summary>
 public sealed class ArtifactAssembler(
-    IArtifactMetadata store, IArtifactLabelMetadata labels, IPullMetadata pulls, IGrainFactory grains, ArtifactConfigReader configs)
+    IArtifactMetadata store, IArtifactLabelMetadata labels, IPullMetadata pulls, IGrainFactory grains, ArtifactConfigReader configs, IScanMetadata scans)
 {
     public async Task<IReadOnlyList<ArtifactModel>> AssembleAsync(
         string projectName, long projectId, IReadOnlyList<ArtifactRow> rows, ArtifactView view, CancellationToken cancellationToken)
@@ -32,6 +32,9 @@ public sealed class ArtifactAssembler(
         var digests = rows.Select(r => r.Digest).ToList();
         var labelsOf = view.WithLabel ? await labels.ListArtifactLabelsAsync(repository, digests, cancellationToken) : null;
         var pullsOf = await pulls.GetArtifactPullsAsync(repository, digests, cancellationToken);
+        var scansOf = view.WithScanOverview
+            ? (await scans.GetLatestScansAsync(digests, cancellationToken)).ToDictionary(s => s.Scan.Digest, StringComparer.Ordinal)
+            : null;
         var immutable = view.WithImmutableStatus && tags is not null
             ? await ImmutableTagsAsync(repository, tags.SelectMany(g => g).Select(t => t.Name).ToList())
             : new HashSet<string>(StringComparer.Ordinal);
@@ -72,6 +75,7 @@ public sealed class ArtifactAssembler(
                 Labels = labelsOf is null ? null : labelsOf.TryGetValue(row.Digest, out var carried) ? carried.Select(LabelModel.From).ToList() : [],
                 Accessories = view.WithAccessory ? await AccessoriesAsync(row, cancellationToken) : null,
                 Signatures = signatures?.Select(SignatureModel.From).ToList(),
+                ScanOverview = scansOf is not null && scansOf.TryGetValue(row.Digest, out var scan) ? Scanning.ScanViews.OverviewMap(scan) : null,
             });
         }
 

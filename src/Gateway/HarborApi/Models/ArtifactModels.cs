@@ -94,6 +94,10 @@ public sealed record ArtifactModel
     /// <summary>With <c>with_signature=true</c>: the artifact's signatures and their verdicts (an extension of Harbor's model).</summary>
     [JsonPropertyName("signatures"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<SignatureModel>? Signatures { get; init; }
+
+    /// <summary>With <c>with_scan_overview=true</c>: the newest scan by report mime type; absent when never scanned.</summary>
+    [JsonPropertyName("scan_overview"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, ScanOverviewModel>? ScanOverview { get; init; }
 }
 
 /// <summary>Harbor's time conventions.</summary>

@@ -30,8 +30,8 @@ public sealed class OsvDatabaseLoaderTests : IDisposable
         Assert.Equal(3, database.RecordCount);
         Assert.Equal((5, 1, 1, 1), (database.Statistics.Documents, database.Statistics.Duplicates, database.Statistics.Invalid, database.Statistics.Ignored));
         Assert.Contains("broken.json", Assert.Single(database.Statistics.Problems), StringComparison.Ordinal);
-        Assert.Single(database.Match(Inventory(new InstalledPackage("PyPI", "requests", "2.30.0"))), f => f.Id == "PYSEC-requests");
-        Assert.Single(database.Match(Inventory(new InstalledPackage("NuGet", "google.protobuf", "3.14.0"))));
+        Assert.Single(database.Match(OsvTestRecords.Inventory(new InstalledPackage("PyPI", "requests", "2.30.0"))), f => f.Id == "PYSEC-requests");
+        Assert.Single(database.Match(OsvTestRecords.Inventory(new InstalledPackage("NuGet", "google.protobuf", "3.14.0"))));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class OsvDatabaseLoaderTests : IDisposable
 
         Assert.Equal(3, database.RecordCount);
         Assert.Equal(1, database.Statistics.Duplicates);
-        Assert.Single(database.Match(Inventory(new InstalledPackage("npm", "lodash", "4.17.11"))));
+        Assert.Single(database.Match(OsvTestRecords.Inventory(new InstalledPackage("npm", "lodash", "4.17.11"))));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class OsvDatabaseLoaderTests : IDisposable
         var second = OsvDatabaseLoader.Load(Path.Combine(_root, "b"), TestContext.Current.CancellationToken);
 
         Assert.Equal(first.Version, second.Version);
-        Assert.Equal("2.0.0", Assert.Single(first.Match(Inventory(new InstalledPackage("npm", "left-pad", "1.5.0")))).FixVersion);
+        Assert.Equal("2.0.0", Assert.Single(first.Match(OsvTestRecords.Inventory(new InstalledPackage("npm", "left-pad", "1.5.0")))).FixVersion);
     }
 
     [Fact]

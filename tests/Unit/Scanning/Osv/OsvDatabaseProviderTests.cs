@@ -13,7 +13,7 @@ public sealed class OsvDatabaseProviderTests : IDisposable
 {
     private static readonly string Lodash = Record("GHSA-lodash", "", Affected("npm", "lodash", [Range("SEMVER", "introduced:0", "fixed:4.17.12")]));
     private static readonly string Jquery = Record("GHSA-jquery", "", Affected("npm", "jquery", [Range("SEMVER", "introduced:0", "fixed:3.4.0")]));
-    private static readonly PackageInventory Packages = Inventory(new InstalledPackage("npm", "lodash", "4.17.11"), new InstalledPackage("npm", "jquery", "2.2.4"));
+    private static readonly PackageInventory Packages = OsvTestRecords.Inventory(new InstalledPackage("npm", "lodash", "4.17.11"), new InstalledPackage("npm", "jquery", "2.2.4"));
     private readonly string _root = Directory.CreateTempSubdirectory("osv-provider-").FullName;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

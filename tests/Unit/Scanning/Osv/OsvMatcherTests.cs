@@ -17,7 +17,7 @@ public sealed class OsvMatcherTests
     {
         var database = Database(Record("GHSA-mix", "", Affected("npm", "mixin-deep", [Range("SEMVER", "introduced:0", "introduced:2.0.0", "fixed:2.0.1", "fixed:1.3.2")])));
 
-        var findings = database.Match(Inventory(new InstalledPackage("npm", "mixin-deep", version)));
+        var findings = database.Match(OsvTestRecords.Inventory(new InstalledPackage("npm", "mixin-deep", version)));
 
         Assert.Equal(affected, findings.Count == 1);
         Assert.Equal(fix, findings.SingleOrDefault()?.FixVersion);
@@ -31,7 +31,7 @@ public sealed class OsvMatcherTests
     {
         var database = Database(Record("GHSA-log", "", Affected("Maven", "log4j:log4j", [Range("ECOSYSTEM", "introduced:0", "last_affected:1.2.17")])));
 
-        var findings = database.Match(Inventory(new InstalledPackage("Maven", "log4j:log4j", version)));
+        var findings = database.Match(OsvTestRecords.Inventory(new InstalledPackage("Maven", "log4j:log4j", version)));
 
         Assert.Equal(affected, findings.Count == 1);
         Assert.All(findings, finding => Assert.Null(finding.FixVersion));
@@ -46,7 +46,7 @@ public sealed class OsvMatcherTests
     {
         var database = Database(Record("GO-limit", "", Affected("Go", "example.com/mod", [Range("SEMVER", "introduced:1.0.0", "limit:2.0.0")])));
 
-        var findings = database.Match(Inventory(new InstalledPackage("Go", "example.com/mod", version)));
+        var findings = database.Match(OsvTestRecords.Inventory(new InstalledPackage("Go", "example.com/mod", version)));
 
         Assert.Equal(affected, findings.Count == 1);
     }
@@ -56,9 +56,9 @@ public sealed class OsvMatcherTests
     {
         var database = Database(Record("GHSA-list", "", Affected("PyPI", "Gradio", versions: ["4.36.-1", "4.36.1", "4.37.0"])));
 
-        Assert.Single(database.Match(Inventory(new InstalledPackage("PyPI", "gradio", "4.36.1"))));
-        Assert.Empty(database.Match(Inventory(new InstalledPackage("PyPI", "gradio", "4.36.2"))));
-        Assert.Null(database.Match(Inventory(new InstalledPackage("PyPI", "gradio", "4.37.0"))).Single().FixVersion);
+        Assert.Single(database.Match(OsvTestRecords.Inventory(new InstalledPackage("PyPI", "gradio", "4.36.1"))));
+        Assert.Empty(database.Match(OsvTestRecords.Inventory(new InstalledPackage("PyPI", "gradio", "4.36.2"))));
+        Assert.Null(database.Match(OsvTestRecords.Inventory(new InstalledPackage("PyPI", "gradio", "4.37.0"))).Single().FixVersion);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class OsvMatcherTests
     {
         var database = Database(Record("PYSEC-w", "\"withdrawn\":\"2021-01-01T00:00:00Z\",", Affected("PyPI", "cryptography", [Range("ECOSYSTEM", "introduced:3.1", "fixed:3.3.2")])));
 
-        Assert.Empty(database.Match(Inventory(new InstalledPackage("PyPI", "cryptography", "3.3.1"))));
+        Assert.Empty(database.Match(OsvTestRecords.Inventory(new InstalledPackage("PyPI", "cryptography", "3.3.1"))));
         Assert.Equal(0, database.RecordCount);
         Assert.Equal(1, database.Statistics.Withdrawn);
     }
@@ -79,7 +79,7 @@ public sealed class OsvMatcherTests
     {
         var database = Database(Record("DEB-1", "", Affected(advisory, "bash", [Range("ECOSYSTEM", "introduced:0")])));
 
-        Assert.Empty(database.Match(Inventory(new InstalledPackage(installed, "bash", "5.2.15-2+b8") { SourceName = "bash", SourceVersion = "5.2.15-2" })));
+        Assert.Empty(database.Match(OsvTestRecords.Inventory(new InstalledPackage(installed, "bash", "5.2.15-2+b8") { SourceName = "bash", SourceVersion = "5.2.15-2" })));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class OsvMatcherTests
         var database = Database(Record("DEBIAN-CVE-2024-28085", "", Affected("Debian:12", "util-linux", [Range("ECOSYSTEM", "introduced:0", "fixed:2.38.1-5+deb12u1")])));
         var bsdutils = new InstalledPackage("Debian:12", "bsdutils", "1:2.38.1-5+b1") { SourceName = "util-linux", SourceVersion = "2.38.1-5", FilePath = "/var/lib/dpkg/status", LayerDiffId = "sha256:l1", Purl = "pkg:deb/debian/bsdutils" };
 
-        var finding = Assert.Single(database.Match(Inventory(bsdutils)));
+        var finding = Assert.Single(database.Match(OsvTestRecords.Inventory(bsdutils)));
 
         Assert.Equal(("bsdutils", "1:2.38.1-5+b1", "2.38.1-5+deb12u1"), (finding.Package, finding.Version, finding.FixVersion));
         Assert.Equal(("util-linux", "2.38.1-5"), (finding.SourceName, finding.SourceVersion));
@@ -100,7 +100,7 @@ public sealed class OsvMatcherTests
     {
         var database = Database(Record("DEB-2", "", Affected("Debian:12", "libssl3", [Range("ECOSYSTEM", "introduced:0")])));
 
-        Assert.Empty(database.Match(Inventory(new InstalledPackage("Debian:12", "libssl3", "3.0.9-1") { SourceName = "openssl", SourceVersion = "3.0.9-1" })));
+        Assert.Empty(database.Match(OsvTestRecords.Inventory(new InstalledPackage("Debian:12", "libssl3", "3.0.9-1") { SourceName = "openssl", SourceVersion = "3.0.9-1" })));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class OsvMatcherTests
         var database = Database(Record("RHSA-2024:1", "", Affected("Red Hat:enterprise_linux:8::baseos", "libuuid", [Range("ECOSYSTEM", "introduced:0", "fixed:0:2.32.1-43.el8")])));
         var libuuid = new InstalledPackage("Red Hat:enterprise_linux:8::baseos", "libuuid", "2.32.1-42.el8_8") { SourceName = "util-linux", SourceVersion = "2.32.1-42.el8_8" };
 
-        Assert.Equal("0:2.32.1-43.el8", Assert.Single(database.Match(Inventory(libuuid))).FixVersion);
+        Assert.Equal("0:2.32.1-43.el8", Assert.Single(database.Match(OsvTestRecords.Inventory(libuuid))).FixVersion);
     }
 
     [Theory]
@@ -120,7 +120,7 @@ public sealed class OsvMatcherTests
     {
         var database = Database(Record("GHSA-pas", "", Affected("PyPI", "products-pluggableauthservice", [Range("ECOSYSTEM", "introduced:0", "fixed:2.6.1")])));
 
-        Assert.Single(database.Match(Inventory(new InstalledPackage("PyPI", installedName, "2.6.0"))));
+        Assert.Single(database.Match(OsvTestRecords.Inventory(new InstalledPackage("PyPI", installedName, "2.6.0"))));
     }
 
     [Fact]
@@ -130,8 +130,8 @@ public sealed class OsvMatcherTests
             Record("GHSA-nj", "", Affected("NuGet", "Newtonsoft.Json", [Range("ECOSYSTEM", "introduced:0", "fixed:13.0.1")])),
             Record("GHSA-np", "", Affected("npm", "lodash", [Range("SEMVER", "introduced:0", "fixed:4.17.12")])));
 
-        Assert.Single(database.Match(Inventory(new InstalledPackage("NuGet", "newtonsoft.json", "12.0.1"))));
-        Assert.Empty(database.Match(Inventory(new InstalledPackage("npm", "Lodash", "4.17.11"))));
+        Assert.Single(database.Match(OsvTestRecords.Inventory(new InstalledPackage("NuGet", "newtonsoft.json", "12.0.1"))));
+        Assert.Empty(database.Match(OsvTestRecords.Inventory(new InstalledPackage("npm", "Lodash", "4.17.11"))));
     }
 
     [Theory]
@@ -142,7 +142,7 @@ public sealed class OsvMatcherTests
     {
         var database = Database(Record("GO-2020-0001", "", Affected("Go", "github.com/gin-gonic/gin", [Range("SEMVER", "introduced:0", "fixed:1.6.0")])));
 
-        var findings = database.Match(Inventory(new InstalledPackage("Go", "github.com/gin-gonic/gin", version)));
+        var findings = database.Match(OsvTestRecords.Inventory(new InstalledPackage("Go", "github.com/gin-gonic/gin", version)));
 
         Assert.Equal(affected, findings.Count == 1);
         Assert.All(findings, finding => Assert.Equal(version, finding.Version));
@@ -156,8 +156,8 @@ public sealed class OsvMatcherTests
             Range("SEMVER", "introduced:1.0.0", "fixed:1.6.1"),
         ])));
 
-        Assert.Equal("1.6.1", Assert.Single(database.Match(Inventory(new InstalledPackage("crates.io", "smallvec", "1.6.0")))).FixVersion);
-        Assert.Equal("0.6.14", Assert.Single(database.Match(Inventory(new InstalledPackage("crates.io", "smallvec", "0.6.5")))).FixVersion);
+        Assert.Equal("1.6.1", Assert.Single(database.Match(OsvTestRecords.Inventory(new InstalledPackage("crates.io", "smallvec", "1.6.0")))).FixVersion);
+        Assert.Equal("0.6.14", Assert.Single(database.Match(OsvTestRecords.Inventory(new InstalledPackage("crates.io", "smallvec", "0.6.5")))).FixVersion);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class OsvMatcherTests
         var libc6 = new InstalledPackage("Debian:12", "libc6", "2.36-9+deb12u1") { SourceName = "glibc", SourceVersion = "2.36-9+deb12u1" };
         var libcBin = libc6 with { Name = "libc-bin" };
 
-        var findings = database.Match(Inventory(libc6, libcBin));
+        var findings = database.Match(OsvTestRecords.Inventory(libc6, libcBin));
 
         Assert.Equal(4, findings.Count);
         Assert.Equal(["DEBIAN-CVE-2023-4911", "DSA-5514-1"], findings.Where(f => f.Package == "libc6").Select(f => f.Id));
@@ -182,8 +182,8 @@ public sealed class OsvMatcherTests
     {
         var database = Database(Record("GHSA-gha", "", Affected("GitHub Actions", "actions/toolkit", [Range("ECOSYSTEM", "introduced:0", "fixed:3.15.0")], ["3.14.0"])));
 
-        Assert.Single(database.Match(Inventory(new InstalledPackage("GitHub Actions", "actions/toolkit", "3.14.0"))));
-        Assert.Empty(database.Match(Inventory(new InstalledPackage("GitHub Actions", "actions/toolkit", "3.13.0"))));
+        Assert.Single(database.Match(OsvTestRecords.Inventory(new InstalledPackage("GitHub Actions", "actions/toolkit", "3.14.0"))));
+        Assert.Empty(database.Match(OsvTestRecords.Inventory(new InstalledPackage("GitHub Actions", "actions/toolkit", "3.13.0"))));
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public sealed class OsvMatcherTests
             """;
         var database = Database(Record("GHSA-x", fields, Affected("npm", "mixin-deep", [Range("SEMVER", "introduced:0")], extra: ""","database_specific":{"cwes":[{"cweId":"CWE-88","name":"n"}]}""")));
 
-        var finding = Assert.Single(database.Match(Inventory(new InstalledPackage("npm", "mixin-deep", "2.0.0"))));
+        var finding = Assert.Single(database.Match(OsvTestRecords.Inventory(new InstalledPackage("npm", "mixin-deep", "2.0.0"))));
 
         Assert.Equal(["CVE-2019-10746", "CVE-2019-0001"], finding.Aliases);
         Assert.Equal(["https://example.com/a", "https://example.com/b"], finding.Links);
@@ -208,6 +208,6 @@ public sealed class OsvMatcherTests
     public void Match_on_the_empty_database_finds_nothing()
     {
         Assert.Equal("empty", OsvDatabase.Empty.Version);
-        Assert.Empty(OsvDatabase.Empty.Match(Inventory(new InstalledPackage("npm", "lodash", "4.17.11"))));
+        Assert.Empty(OsvDatabase.Empty.Match(OsvTestRecords.Inventory(new InstalledPackage("npm", "lodash", "4.17.11"))));
     }
 }
