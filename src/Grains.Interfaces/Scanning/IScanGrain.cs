@@ -42,11 +42,18 @@ public sealed record ScanResult(ScanState State, VulnerabilityReport? Report);
 public interface IScanGrain : IGrainWithStringKey
 {
     /// <summary>Starts a scan (or returns the running or cached one) and answers at once.</summary>
+    [Alias("request")]
     Task<ScanState> RequestAsync(ScanRequest request);
 
     /// <summary>The newest scan by <paramref name="scannerId"/> (null: by any scanner), or null when never scanned.</summary>
+    [Alias("latest")]
     Task<ScanResult?> GetLatestAsync(string? scannerId);
 
     /// <summary>Stops a pending or running scan; a finished one is left as it is.</summary>
+    [Alias("stop")]
     Task StopAsync();
+
+    /// <summary>The state of scan <paramref name="reportId"/> of this artifact without its report, or null (cheap: for pollers such as scan-all).</summary>
+    [Alias("state")]
+    Task<ScanState?> GetStateAsync(string reportId);
 }

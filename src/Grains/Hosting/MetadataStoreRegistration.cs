@@ -63,6 +63,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IQuotaBatchMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IContentTrustMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<ICveAllowlistMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IScanMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

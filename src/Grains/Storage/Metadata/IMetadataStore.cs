@@ -179,7 +179,8 @@ public interface IMetadataStore :
     IGcMetadata, IGcRunMetadata,
     IRepositoryBatchMetadata, IQuotaBatchMetadata,
     IContentTrustMetadata,
-    ICveAllowlistMetadata
+    ICveAllowlistMetadata,
+    IScanMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

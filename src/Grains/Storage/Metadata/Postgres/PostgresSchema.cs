@@ -391,5 +391,31 @@ internal static class PostgresSchema
                 CHECK ((scope = 0 AND project_id IS NULL) OR project_id = scope)
             );
             """),
+        new(19, """
+            -- Scans and their reports (gzip JSON), one row per scan; the newest row of a digest is its scan overview.
+            CREATE TABLE scan_reports (
+                seq              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                report_id        text COLLATE "C" NOT NULL UNIQUE,
+                digest           text COLLATE "C" NOT NULL,
+                repository       text COLLATE "C" NOT NULL,
+                scanner_name     text COLLATE "C" NOT NULL,
+                scanner_vendor   text NOT NULL,
+                scanner_version  text NOT NULL,
+                status           text NOT NULL,
+                database_version text COLLATE "C",
+                start_time       bigint NOT NULL,
+                end_time         bigint,
+                error            text,
+                requester        text,
+                severity         integer,
+                total            integer,
+                fixable          integer,
+                summary          text,
+                report           bytea,
+                log              text NOT NULL
+            );
+            CREATE INDEX ix_scan_reports_digest ON scan_reports (digest, seq);
+            CREATE INDEX ix_scan_reports_current ON scan_reports (digest, scanner_name, database_version) WHERE status = 'Success';
+            """),
     ];
 }

@@ -413,5 +413,31 @@ internal static class SqliteSchema
                 CHECK ((scope = 0 AND project_id IS NULL) OR project_id = scope)
             );
             """),
+        (19, """
+            -- Scans and their reports (gzip JSON), one row per scan; the newest row of a digest is its scan overview.
+            CREATE TABLE scan_reports (
+                seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+                report_id        TEXT NOT NULL UNIQUE,
+                digest           TEXT NOT NULL,
+                repository       TEXT NOT NULL,
+                scanner_name     TEXT NOT NULL,
+                scanner_vendor   TEXT NOT NULL,
+                scanner_version  TEXT NOT NULL,
+                status           TEXT NOT NULL,
+                database_version TEXT,
+                start_time       INTEGER NOT NULL,
+                end_time         INTEGER,
+                error            TEXT,
+                requester        TEXT,
+                severity         INTEGER,
+                total            INTEGER,
+                fixable          INTEGER,
+                summary          TEXT,
+                report           BLOB,
+                log              TEXT NOT NULL
+            );
+            CREATE INDEX ix_scan_reports_digest ON scan_reports (digest, seq);
+            CREATE INDEX ix_scan_reports_current ON scan_reports (digest, scanner_name, database_version) WHERE status = 'Success';
+            """),
     ];
 }
