@@ -84,6 +84,8 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IRepositoryBatchMetadata>(metadata);
             services.AddSingleton<IQuotaBatchMetadata>(metadata);
             services.AddSingleton<IContentTrustMetadata>(metadata);
+            services.AddSingleton<ICveAllowlistMetadata>(metadata);
+            services.AddSingleton(Options.Create(new VulnerabilityPolicyOptions()));
             services.AddContentTrust();
             services.AddSingleton<IScanMetadata>(metadata);
             Scanning.ScanSiloServices.AddTestScanning(services);

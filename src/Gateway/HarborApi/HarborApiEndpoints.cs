@@ -1,6 +1,7 @@
 using ArtifactKeeper.HarborApi.Artifacts;
 using ArtifactKeeper.HarborApi.Gc;
 using ArtifactKeeper.HarborApi.Retention;
+using ArtifactKeeper.HarborApi.Scanning;
 
 namespace ArtifactKeeper.HarborApi;
 
@@ -15,6 +16,7 @@ public static class HarborApiEndpoints
         api.MapProjectsApi();
         api.MapProjectMetadatasApi();
         api.MapContentTrustApi();
+        api.MapCveAllowlistApi();
         api.MapUsersApi();
         api.MapUserManageApi();
         api.MapMembersApi();

@@ -4,6 +4,7 @@ using ArtifactKeeper.Auth;
 using ArtifactKeeper.Configuration;
 using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.HarborApi.Models;
+using ArtifactKeeper.HarborApi.Scanning;
 using ArtifactKeeper.Hosting;
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
@@ -117,7 +118,7 @@ public static class ProjectsApi
 
     private static async Task<IResult> CreateAsync(
         HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ProjectDirectory projects, SystemSettings settings,
-        ChangeAudit audit)
+        ChangeAudit audit, ProjectCveAllowlists allowlists)
     {
         var caller = await authenticator.AuthenticateAsync(context);
         if (caller.Robot is not null)
@@ -162,7 +163,8 @@ public static class ProjectsApi
             return HarborErrorResult.From(RegistryError.BadRequest, error!);
         }
 
-        if (!ProjectStorageLimit.TryResolve(body.Value.StorageLimit, caller.User.IsAdmin, system.StoragePerProject, out var storageLimit, out error))
+        if (!ProjectStorageLimit.TryResolve(body.Value.StorageLimit, caller.User.IsAdmin, system.StoragePerProject, out var storageLimit, out error) ||
+            !allowlists.TryRead(body.Value.CveAllowlist, caller, out var allowlist, out error))
         {
             return HarborErrorResult.From(RegistryError.BadRequest, error!);
         }
@@ -175,12 +177,17 @@ public static class ProjectsApi
 
         projects.Forget(name);
         audit.Project(caller, AuditEvents.Create, name, result.Project!.ProjectId);
+        if (await allowlists.ApplyAsync(caller, name, allowlist) is { } notSet)
+        {
+            return notSet;
+        }
+
         context.Response.Headers.Location = $"/api/v2.0/projects/{result.Project!.ProjectId}";
         return Results.StatusCode(StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> GetAsync(
-        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ICatalogQueries catalog)
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ICatalogQueries catalog, ProjectCveAllowlists allowlists)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.ReadProject);
         if (resolved.Error is not null)
@@ -192,11 +199,13 @@ public static class ProjectsApi
         var owner = await grains.GetGrain<IUserGrain>(project.OwnerName).GetAsync();
         var repoCount = await catalog.CountRepositoriesAsync(project.Name, context.RequestAborted);
         return Results.Json(ProjectModel.Create(
-            project.ProjectId, owner?.UserId ?? 0, project.Name, project.CreationTime, project.UpdateTime, project.OwnerName, repoCount, project.Metadata));
+            project.ProjectId, owner?.UserId ?? 0, project.Name, project.CreationTime, project.UpdateTime, project.OwnerName, repoCount, project.Metadata)
+            with { CveAllowlist = await allowlists.ShowAsync(project) });
     }
 
     private static async Task<IResult> UpdateAsync(
-        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ChangeAudit audit)
+        string projectNameOrId, HttpContext context, ProjectResolver resolver, IGrainFactory grains, ProjectDirectory projects, ChangeAudit audit,
+        ProjectCveAllowlists allowlists)
     {
         var resolved = await resolver.ResolveAsync(context, projectNameOrId, ProjectPermissions.UpdateProject);
         if (resolved.Error is not null)
@@ -210,7 +219,8 @@ public static class ProjectsApi
             return body.Error;
         }
 
-        if (!ProjectRequestMetadata.TryRead(body.Value!, out var metadata, out var error))
+        if (!ProjectRequestMetadata.TryRead(body.Value!, out var metadata, out var error) ||
+            !allowlists.TryRead(body.Value!.CveAllowlist, resolved.Caller, out var allowlist, out error))
         {
             return HarborErrorResult.From(RegistryError.BadRequest, error!);
         }
@@ -224,7 +234,7 @@ public static class ProjectsApi
         }
 
         audit.Project(resolved.Caller, AuditEvents.Update, name, resolved.Project!.ProjectId);
-        return Results.Ok();
+        return await allowlists.ApplyAsync(resolved.Caller, name, allowlist) ?? Results.Ok();
     }
 
     private static async Task<IResult> DeleteAsync(

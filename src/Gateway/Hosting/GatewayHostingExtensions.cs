@@ -48,6 +48,10 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<OciLocations>();
         builder.Services.AddSingleton<GrainReferences>();
         builder.Services.AddSingleton<Signing.ContentTrustGate>();
+        builder.Services.AddSingleton<Scanning.VulnerabilityVerdictCache>();
+        builder.Services.AddSingleton<Scanning.VulnerabilityPullGate>();
+        builder.Services.AddSingleton<HarborApi.Scanning.CveAllowlistAudit>();
+        builder.Services.AddSingleton<HarborApi.Scanning.ProjectCveAllowlists>();
         builder.Services.AddSingleton<OciServices>();
         builder.Services.AddSingleton<ComponentHealth>();
         builder.Services.AddSingleton<ProjectResolver>();

@@ -29,6 +29,11 @@ public static class OciManifestHandlers
             return refused;
         }
 
+        if (!isHead && await request.VulnerabilityPrevention.RefuseAsync(request, manifest) is { } vulnerable)
+        {
+            return vulnerable;
+        }
+
         var response = request.Http.Response;
         response.Headers["Docker-Content-Digest"] = manifest.Digest;
         response.Headers.ETag = $"\"{manifest.Digest}\"";

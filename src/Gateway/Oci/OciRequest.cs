@@ -42,6 +42,9 @@ public sealed class OciRequest(HttpContext http, OciRoute route, RegistryCaller 
     /// <summary>Content trust on manifest pulls (signature policy, decided by the project's content-trust grain).</summary>
     public Signing.ContentTrustGate ContentTrust => services.ContentTrust;
 
+    /// <summary>Vulnerability prevention on manifest pulls (decided from the artifact's scan report and the CVE allowlist).</summary>
+    public Scanning.VulnerabilityPullGate VulnerabilityPrevention => services.VulnerabilityPrevention;
+
     /// <summary>
     /// Records an event of this request's project. The project id comes from the directory the access
     /// check just filled, so this costs no grain call on the hot path.
@@ -77,4 +80,5 @@ public sealed record OciServices(
     IAuditLog Audit,
     TimeProvider Clock,
     PullRecorder Pulls,
-    Signing.ContentTrustGate ContentTrust);
+    Signing.ContentTrustGate ContentTrust,
+    Scanning.VulnerabilityPullGate VulnerabilityPrevention);

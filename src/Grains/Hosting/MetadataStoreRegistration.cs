@@ -62,6 +62,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IRepositoryBatchMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IQuotaBatchMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IContentTrustMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<ICveAllowlistMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IScanMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }

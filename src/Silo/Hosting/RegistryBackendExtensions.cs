@@ -25,6 +25,7 @@ public static class RegistryBackendExtensions
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GcOptions>().BindConfiguration(GcOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<VulnerabilityPolicyOptions>().BindConfiguration(VulnerabilityPolicyOptions.Section).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetadataStore();
         services.AddBlobStore();

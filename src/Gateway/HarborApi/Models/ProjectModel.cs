@@ -15,6 +15,10 @@ public sealed record ProjectModel(
     [property: JsonPropertyName("repo_count")] long RepoCount,
     [property: JsonPropertyName("metadata")] IReadOnlyDictionary<string, string> Metadata)
 {
+    /// <summary>Harbor's <c>cve_allowlist</c>, shown on the single-project GET (absent from listings).</summary>
+    [JsonPropertyName("cve_allowlist"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CveAllowlistModel? CveAllowlist { get; init; }
+
     /// <summary>Times in UTC so they serialize as RFC 3339 with a <c>Z</c>, as Harbor writes them.</summary>
     public static ProjectModel Create(
         long projectId, long ownerId, string name, DateTimeOffset creationTime, DateTimeOffset updateTime, string ownerName, long repoCount,

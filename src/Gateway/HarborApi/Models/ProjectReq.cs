@@ -23,4 +23,8 @@ public sealed class ProjectReq
 
     [JsonPropertyName("storage_limit")]
     public long? StorageLimit { get; set; }
+
+    /// <summary>Harbor's project CVE allowlist (replaces the project's list when present).</summary>
+    [JsonPropertyName("cve_allowlist")]
+    public CveAllowlistReq? CveAllowlist { get; set; }
 }

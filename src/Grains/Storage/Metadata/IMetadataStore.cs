@@ -179,6 +179,7 @@ public interface IMetadataStore :
     IGcMetadata, IGcRunMetadata,
     IRepositoryBatchMetadata, IQuotaBatchMetadata,
     IContentTrustMetadata,
+    ICveAllowlistMetadata,
     IScanMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>

@@ -376,6 +376,21 @@ internal static class PostgresSchema
                 update_time bigint NOT NULL
             );
             """),
+        new(17, """
+            -- CVE allowlists: scope 0 is the system list, any other scope the project of that id (whose row it follows
+            -- on delete). Entries as a JSON array; the version guards concurrent writers.
+            CREATE TABLE cve_allowlists (
+                id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                scope         bigint NOT NULL UNIQUE,
+                project_id    bigint REFERENCES projects (project_id) ON DELETE CASCADE,
+                expires_at    bigint,
+                items         text NOT NULL,
+                version       bigint NOT NULL,
+                creation_time bigint NOT NULL,
+                update_time   bigint NOT NULL,
+                CHECK ((scope = 0 AND project_id IS NULL) OR project_id = scope)
+            );
+            """),
         new(19, """
             -- Scans and their reports (gzip JSON), one row per scan; the newest row of a digest is its scan overview.
             CREATE TABLE scan_reports (

@@ -398,6 +398,21 @@ internal static class SqliteSchema
                 update_time INTEGER NOT NULL
             );
             """),
+        (17, """
+            -- CVE allowlists: scope 0 is the system list, any other scope the project of that id (whose row it follows
+            -- on delete). Entries as a JSON array; the version guards concurrent writers.
+            CREATE TABLE cve_allowlists (
+                id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                scope         INTEGER NOT NULL UNIQUE,
+                project_id    INTEGER REFERENCES projects (project_id) ON DELETE CASCADE,
+                expires_at    INTEGER,
+                items         TEXT NOT NULL,
+                version       INTEGER NOT NULL,
+                creation_time INTEGER NOT NULL,
+                update_time   INTEGER NOT NULL,
+                CHECK ((scope = 0 AND project_id IS NULL) OR project_id = scope)
+            );
+            """),
         (19, """
             -- Scans and their reports (gzip JSON), one row per scan; the newest row of a digest is its scan overview.
             CREATE TABLE scan_reports (
