@@ -3,8 +3,8 @@ namespace ArtifactKeeper.Scanning.Adapter;
 /// <summary>The media types of the adapter API: its own JSON bodies and the two vulnerability report types.</summary>
 public static class AdapterMimeTypes
 {
-    public const string Metadata = "application/vnd.scanner.adapter.metadata+json; version=1.1";
-    public const string ScanRequest = "application/vnd.scanner.adapter.scan.request+json; version=1.1";
+    public const string Metadata = "application/vnd.scanner.adapter.metadata+json; version=1.0";
+    public const string ScanRequest = "application/vnd.scanner.adapter.scan.request+json; version=1.0";
     public const string ScanResponse = "application/vnd.scanner.adapter.scan.response+json; version=1.0";
     public const string Error = "application/vnd.scanner.adapter.error+json; version=1.0";
 

@@ -178,7 +178,8 @@ public interface IMetadataStore :
     IRetentionMetadata, IScheduleMetadata,
     IGcMetadata, IGcRunMetadata,
     IRepositoryBatchMetadata, IQuotaBatchMetadata,
-    IContentTrustMetadata
+    IContentTrustMetadata,
+    IScannerRegistrationMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
