@@ -93,8 +93,8 @@ public static class AdapterServerEndpoints
 
         if (!job.IsFinished)
         {
+            // No Location: the spec asks the client to poll the same URL, and a redirect-following client would drop its credentials.
             context.Response.Headers["Refresh-After"] = options.Value.RefreshAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            context.Response.Headers.Location = context.Request.Path.Value;
             return Results.StatusCode(StatusCodes.Status302Found);
         }
 
@@ -134,5 +134,5 @@ public static class AdapterServerEndpoints
         Json(status, AdapterErrorResponse.Of(message), AdapterMimeTypes.Error);
 
     private static IResult Json<T>(int status, T value, string contentType) =>
-        Results.Text(JsonSerializer.Serialize(value, AdapterJson.Options), contentType, Encoding.UTF8, status);
+        Results.Text(JsonSerializer.Serialize(value, AdapterJson.Options), contentType, null, status);
 }
