@@ -34,6 +34,7 @@ public static class HarborApiEndpoints
         api.MapHarborArtifacts();
         api.MapRetentionApi();
         api.MapGcApi();
+        Scanning.ScannersApi.MapScannersApi(api);
         return app;
     }
 }
