@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -234,6 +235,86 @@ public sealed class ScannerAdapterEndToEndTests(AdapterRegistryFactory factory) 
         Assert.Equal("BUILTIN-1", Assert.Single(report.Vulnerabilities).Id);
         Assert.Contains(factory.Logs.Events, e => e.Message.Contains("unavailable", StringComparison.Ordinal) && e.Message.Contains("built-in scanner instead", StringComparison.Ordinal));
         Assert.Equal(ScannerRegistrationChange.Changed, await store.TryDeleteScannerRegistrationAsync(uuid, Ct));
+    }
+
+    [Fact]
+    public async Task Trivy_cli_registration_runs_the_binary_with_a_scan_robot_and_parses_its_report()
+    {
+        var image = await PushPrivateImageAsync();
+        var folder = Directory.CreateTempSubdirectory("ak-trivy-");
+        try
+        {
+            var report = Path.Combine(folder.FullName, "report.json");
+            await File.WriteAllTextAsync(
+                report,
+                """{"SchemaVersion":2,"Trivy":{"Version":"0.99.0"},"Results":[{"Target":"x","Class":"os-pkgs","Type":"alpine","Vulnerabilities":[{"VulnerabilityID":"CVE-2019-1549","PkgName":"libssl1.1","InstalledVersion":"1.1.1c-r0","FixedVersion":"1.1.1d-r0","Severity":"MEDIUM"}]}]}""",
+                Ct);
+            var reference = $"{factory.BaseUrl.Authority}/{image.Repository}@{image.Digest}";
+            var trivy = Path.Combine(folder.FullName, "trivy");
+            await File.WriteAllTextAsync(
+                trivy,
+                $$"""
+                #!/bin/sh
+                [ "$1" = image ] && [ "$2" = --format ] && [ "$3" = json ] && [ "$4" = --quiet ] || { echo "bad arguments: $*" >&2; exit 2; }
+                [ "$5" = "{{reference}}" ] || { echo "bad reference: $5" >&2; exit 3; }
+                case "$TRIVY_USERNAME" in 'robot${{image.Repository.Split('/')[0]}}+scanner-'*) ;; *) echo "not a scan robot: $TRIVY_USERNAME" >&2; exit 4 ;; esac
+                [ -n "$TRIVY_PASSWORD" ] && [ "$TRIVY_INSECURE" = true ] || { echo "missing password or insecure flag" >&2; exit 5; }
+                code=$(curl -s -o /dev/null -w '%{http_code}' -u "$TRIVY_USERNAME:$TRIVY_PASSWORD" -H 'Accept: {{image.MediaType}}' "http://{{factory.BaseUrl.Authority}}/v2/{{image.Repository}}/manifests/{{image.Digest}}")
+                [ "$code" = 200 ] || { echo "the robot cannot pull: $code" >&2; exit 6; }
+                cat "{{report}}"
+                """.Replace("\r", string.Empty, StringComparison.Ordinal),
+                Ct);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(trivy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+            var scanner = ClientFor(new Uri("trivy+cli://" + trivy), auth: "", credential: null);
+
+            var result = await scanner.ScanAsync(new ScanSubject(image.Repository, image.Digest, image.MediaType), Ct);
+
+            var finding = Assert.Single(result.Vulnerabilities);
+            Assert.Equal(("CVE-2019-1549", "libssl1.1", "1.1.1d-r0", VulnerabilitySeverity.Medium), (finding.Id, finding.Package, finding.FixVersion, finding.Severity));
+            Assert.Equal(image.Digest, result.ArtifactDigest);
+            Assert.Equal("0.99.0", result.Scanner.Version);
+
+            File.WriteAllText(trivy, "#!/bin/sh\necho boom >&2\nexit 1\n");
+            var failed = await Assert.ThrowsAsync<ScanFailedException>(() => scanner.ScanAsync(new ScanSubject(image.Repository, image.Digest, image.MediaType), Ct));
+            Assert.Contains("boom", failed.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Trivy_cli_registration_with_a_missing_binary_is_unavailable()
+    {
+        var image = await PushPrivateImageAsync();
+        var scanner = ClientFor(new Uri("trivy+cli:///nonexistent/bin/trivy"), auth: "", credential: null);
+
+        await Assert.ThrowsAsync<ScannerUnavailableException>(() => scanner.ScanAsync(new ScanSubject(image.Repository, image.Digest, image.MediaType), Ct));
+    }
+
+    [Fact]
+    public async Task Registration_api_pings_and_reads_the_metadata_of_our_adapter()
+    {
+        using var admin = factory.Admin();
+        var url = factory.BaseUrl.AbsoluteUri.TrimEnd('/');
+
+        using var ping = await admin.Http.PostAsJsonAsync("/api/v2.0/scanners/ping", new { name = "ours", url, auth = "Bearer", access_credential = AdapterRegistryFactory.ApiKey }, Ct);
+        using var wrongKey = await admin.Http.PostAsJsonAsync("/api/v2.0/scanners/ping", new { name = "ours", url, auth = "Bearer", access_credential = "wrong" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongKey.StatusCode);
+
+        using var created = await admin.Http.PostAsJsonAsync(
+            "/api/v2.0/scanners", new { name = "ours-" + Guid.NewGuid().ToString("N")[..6], url = url + "/", auth = AdapterEndpoint.ApiKeyHeader, access_credential = AdapterRegistryFactory.ApiKey }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var metadata = await admin.GetAsync(created.Headers.Location + "/metadata");
+        Assert.Equal(HttpStatusCode.OK, metadata.StatusCode);
+        Assert.Equal("TestEngine", (string?)JsonNode.Parse(await metadata.Content.ReadAsStringAsync(Ct))!["scanner"]!["name"]);
+        using var deleted = await admin.DeleteAsync(created.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
     }
 
     private static int ClosedPort()
