@@ -37,6 +37,7 @@ public static class HarborApiEndpoints
         api.MapRetentionApi();
         api.MapGcApi();
         ArtifactKeeper.HarborApi.Scanning.ScanServices.MapHarborScanning(api);
+        Scanning.ScannersApi.MapScannersApi(api);
         return app;
     }
 }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using ArtifactKeeper.Health;
 using ArtifactKeeper.Oci;
 using ArtifactKeeper.Registry;
+using ArtifactKeeper.Scanning;
 
 namespace ArtifactKeeper.Hosting;
 
@@ -65,6 +66,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditRecorder>());
         builder.AddPullRecording();
         builder.AddSystemApi();
+        builder.AddScannerAdapters();
         builder.Services.AddOptions<ProjectOptions>().BindConfiguration(ProjectOptions.Section).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProjectOptions>, ProjectOptionsValidator>());
         return builder;
@@ -80,6 +82,7 @@ public static class GatewayHostingExtensions
         app.MapTokenEndpoints();
         app.MapOci();
         app.MapHarborApi();
+        app.MapScannerAdapterServer();
         return app;
     }
 }

@@ -58,6 +58,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IRetentionMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IScheduleMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IGcMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IScannerRegistrationMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IGcRunMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IRepositoryBatchMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IQuotaBatchMetadata>(sp => sp.GetRequiredService<IMetadataStore>());

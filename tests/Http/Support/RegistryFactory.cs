@@ -138,5 +138,13 @@ public class RegistryFactory : WebApplicationFactory<Program>
         }
     }
 
-    private HttpClient NewHttpClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+    /// <summary>Where clients send requests: TestServer's default, or a real address when a derived factory runs Kestrel.</summary>
+    protected virtual Uri ClientBaseAddress => ClientOptions.BaseAddress;
+
+    private HttpClient NewHttpClient()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.BaseAddress = ClientBaseAddress;
+        return client;
+    }
 }

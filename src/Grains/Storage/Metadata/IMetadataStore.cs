@@ -180,7 +180,8 @@ public interface IMetadataStore :
     IRepositoryBatchMetadata, IQuotaBatchMetadata,
     IContentTrustMetadata,
     ICveAllowlistMetadata,
-    IScanMetadata
+    IScanMetadata,
+    IScannerRegistrationMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -391,6 +391,33 @@ internal static class PostgresSchema
                 CHECK ((scope = 0 AND project_id IS NULL) OR project_id = scope)
             );
             """),
+        new(18, """
+            -- Scanner registrations (Harbor's scanner_registration) and the scanner each project uses. The built-in
+            -- scanner is a row of its own: the default until another is made default, immutable, never deleted.
+            CREATE TABLE scanner_registrations (
+                uuid              text PRIMARY KEY,
+                name              text NOT NULL UNIQUE,
+                description       text NOT NULL,
+                url               text NOT NULL UNIQUE,
+                disabled          boolean NOT NULL,
+                is_default        boolean NOT NULL,
+                auth              text NOT NULL,
+                access_credential text NOT NULL,
+                skip_cert_verify  boolean NOT NULL,
+                use_internal_addr boolean NOT NULL,
+                immutable         boolean NOT NULL,
+                create_time       bigint NOT NULL,
+                update_time       bigint NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_scanner_registrations_default ON scanner_registrations (is_default) WHERE is_default;
+            INSERT INTO scanner_registrations VALUES (
+                '00000000-0000-0000-0000-00000000a001', 'ArtifactKeeper', 'The built-in offline scanner', 'builtin://artifactkeeper',
+                false, true, '', '', false, false, true, 0, 0);
+            CREATE TABLE project_scanners (
+                project_id   bigint PRIMARY KEY REFERENCES projects (project_id) ON DELETE CASCADE,
+                scanner_uuid text NOT NULL REFERENCES scanner_registrations (uuid) ON DELETE CASCADE
+            );
+            """),
         new(19, """
             -- Scans and their reports (gzip JSON), one row per scan; the newest row of a digest is its scan overview.
             CREATE TABLE scan_reports (

@@ -413,6 +413,33 @@ internal static class SqliteSchema
                 CHECK ((scope = 0 AND project_id IS NULL) OR project_id = scope)
             );
             """),
+        (18, """
+            -- Scanner registrations (Harbor's scanner_registration) and the scanner each project uses. The built-in
+            -- scanner is a row of its own: the default until another is made default, immutable, never deleted.
+            CREATE TABLE scanner_registrations (
+                uuid              TEXT PRIMARY KEY,
+                name              TEXT NOT NULL UNIQUE,
+                description       TEXT NOT NULL,
+                url               TEXT NOT NULL UNIQUE,
+                disabled          INTEGER NOT NULL,
+                is_default        INTEGER NOT NULL,
+                auth              TEXT NOT NULL,
+                access_credential TEXT NOT NULL,
+                skip_cert_verify  INTEGER NOT NULL,
+                use_internal_addr INTEGER NOT NULL,
+                immutable         INTEGER NOT NULL,
+                create_time       INTEGER NOT NULL,
+                update_time       INTEGER NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_scanner_registrations_default ON scanner_registrations (is_default) WHERE is_default = 1;
+            INSERT INTO scanner_registrations VALUES (
+                '00000000-0000-0000-0000-00000000a001', 'ArtifactKeeper', 'The built-in offline scanner', 'builtin://artifactkeeper',
+                0, 1, '', '', 0, 0, 1, 0, 0);
+            CREATE TABLE project_scanners (
+                project_id   INTEGER PRIMARY KEY REFERENCES projects (project_id) ON DELETE CASCADE,
+                scanner_uuid TEXT NOT NULL REFERENCES scanner_registrations (uuid) ON DELETE CASCADE
+            );
+            """),
         (19, """
             -- Scans and their reports (gzip JSON), one row per scan; the newest row of a digest is its scan overview.
             CREATE TABLE scan_reports (
