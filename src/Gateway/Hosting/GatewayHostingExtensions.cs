@@ -50,6 +50,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<GrainReferences>();
         builder.Services.AddSingleton<Signing.ContentTrustGate>();
         builder.Services.AddSingleton<Scanning.VulnerabilityVerdictCache>();
+        builder.Services.AddSingleton<Scanning.AppliedCveAllowlists>();
         builder.Services.AddSingleton<Scanning.VulnerabilityPullGate>();
         builder.Services.AddSingleton<HarborApi.Scanning.CveAllowlistAudit>();
         builder.Services.AddSingleton<HarborApi.Scanning.ProjectCveAllowlists>();

@@ -4,26 +4,22 @@ using Microsoft.Extensions.Options;
 
 namespace ArtifactKeeper.Scanning;
 
-/// <summary>Registers external scanners (client side) and the adapter server; maps the server when it is enabled.</summary>
+/// <summary>Registers the adapter server and the gateway's registry address for external scanners; maps the server when it is enabled.</summary>
 public static partial class ScannerAdapterHosting
 {
     public static WebApplicationBuilder AddScannerAdapters(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<ExternalScannerOptions>().BindConfiguration(ExternalScannerOptions.Section)
-            .Validate(o => o.Validate() is null, "invalid " + ExternalScannerOptions.Section + " settings").ValidateOnStart();
         services.AddOptions<AdapterServerOptions>().BindConfiguration(AdapterServerOptions.Section)
             .Validate(o => o.Validate() is null, "invalid " + AdapterServerOptions.Section + " settings").ValidateOnStart();
+
+        // Scan robots and adapter clients are registered with the scan grains (ScanningRegistration); the gateway
+        // knows its own listen address, the registry URL an adapter reaches when none is configured.
         services.AddSingleton<IScanRegistryAddress, GatewayScanRegistryAddress>();
-        services.AddSingleton<ScanRobotIssuer>();
         services.AddSingleton<AdapterScanRunner>();
         services.AddSingleton<AdapterScanJobs>();
         services.AddHttpClient(AdapterScanRunner.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddSingleton<ExternalScanners>();
-        services.AddSingleton<ScannerCredentialProtector>();
-        services.AddSingleton<ScannerResolver>();
-        services.AddSingleton<IScannerResolver>(sp => sp.GetRequiredService<ScannerResolver>());
         return builder;
     }
 

@@ -49,6 +49,10 @@ public interface IScanGrain : IGrainWithStringKey
     [Alias("latest")]
     Task<ScanResult?> GetLatestAsync(string? scannerId);
 
+    /// <summary>The state of the newest scan by <paramref name="scannerId"/> (null: any scanner) without its report, or null (cheap: for the pull gate).</summary>
+    [Alias("latest-state")]
+    Task<ScanState?> GetLatestStateAsync(string? scannerId);
+
     /// <summary>Stops a pending or running scan; a finished one is left as it is.</summary>
     [Alias("stop")]
     Task StopAsync();

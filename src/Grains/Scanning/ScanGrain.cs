@@ -77,13 +77,11 @@ public sealed class ScanGrain(
 
     public async Task<ScanResult?> GetLatestAsync(string? scannerId)
     {
-        var latest = _scans.LastOrDefault(s => scannerId is null || string.Equals(s.Scan.Scanner.Name, scannerId, StringComparison.OrdinalIgnoreCase));
-        if (latest is null)
+        if (LatestBy(scannerId) is not { } scan)
         {
             return null;
         }
 
-        var scan = Current(latest.Scan);
         if (scan.Status != ScanStatus.Success)
         {
             return new ScanResult(ToState(scan), null);
@@ -103,6 +101,9 @@ public sealed class ScanGrain(
 
         return new ScanResult(ToState(scan), cached.Report);
     }
+
+    public Task<ScanState?> GetLatestStateAsync(string? scannerId) =>
+        Task.FromResult(LatestBy(scannerId) is { } scan ? ToState(scan) : null);
 
     public Task<ScanState?> GetStateAsync(string reportId)
     {
@@ -150,6 +151,11 @@ public sealed class ScanGrain(
         }
     }
 
+    private ScanRecord? LatestBy(string? scannerId) =>
+        _scans.LastOrDefault(s => scannerId is null || string.Equals(s.Scan.Scanner.Name, scannerId, StringComparison.OrdinalIgnoreCase))?.Scan is { } scan
+            ? Current(scan)
+            : null;
+
     private ScanRecord? Latest(string scannerName) => _scans.LastOrDefault(s => s.Scan.Scanner.Name == scannerName)?.Scan is { } scan ? Current(scan) : null;
 
     /// <summary>A scan as it is now: a running one's live record, else the stored one.</summary>
@@ -160,13 +166,14 @@ public sealed class ScanGrain(
     {
         // The scan runs on the thread pool: its reads, matching and store writes never hold this grain's turn.
         var outcome = await Task.Run(() => ScanAsync(active, scanner, subject), CancellationToken.None);
+        // The stored rows are read before the live record is dropped, so no reader sees the scan go back to Pending.
+        _scans = [.. await store.ListScansOfAsync(Digest, CancellationToken.None)];
         if (_active.TryGetValue(key, out var current) && ReferenceEquals(current, active))
         {
             _active.Remove(key);
         }
 
         active.Stop.Dispose();
-        _scans = [.. await store.ListScansOfAsync(Digest, CancellationToken.None)];
         await PublishAsync(outcome);
     }
 

@@ -1,5 +1,7 @@
 using ArtifactKeeper.Hosting;
+using ArtifactKeeper.Scanning.Adapter;
 using ArtifactKeeper.Scanning.Engine;
+using ArtifactKeeper.Scanning.External;
 using ArtifactKeeper.Scanning.Events;
 using ArtifactKeeper.Scanning.Osv;
 using ArtifactKeeper.Scanning.ScanAll;
@@ -23,9 +25,9 @@ public static class ScanningRegistration
         services.TryAddSingleton<IPackageInventoryReader, Inventory.PackageInventoryReader>();
         services.AddOsvDatabase();
         services.TryAddSingleton<BuiltInScanner>();
-
-        // The one place the scanner choice is made: scanner registrations replace this resolver with theirs.
-        services.TryAddSingleton<IScannerResolver, BuiltInScannerResolver>();
+        services.TryAddKeyedSingleton<IVulnerabilityScanner>(ScannerResolver.BuiltInKey, (sp, _) => sp.GetRequiredService<BuiltInScanner>());
+        services.TryAddSingleton<IAdapterScanEngine>(sp => sp.GetRequiredService<BuiltInScanner>());
+        AddExternalScanners(services);
         services.TryAddSingleton<ScanThrottle>();
         services.TryAddSingleton<ScanEventPublisher>();
         services.TryAddSingleton<IScanEventSink>(sp => sp.GetRequiredService<ScanEventPublisher>());
@@ -33,5 +35,21 @@ public static class ScanningRegistration
         services.AddHostedService<StaleReportRescanner>();
         services.AddScheduledJob(IScanAllGrain.JobKind, (grains, key) => grains.GetGrain<IScanAllGrain>(key));
         return services;
+    }
+
+    /// <summary>
+    /// The client side of external scanners lives with the scan grains, so a silo without a gateway (cluster mode)
+    /// drives them too; the gateway only adds its listen address as the registry URL's fallback.
+    /// </summary>
+    private static void AddExternalScanners(IServiceCollection services)
+    {
+        services.AddOptions<ExternalScannerOptions>().BindConfiguration(ExternalScannerOptions.Section)
+            .Validate(o => o.Validate() is null, "invalid " + ExternalScannerOptions.Section + " settings").ValidateOnStart();
+        services.TryAddSingleton<IScanRegistryAddress, ConfiguredScanRegistryAddress>();
+        services.TryAddSingleton<ScanRobotIssuer>();
+        services.TryAddSingleton<ExternalScanners>();
+        services.TryAddSingleton<ScannerCredentialProtector>();
+        services.TryAddSingleton<ScannerResolver>();
+        services.TryAddSingleton<IScannerResolver>(sp => sp.GetRequiredService<ScannerResolver>());
     }
 }

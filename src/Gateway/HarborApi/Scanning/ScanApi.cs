@@ -2,6 +2,7 @@ using ArtifactKeeper.Access;
 using ArtifactKeeper.HarborApi.Artifacts;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Scanning;
+using ArtifactKeeper.Scanning.Allowlist;
 using ArtifactKeeper.Scanning.Engine;
 using ArtifactKeeper.Storage.Metadata;
 
@@ -106,7 +107,14 @@ public static class ScanApi
 
     /// <summary>Harbor's <c>{"&lt;report mime type&gt;": report}</c>; <c>{}</c> for an artifact without a successful scan.</summary>
     private static async Task<IResult> VulnerabilitiesAsync(
-        HttpContext context, string projectName, string repositoryName, string reference, ArtifactScope scopes, IGrainFactory grains)
+        HttpContext context,
+        string projectName,
+        string repositoryName,
+        string reference,
+        ArtifactScope scopes,
+        IGrainFactory grains,
+        AppliedCveAllowlists allowlists,
+        TimeProvider clock)
     {
         var scope = await scopes.ResolveAsync(context, projectName, repositoryName, new Permission(RbacResources.ArtifactAddition, RbacActions.Read));
         if (scope.Error is not null)
@@ -126,8 +134,10 @@ public static class ScanApi
             return Results.Json(new Dictionary<string, object>());
         }
 
-        // The allowlist feature passes its evaluator here to mark acknowledged findings (null: no marking).
-        var model = ScanViews.Report(report, scope.Name, artifact.MediaType, isAcknowledged: null);
+        // Allowlisted findings stay in the report, marked acknowledged under the list that applies to the project now.
+        var allowlist = new CveAllowlistRule(await allowlists.GetAsync(scope.Project.Project!));
+        var now = clock.GetUtcNow();
+        var model = ScanViews.Report(report, scope.Name, artifact.MediaType, finding => allowlist.Acknowledges(finding, now));
         return Results.Json(new Dictionary<string, object> { [ScanViews.ReportMimeType] = model });
     }
 }

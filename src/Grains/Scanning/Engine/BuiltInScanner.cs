@@ -1,26 +1,25 @@
+using ArtifactKeeper.Scanning.Adapter;
 using ArtifactKeeper.Storage.Blobs;
 using ArtifactKeeper.Storage.Metadata;
 
 namespace ArtifactKeeper.Scanning.Engine;
 
 /// <summary>
-/// The registry's own offline scanner: reads the artifact from this registry's stores and matches it against the
-/// vulnerability database in use. Without an inventory reader or a database provider registered, every scan fails
-/// with a message saying so (nothing is made up).
+/// The registry's own offline scanner: reads the artifact from this registry's stores (or, served through the
+/// adapter API, from the registry a scan request names) and matches it against the vulnerability database in use.
 /// </summary>
 public sealed class BuiltInScanner(
-    IEnumerable<IPackageInventoryReader> readers,
-    IEnumerable<IVulnerabilityDatabaseProvider> databases,
+    IPackageInventoryReader reader,
+    IVulnerabilityDatabaseProvider databases,
     IArtifactMetadata manifests,
     IBlobStore blobs,
-    TimeProvider clock) : IVulnerabilityScanner, IScannerDatabaseVersion
+    TimeProvider clock) : IVulnerabilityScanner, IScannerDatabaseVersion, IAdapterScanEngine
 {
-    private readonly IPackageInventoryReader? _reader = readers.FirstOrDefault();
-    private readonly IVulnerabilityDatabaseProvider? _database = databases.FirstOrDefault();
-
     public ScannerIdentity Identity => ScannerIdentity.BuiltIn;
 
-    public Task<string?> GetDatabaseVersionAsync(CancellationToken cancellationToken) => Task.FromResult(_database?.Current.Version);
+    public string DatabaseVersion => databases.Current.Version;
+
+    public Task<string?> GetDatabaseVersionAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(DatabaseVersion);
 
     public Task<VulnerabilityReport> ScanAsync(ScanSubject subject, CancellationToken cancellationToken)
     {
@@ -32,21 +31,11 @@ public sealed class BuiltInScanner(
     public async Task<VulnerabilityReport> ScanAsync(IArtifactContent content, string digest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (_reader is null)
-        {
-            throw new ScanFailedException("the built-in scanner has no package inventory reader registered");
-        }
-
-        if (_database is null)
-        {
-            throw new ScanFailedException("the built-in scanner has no vulnerability database configured");
-        }
-
-        var database = _database.Current;
+        var database = databases.Current;
         ScanLogScope.Write($"Built-in scanner, vulnerability database {database.Version} ({database.RecordCount} records)");
         try
         {
-            return await new ArtifactScanEngine(_reader).ScanAsync(content, digest, database, Identity, clock.GetUtcNow(), cancellationToken);
+            return await new ArtifactScanEngine(reader).ScanAsync(content, digest, database, Identity, clock.GetUtcNow(), cancellationToken);
         }
         catch (ArtifactContentException e)
         {

@@ -40,7 +40,7 @@ public sealed class OsvDatabaseWatcherTests : IDisposable
 
             Assert.True(await changes.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken), "the change was never picked up");
             Assert.Equal(2, provider.Current.RecordCount);
-            Assert.Single(provider.Current.Match(Inventory(new InstalledPackage("npm", "jquery", "2.2.4"))));
+            Assert.Single(provider.Current.Match(OsvTestRecords.Inventory(new InstalledPackage("npm", "jquery", "2.2.4"))));
         }
         finally
         {
