@@ -38,6 +38,7 @@ public static class HarborApiEndpoints
         api.MapGcApi();
         ArtifactKeeper.HarborApi.Scanning.ScanServices.MapHarborScanning(api);
         Scanning.ScannersApi.MapScannersApi(api);
+        api.MapVulnerabilityDatabaseApi();
         return app;
     }
 }

@@ -15,7 +15,7 @@ public sealed class ScanningRegistryFactory : RegistryFactory
     public const string CurlAdvisory = "DEBIAN-CVE-2023-38545";
     public const string ReportMimeType = "application/vnd.security.vulnerability.report; version=1.1";
 
-    private const string Record = """
+    public const string CurlRecord = """
         {
           "id": "DEBIAN-CVE-2023-38545",
           "modified": "2023-10-11T00:00:00Z",
@@ -37,7 +37,7 @@ public sealed class ScanningRegistryFactory : RegistryFactory
         {
             var osv = Path.Combine(DataPath, "osv-test");
             Directory.CreateDirectory(osv);
-            File.WriteAllText(Path.Combine(osv, "DEBIAN-CVE-2023-38545.json"), Record);
+            File.WriteAllText(Path.Combine(osv, "DEBIAN-CVE-2023-38545.json"), CurlRecord);
             return [new("ArtifactKeeper:Scanning:OsvDatabasePath", osv)];
         }
     }
