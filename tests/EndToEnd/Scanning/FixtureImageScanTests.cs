@@ -60,19 +60,22 @@ public sealed class FixtureImageScanTests(ScanningRegistry registry) : IClassFix
         "PYSEC-2023-74 requests 2.30.0 2.31.0 Unknown",
     ];
 
-    /// <summary>EXPECTED.md §4, sbom/fixture-polyglot.cdx.json (package names as the purls name them).</summary>
+    /// <summary>
+    /// EXPECTED.md §4, sbom/fixture-polyglot.cdx.json: (id, package as its ecosystem names it, installed version, fixed
+    /// version, Harbor severity), then the component's purl (EXPECTED's package column) from the vendor attributes.
+    /// </summary>
     private static readonly string[] PolyglotCycloneDx =
     [
-        "GHSA-r9p9-mrjm-926w elliptic 6.5.3 6.5.4 Medium",
-        "GHSA-9v2f-6vcg-3hgv gradio 4.36.1  Critical",
-        "GHSA-2qrg-x229-3v8q log4j:log4j 1.2.17  Critical",
-        "GHSA-65fg-84f6-3jq3 log4j:log4j 1.2.17  Critical",
-        "GHSA-599f-7c49-w659 org.apache.commons:commons-text 1.9 1.10.0 Critical",
-        "GHSA-5crp-9r3c-p9vr Newtonsoft.Json 12.0.3 13.0.1 Low",
-        "RUSTSEC-2020-0071 time 0.2.22 0.2.23 Medium",
-        "GO-2020-0001 github.com/gin-gonic/gin v1.5.0 1.6.0 Unknown",
-        "GO-2024-2963 stdlib 1.22.4 1.22.5 Unknown",
-        "ALPINE-CVE-2022-37434 zlib 1.2.12-r1 1.2.12-r2 Critical",
+        "GHSA-r9p9-mrjm-926w elliptic 6.5.3 6.5.4 Medium pkg:npm/elliptic@6.5.3",
+        "GHSA-9v2f-6vcg-3hgv gradio 4.36.1  Critical pkg:pypi/gradio@4.36.1",
+        "GHSA-2qrg-x229-3v8q log4j:log4j 1.2.17  Critical pkg:maven/log4j/log4j@1.2.17",
+        "GHSA-65fg-84f6-3jq3 log4j:log4j 1.2.17  Critical pkg:maven/log4j/log4j@1.2.17",
+        "GHSA-599f-7c49-w659 org.apache.commons:commons-text 1.9 1.10.0 Critical pkg:maven/org.apache.commons/commons-text@1.9",
+        "GHSA-5crp-9r3c-p9vr Newtonsoft.Json 12.0.3 13.0.1 Low pkg:nuget/Newtonsoft.Json@12.0.3",
+        "RUSTSEC-2020-0071 time 0.2.22 0.2.23 Medium pkg:cargo/time@0.2.22",
+        "GO-2020-0001 github.com/gin-gonic/gin v1.5.0 1.6.0 Unknown pkg:golang/github.com/gin-gonic/gin@v1.5.0",
+        "GO-2024-2963 stdlib 1.22.4 1.22.5 Unknown pkg:golang/stdlib@1.22.4",
+        "ALPINE-CVE-2022-37434 zlib 1.2.12-r1 1.2.12-r2 Critical pkg:apk/alpine/zlib@1.2.12-r1?arch=x86_64&distro=3.18.4",
     ];
 
     [Fact]
@@ -183,7 +186,7 @@ public sealed class FixtureImageScanTests(ScanningRegistry registry) : IClassFix
         var overview = await WaitForScanAsync(http.Http, project, repository, "sbom");
         Assert.Equal("Critical", (string?)overview["severity"]);
         Assert.Equal(PolyglotCycloneDx.Length, (int?)overview["summary"]!["total"]);
-        var rows = await FindingRowsAsync(http.Http, project, repository, "sbom");
+        var rows = await FindingRowsAsync(http.Http, project, repository, "sbom", withPurl: true);
         Assert.Equal(PolyglotCycloneDx.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
     }
 
@@ -239,12 +242,14 @@ public sealed class FixtureImageScanTests(ScanningRegistry registry) : IClassFix
         return JsonNode.Parse(text)![ReportMimeType] ?? throw new InvalidOperationException("no report in " + text);
     }
 
-    /// <summary>"id package version fix_version severity" per reported vulnerability.</summary>
-    private static async Task<List<string>> FindingRowsAsync(HttpClient http, string project, string repository, string reference)
+    /// <summary>"id package version fix_version severity" per reported vulnerability, then its purl when asked.</summary>
+    private static async Task<List<string>> FindingRowsAsync(
+        HttpClient http, string project, string repository, string reference, bool withPurl = false)
     {
         var report = await VulnerabilitiesAsync(http, project, repository, reference);
         return report["vulnerabilities"]!.AsArray()
-            .Select(v => $"{(string?)v!["id"]} {(string?)v["package"]} {(string?)v["version"]} {(string?)v["fix_version"]} {(string?)v["severity"]}")
+            .Select(v => $"{(string?)v!["id"]} {(string?)v["package"]} {(string?)v["version"]} {(string?)v["fix_version"]} {(string?)v["severity"]}" +
+                         (withPurl ? " " + (string?)v["vendor_attributes"]?["purl"] : string.Empty))
             .ToList();
     }
 }
