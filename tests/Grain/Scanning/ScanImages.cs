@@ -51,7 +51,11 @@ internal static class ScanImages
             ("var/lib/dpkg/status", DpkgStatus),
             ("marker", Guid.NewGuid().ToString())));
 
-    public static async Task<string> PushImageAsync(RegistryClusterFixture fixture, string repository, string? tag, byte[] layer)
+    public static async Task<string> PushImageAsync(RegistryClusterFixture fixture, string repository, string? tag, byte[] layer) =>
+        (await PushImageWithSizeAsync(fixture, repository, tag, layer)).Digest;
+
+    /// <summary>As <see cref="PushImageAsync"/>, also answering the manifest's size (for an index that names it).</summary>
+    public static async Task<(string Digest, long Size)> PushImageWithSizeAsync(RegistryClusterFixture fixture, string repository, string? tag, byte[] layer)
     {
         var layerDigest = await TestContent.PublishBlobAsync(fixture, repository, layer);
         var diffId = TestContent.DigestOf(Gunzip(layer));
@@ -63,7 +67,7 @@ internal static class ScanImages
         }.ToJsonString());
         var configDigest = await TestContent.PublishBlobAsync(fixture, repository, config);
         var manifest = Manifests.Image((configDigest, config.Length), (layerDigest, layer.Length));
-        return await PutAsync(fixture, repository, tag ?? TestContent.DigestOf(manifest), manifest);
+        return (await PutAsync(fixture, repository, tag ?? TestContent.DigestOf(manifest), manifest), manifest.Length);
     }
 
     /// <summary>A Helm chart: not scannable.</summary>

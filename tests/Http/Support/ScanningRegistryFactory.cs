@@ -10,7 +10,7 @@ namespace ArtifactKeeper.Tests.Http.Support;
 /// A registry whose built-in scanner loads a one-record OSV database (a real OSV document: curl in Debian 12, fixed in
 /// 7.88.1-10+deb12u4, CVSS 9.8), and helpers to push small Debian images it finds that record in.
 /// </summary>
-public sealed class ScanningRegistryFactory : RegistryFactory
+public class ScanningRegistryFactory : RegistryFactory
 {
     public const string CurlAdvisory = "DEBIAN-CVE-2023-38545";
     public const string ReportMimeType = "application/vnd.security.vulnerability.report; version=1.1";
@@ -31,11 +31,14 @@ public sealed class ScanningRegistryFactory : RegistryFactory
         }
         """;
 
+    /// <summary>The folder <c>ArtifactKeeper:Scanning:OsvDatabasePath</c> names.</summary>
+    public string OsvFolder => Path.Combine(DataPath, "osv-test");
+
     protected override IEnumerable<KeyValuePair<string, string>> Settings
     {
         get
         {
-            var osv = Path.Combine(DataPath, "osv-test");
+            var osv = OsvFolder;
             Directory.CreateDirectory(osv);
             File.WriteAllText(Path.Combine(osv, "DEBIAN-CVE-2023-38545.json"), CurlRecord);
             return [new("ArtifactKeeper:Scanning:OsvDatabasePath", osv)];

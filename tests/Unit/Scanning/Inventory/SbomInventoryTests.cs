@@ -28,7 +28,7 @@ public sealed class SbomInventoryTests
         Assert.Equal(
             [
                 "Alpine:v3.18 zlib 1.2.12-r1 zlib 1.2.12-r1",
-                "Go github.com/gin-gonic/gin 1.5.0  ",
+                "Go github.com/gin-gonic/gin v1.5.0  ",
                 "Go stdlib 1.22.4  ",
                 "Maven com.fasterxml.jackson.core:jackson-databind 2.13.2.1  ",
                 "Maven log4j:log4j 1.2.17  ",
@@ -55,7 +55,7 @@ public sealed class SbomInventoryTests
                 "Debian:12 libc6 2.36-9+deb12u2 glibc 2.36-9+deb12u2",
                 "Debian:12 openssl 3.0.11-1~deb12u2 openssl 3.0.11-1~deb12u2",
                 "Debian:12 zlib1g 1:1.2.13.dfsg-1 zlib 1:1.2.13.dfsg-1",
-                "Go golang.org/x/net 0.3.0  ",
+                "Go golang.org/x/net v0.3.0  ",
                 "Maven org.apache.commons:commons-text 1.10.0  ",
                 "NuGet BouncyCastle 1.8.9  ",
                 "NuGet newtonsoft.json 12.0.1  ",

@@ -35,8 +35,8 @@ public static class PurlEcosystems
             "maven" => new(LanguageEcosystems.Maven, purl.Namespace is null ? purl.Name : $"{purl.Namespace}:{purl.Name}", version),
             "nuget" => new(LanguageEcosystems.NuGet, purl.Name, version),
             "cargo" => new(LanguageEcosystems.CratesIo, purl.Name, version),
-            "golang" => new(LanguageEcosystems.Go, purl.Namespace is null ? purl.Name : $"{purl.Namespace}/{purl.Name}",
-                version.StartsWith('v') ? version[1..] : version),
+            // The installed version keeps Go's "v" (as reported); the OSV matcher drops it when comparing.
+            "golang" => new(LanguageEcosystems.Go, purl.Namespace is null ? purl.Name : $"{purl.Namespace}/{purl.Name}", version),
             "gem" => new(LanguageEcosystems.RubyGems, purl.Name, version),
             "composer" => new(LanguageEcosystems.Packagist, purl.Namespace is null ? purl.Name : $"{purl.Namespace}/{purl.Name}", version),
             _ => null,
