@@ -50,6 +50,7 @@ else
   BIG_MIB=500; BIG_FILES=4000; SMALL_MIB=50; SMALL_FILES=400; IMAGES=1000; FILLER=5000
 fi
 EXPECTED_FINDINGS=3
+START_LOAD="$(cut -d" " -f1-3 /proc/loadavg)"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ak-scan-bench.XXXXXX")"
 PID=""
@@ -205,7 +206,7 @@ REPORT="$WORK/report.md"
   echo "| spot check, i0 after scan-all | $(of all-one.scan status), $(of all-one.scan findings) findings |"
   echo
   echo "No peer: no Trivy, Grype or osv-scanner is installed on this machine and each needs its vulnerability database downloaded; figures are absolute, not compared."
-  echo "ArtifactKeeper embedded (SQLite, filesystem), Release, default scanning options (4 concurrent scans, scan-all concurrency 2) except QuietPeriod 10 ms (idle registry; see the script's header); OSV database: 3 matching Debian 12 records + $FILLER filler records. Layers uncompressed tar. Each part on a fresh gateway. $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)$([ "$QUICK" -eq 1 ] && echo ', --quick')."
+  echo "ArtifactKeeper embedded (SQLite, filesystem), Release, default scanning options (4 concurrent scans, scan-all concurrency 2) except QuietPeriod 10 ms (idle registry; see the script's header); OSV database: 3 matching Debian 12 records + $FILLER filler records. Layers uncompressed tar. Each part on a fresh gateway. $(nproc) cores, load average $START_LOAD at the start and $(cut -d" " -f1-3 /proc/loadavg) at the end (other engineers' work shares the machine), $(date -u +%Y-%m-%dT%H:%MZ)$([ "$QUICK" -eq 1 ] && echo ', --quick')."
 } >"$REPORT"
 mkdir -p "$ROOT/bench/results"
 cp "$REPORT" "$ROOT/bench/results/scan-$(date -u +%Y%m%dT%H%M%SZ).md"
