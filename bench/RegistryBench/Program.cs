@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ArtifactKeeper.Bench;
 
-// Usage: RegistryBench <wait|seed|push-images|push-blob|seed-signed|pull-latency> --base http://127.0.0.1:PORT/ [--user user:password] [options]
+// Usage: RegistryBench <wait|seed|push-images|push-blob|seed-signed|pull-latency|scan-image|seed-scan-images|scan|scan-all> --base http://127.0.0.1:PORT/ [--user user:password] [options]
 // Prints key=value lines that bench/run.sh reads.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: RegistryBench <wait|seed|push-images|push-blob|seed-signed|pull-latency> --base URL [--user user:pass] [--key value ...]");
+    Console.Error.WriteLine("usage: RegistryBench <wait|seed|push-images|push-blob|seed-signed|pull-latency|scan-image|seed-scan-images|scan|scan-all> --base URL [--user user:pass] [--key value ...]");
     return 2;
 }
 
@@ -26,7 +26,7 @@ using var http = new HttpClient(new RegistryAuthHandler(options.GetValueOrDefaul
     Timeout = TimeSpan.FromMinutes(5),
 };
 var api = new RegistryApi(http);
-using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(IntOption("minutes", 10)));
 var ct = cancellation.Token;
 
 switch (args[0])
@@ -48,6 +48,19 @@ switch (args[0])
     case "pull-latency":
         await TrustBench.PullLatencyAsync(
             http, Option("repo", "library/bench"), IntOption("images", 200), IntOption("rounds", 20), (System.Net.HttpStatusCode)IntOption("expect", 200), ct);
+        break;
+    case "scan-image":
+        await ScanBench.PushBigImageAsync(
+            api, Option("repo", "library/scan"), Option("tag", "big"), IntOption("mib", 500), IntOption("files", 2000), Option("work", Path.GetTempPath()), ct);
+        break;
+    case "seed-scan-images":
+        await ScanBench.SeedSmallImagesAsync(api, Option("repo", "library/scan"), IntOption("images", 1000), ct);
+        break;
+    case "scan":
+        await ScanBench.ScanAsync(http, Option("project", "library"), Option("repo", "scan"), Option("reference", "latest"), ct);
+        break;
+    case "scan-all":
+        await ScanBench.ScanAllAsync(http, ct);
         break;
     default:
         Console.Error.WriteLine("unknown command " + args[0]);

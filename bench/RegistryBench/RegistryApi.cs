@@ -25,6 +25,17 @@ internal sealed class RegistryApi(HttpClient http)
         await ExpectAsync(response, HttpStatusCode.Created, cancellationToken);
     }
 
+    /// <summary>POST then PUT ?digest= streaming <paramref name="content"/> (a big layer from a file, never whole in memory).</summary>
+    public async Task PushStreamAsync(string repository, Stream content, string digest, CancellationToken cancellationToken)
+    {
+        var location = await StartUploadAsync(repository, cancellationToken);
+        using var body = new StreamContent(content, 1024 * 1024);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        body.Headers.ContentLength = content.Length;
+        using var response = await http.PutAsync(WithDigest(location, digest), body, cancellationToken);
+        await ExpectAsync(response, HttpStatusCode.Created, cancellationToken);
+    }
+
     /// <summary>POST, PATCH in <paramref name="chunkSize"/> pieces, then PUT ?digest= with no body.</summary>
     public async Task PushChunkedAsync(string repository, ReadOnlyMemory<byte> content, string digest, int chunkSize, CancellationToken cancellationToken)
     {
