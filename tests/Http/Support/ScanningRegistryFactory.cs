@@ -46,11 +46,18 @@ public class ScanningRegistryFactory : RegistryFactory
     }
 
     /// <summary>Pushes a Debian 12 image with curl 7.88.1-10+deb12u1 and bash installed; unique per call.</summary>
-    public static async Task<string> PushDebianAsync(RegistryClient client, string repository, string? tag = null)
+    public static async Task<string> PushDebianAsync(RegistryClient client, string repository, string? tag = null) =>
+        (await PushDebianImageAsync(client, repository, tag, ("curl", "7.88.1-10+deb12u1"), ("bash", "5.2.15-2+b2"))).Digest;
+
+    /// <summary>Pushes a Debian 12 image whose dpkg status lists <paramref name="packages"/> as installed; unique per call.</summary>
+    public static async Task<PushedImage> PushDebianImageAsync(
+        RegistryClient client, string repository, string? tag, params (string Package, string Version)[] packages)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        var status = string.Concat(packages.Select(p => $"Package: {p.Package}\nStatus: install ok installed\nVersion: {p.Version}\n\n"));
         var layer = Layer(
             ("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"),
-            ("var/lib/dpkg/status", "Package: curl\nStatus: install ok installed\nVersion: 7.88.1-10+deb12u1\n\nPackage: bash\nStatus: install ok installed\nVersion: 5.2.15-2+b2\n\n"),
+            ("var/lib/dpkg/status", status),
             ("marker", Guid.NewGuid().ToString()));
         var diffId = Manifests.Digest(Gunzip(layer));
         var config = Encoding.UTF8.GetBytes(new JsonObject
@@ -59,10 +66,11 @@ public class ScanningRegistryFactory : RegistryFactory
             ["os"] = "linux",
             ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray(diffId) },
         }.ToJsonString());
-        await client.PushBlobAsync(repository, config);
-        await client.PushBlobAsync(repository, layer);
+        var configDigest = await client.PushBlobAsync(repository, config);
+        var layerDigest = await client.PushBlobAsync(repository, layer);
         var manifest = Manifests.Image(Manifests.Descriptor(Manifests.OciConfig, config), [Manifests.Descriptor(Manifests.OciLayer, layer)], Manifests.OciManifest);
-        return await client.PushManifestAsync(repository, tag ?? Manifests.Digest(manifest), manifest, Manifests.OciManifest);
+        var digest = await client.PushManifestAsync(repository, tag ?? Manifests.Digest(manifest), manifest, Manifests.OciManifest);
+        return new PushedImage(repository, tag, digest, manifest, Manifests.OciManifest, configDigest, layerDigest, layer, config);
     }
 
     public static string ArtifactPath(string project, string repository, string reference) =>
