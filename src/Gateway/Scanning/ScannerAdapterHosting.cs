@@ -14,8 +14,9 @@ public static partial class ScannerAdapterHosting
         services.AddOptions<AdapterServerOptions>().BindConfiguration(AdapterServerOptions.Section)
             .Validate(o => o.Validate() is null, "invalid " + AdapterServerOptions.Section + " settings").ValidateOnStart();
 
-        // Scan robots and adapter clients are registered with the scan grains (ScanningRegistration); the gateway
-        // knows its own listen address, the registry URL an adapter reaches when none is configured.
+        // The scanner API pings adapters and seals their credentials, in cluster mode too (no silo in this process);
+        // the gateway knows its own listen address, the registry URL an adapter reaches when none is configured.
+        services.AddExternalScanners();
         services.AddSingleton<IScanRegistryAddress, GatewayScanRegistryAddress>();
         services.AddSingleton<AdapterScanRunner>();
         services.AddSingleton<AdapterScanJobs>();

@@ -27,7 +27,7 @@ public static class ScanningRegistration
         services.TryAddSingleton<BuiltInScanner>();
         services.TryAddKeyedSingleton<IVulnerabilityScanner>(ScannerResolver.BuiltInKey, (sp, _) => sp.GetRequiredService<BuiltInScanner>());
         services.TryAddSingleton<IAdapterScanEngine>(sp => sp.GetRequiredService<BuiltInScanner>());
-        AddExternalScanners(services);
+        services.AddExternalScanners();
         services.TryAddSingleton<ScanThrottle>();
         services.TryAddSingleton<ScanEventPublisher>();
         services.TryAddSingleton<IScanEventSink>(sp => sp.GetRequiredService<ScanEventPublisher>());
@@ -38,11 +38,13 @@ public static class ScanningRegistration
     }
 
     /// <summary>
-    /// The client side of external scanners lives with the scan grains, so a silo without a gateway (cluster mode)
-    /// drives them too; the gateway only adds its listen address as the registry URL's fallback.
+    /// The client side of external scanners: the scan grains drive them (so a silo without a gateway does too), and the
+    /// gateway's scanner API pings them and seals their credentials. Idempotent; the gateway adds its listen address
+    /// as the registry URL's fallback.
     /// </summary>
-    private static void AddExternalScanners(IServiceCollection services)
+    public static IServiceCollection AddExternalScanners(this IServiceCollection services)
     {
+        ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<ExternalScannerOptions>().BindConfiguration(ExternalScannerOptions.Section)
             .Validate(o => o.Validate() is null, "invalid " + ExternalScannerOptions.Section + " settings").ValidateOnStart();
         services.TryAddSingleton<IScanRegistryAddress, ConfiguredScanRegistryAddress>();
@@ -51,5 +53,6 @@ public static class ScanningRegistration
         services.TryAddSingleton<ScannerCredentialProtector>();
         services.TryAddSingleton<ScannerResolver>();
         services.TryAddSingleton<IScannerResolver>(sp => sp.GetRequiredService<ScannerResolver>());
+        return services;
     }
 }
