@@ -22,7 +22,7 @@ public sealed class NuGetVersionOrdering : ParsedVersionOrdering<NuGetVersionOrd
         var plus = text.IndexOf('+', StringComparison.Ordinal);
         if (plus >= 0)
         {
-            if (!AreLabels(text[(plus + 1)..].Split('.')))
+            if (!VersionText.AreLabels(text[(plus + 1)..].Split('.')))
                 return null;
             text = text[..plus];
         }
@@ -32,7 +32,7 @@ public sealed class NuGetVersionOrdering : ParsedVersionOrdering<NuGetVersionOrd
         if (hyphen >= 0)
         {
             labels = text[(hyphen + 1)..].Split('.');
-            if (!AreLabels(labels))
+            if (!VersionText.AreLabels(labels))
                 return null;
             text = text[..hyphen];
         }
@@ -59,31 +59,6 @@ public sealed class NuGetVersionOrdering : ParsedVersionOrdering<NuGetVersionOrd
                 return a.Numbers[i].CompareTo(b.Numbers[i]);
         }
 
-        if (a.Labels.Count == 0 || b.Labels.Count == 0)
-            return (a.Labels.Count == 0 ? 1 : 0) - (b.Labels.Count == 0 ? 1 : 0);
-
-        for (var i = 0; i < Math.Min(a.Labels.Count, b.Labels.Count); i++)
-        {
-            var label = CompareLabel(a.Labels[i], b.Labels[i]);
-            if (label != 0)
-                return label;
-        }
-
-        return a.Labels.Count.CompareTo(b.Labels.Count);
+        return VersionText.ComparePreRelease(a.Labels, b.Labels, StringComparer.OrdinalIgnoreCase);
     }
-
-    private static int CompareLabel(string a, string b)
-    {
-        var numericA = VersionText.IsAllDigits(a);
-        var numericB = VersionText.IsAllDigits(b);
-        if (numericA && numericB)
-            return VersionText.CompareNumeric(a, b);
-        if (numericA != numericB)
-            return numericA ? -1 : 1;
-        return Math.Sign(StringComparer.OrdinalIgnoreCase.Compare(a, b));
-    }
-
-    private static bool AreLabels(string[] labels) =>
-        labels.All(label => label.Length > 0 &&
-                            label.All(c => VersionText.IsDigit(c) || VersionText.IsLetter(c) || c == '-'));
 }

@@ -25,7 +25,7 @@ public sealed class SemVerOrdering : ParsedVersionOrdering<SemVerOrdering.Versio
         var plus = text.IndexOf('+', StringComparison.Ordinal);
         if (plus >= 0)
         {
-            if (!AreIdentifiers(text[(plus + 1)..].Split('.')))
+            if (!VersionText.AreLabels(text[(plus + 1)..].Split('.')))
                 return null;
             text = text[..plus];
         }
@@ -35,7 +35,7 @@ public sealed class SemVerOrdering : ParsedVersionOrdering<SemVerOrdering.Versio
         if (hyphen >= 0)
         {
             preRelease = text[(hyphen + 1)..].Split('.');
-            if (!AreIdentifiers(preRelease))
+            if (!VersionText.AreLabels(preRelease))
                 return null;
             text = text[..hyphen];
         }
@@ -56,31 +56,6 @@ public sealed class SemVerOrdering : ParsedVersionOrdering<SemVerOrdering.Versio
         if (core != 0)
             return core;
 
-        if (a.PreRelease.Count == 0 || b.PreRelease.Count == 0)
-            return (a.PreRelease.Count == 0 ? 1 : 0) - (b.PreRelease.Count == 0 ? 1 : 0);
-
-        for (var i = 0; i < Math.Min(a.PreRelease.Count, b.PreRelease.Count); i++)
-        {
-            var identifier = CompareIdentifier(a.PreRelease[i], b.PreRelease[i]);
-            if (identifier != 0)
-                return identifier;
-        }
-
-        return a.PreRelease.Count.CompareTo(b.PreRelease.Count);
+        return VersionText.ComparePreRelease(a.PreRelease, b.PreRelease, StringComparer.Ordinal);
     }
-
-    private static int CompareIdentifier(string a, string b)
-    {
-        var numericA = VersionText.IsAllDigits(a);
-        var numericB = VersionText.IsAllDigits(b);
-        if (numericA && numericB)
-            return VersionText.CompareNumeric(a, b);
-        if (numericA != numericB)
-            return numericA ? -1 : 1;
-        return Math.Sign(string.CompareOrdinal(a, b));
-    }
-
-    private static bool AreIdentifiers(string[] identifiers) =>
-        identifiers.All(identifier => identifier.Length > 0 &&
-                                      identifier.All(c => VersionText.IsDigit(c) || VersionText.IsLetter(c) || c == '-'));
 }

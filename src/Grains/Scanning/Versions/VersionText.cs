@@ -24,4 +24,31 @@ internal static class VersionText
 
     /// <summary>The character at <paramref name="index"/>, or '\0' past the end (the C tools' terminator).</summary>
     public static char At(string text, int index) => index < text.Length ? text[index] : '\0';
+
+    /// <summary>
+    /// SemVer's pre-release precedence, shared by NuGet: no labels sorts above any labels; then label by label, numeric
+    /// labels numerically and below alphanumeric ones, alphanumeric ones by <paramref name="text"/>; then the longer list.
+    /// </summary>
+    public static int ComparePreRelease(IReadOnlyList<string> a, IReadOnlyList<string> b, StringComparer text)
+    {
+        if (a.Count == 0 || b.Count == 0)
+            return (a.Count == 0 ? 1 : 0) - (b.Count == 0 ? 1 : 0);
+
+        for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
+        {
+            var numericA = IsAllDigits(a[i]);
+            var numericB = IsAllDigits(b[i]);
+            var label = numericA && numericB ? CompareNumeric(a[i], b[i])
+                : numericA != numericB ? (numericA ? -1 : 1)
+                : Math.Sign(text.Compare(a[i], b[i]));
+            if (label != 0)
+                return label;
+        }
+
+        return a.Count.CompareTo(b.Count);
+    }
+
+    /// <summary>Non-empty labels of ASCII letters, digits and hyphens (SemVer's identifiers, NuGet's labels).</summary>
+    public static bool AreLabels(string[] labels) =>
+        labels.All(label => label.Length > 0 && label.All(c => IsDigit(c) || IsLetter(c) || c == '-'));
 }
