@@ -1,3 +1,4 @@
+using ArtifactKeeper.Hosting;
 using ArtifactKeeper.Scanning.Adapter;
 using ArtifactKeeper.Scanning.External;
 using Microsoft.Extensions.Options;
@@ -11,8 +12,7 @@ public static partial class ScannerAdapterHosting
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<AdapterServerOptions>().BindConfiguration(AdapterServerOptions.Section)
-            .Validate(o => o.Validate() is null, "invalid " + AdapterServerOptions.Section + " settings").ValidateOnStart();
+        services.AddSelfValidatingOptions<AdapterServerOptions>(AdapterServerOptions.Section);
 
         // The scanner API pings adapters and seals their credentials, in cluster mode too (no silo in this process);
         // the gateway knows its own listen address, the registry URL an adapter reaches when none is configured.

@@ -45,8 +45,7 @@ public static class ScanningRegistration
     public static IServiceCollection AddExternalScanners(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<ExternalScannerOptions>().BindConfiguration(ExternalScannerOptions.Section)
-            .Validate(o => o.Validate() is null, "invalid " + ExternalScannerOptions.Section + " settings").ValidateOnStart();
+        services.AddSelfValidatingOptions<ExternalScannerOptions>(ExternalScannerOptions.Section);
         services.TryAddSingleton<IScanRegistryAddress, ConfiguredScanRegistryAddress>();
         services.TryAddSingleton<ScanRobotIssuer>();
         services.TryAddSingleton<ExternalScanners>();

@@ -7,7 +7,7 @@ namespace ArtifactKeeper.Scanning.Adapter;
 /// <c>X-ScannerAdapter-API-Key</c>); without one the adapter is open to anyone who can reach it (a warning is logged).
 /// Scan jobs live in memory: at most <see cref="MaxJobs"/>, a finished one kept for <see cref="JobRetention"/>.
 /// </summary>
-public sealed class AdapterServerOptions
+public sealed class AdapterServerOptions : ArtifactKeeper.Hosting.ISelfValidatingOptions
 {
     public const string Section = "ArtifactKeeper:Scanning:AdapterServer";
 

@@ -5,7 +5,7 @@ namespace ArtifactKeeper.Scanning.External;
 /// registry as an adapter or a Trivy run should reach it; when unset the gateway's own listen address is used (a
 /// silo without a gateway then cannot hand out a registry URL and external scans fall back to the built-in scanner).
 /// </summary>
-public sealed class ExternalScannerOptions
+public sealed class ExternalScannerOptions : ArtifactKeeper.Hosting.ISelfValidatingOptions
 {
     public const string Section = "ArtifactKeeper:Scanning";
 
