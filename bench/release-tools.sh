@@ -1,4 +1,4 @@
-# Shared by bench/gc.sh, bench/retention.sh and bench/trust.sh (sourced, not run): the Release builds they drive,
+# Shared by bench/gc.sh, bench/retention.sh, bench/trust.sh and bench/scan.sh (sourced, not run): the Release builds they drive,
 # their entry points, the embedded gateway they start, and the helpers they all use. Needs ROOT, WORK, SKIP_BUILD and
 # a log function; start_gateway also PASSWORD.
 
@@ -43,4 +43,26 @@ stop_gateway() {
     wait "$PID" 2>/dev/null || true
     PID=""
   fi
+}
+
+# The options of the benches that take only --skip-build, --quick and --help, and the tools they need: sets SKIP_BUILD
+# and QUICK. $1 is the last line of the calling script's header comment, which --help prints.
+bench_options() {
+  local help_end="$1"
+  shift
+  SKIP_BUILD=0
+  QUICK=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --skip-build) SKIP_BUILD=1 ;;
+      --quick) QUICK=1 ;;
+      -h|--help) sed -n "2,${help_end}p" "$0"; exit 0 ;;
+      *) echo "unknown argument: $1" >&2; exit 2 ;;
+    esac
+    shift
+  done
+  local tool
+  for tool in dotnet curl python3; do
+    command -v "$tool" >/dev/null || { echo "$tool not found; run scripts/install-deps.sh" >&2; exit 1; }
+  done
 }

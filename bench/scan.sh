@@ -28,20 +28,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SKIP_BUILD=0
-QUICK=0
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --skip-build) SKIP_BUILD=1 ;;
-    --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $1" >&2; exit 2 ;;
-  esac
-  shift
-done
-for tool in dotnet curl python3; do
-  command -v "$tool" >/dev/null || { echo "$tool not found; run scripts/install-deps.sh" >&2; exit 1; }
-done
+# shellcheck source=release-tools.sh
+source "$ROOT/bench/release-tools.sh"
+bench_options 27 "$@"
 if [ "$QUICK" -eq 1 ]; then
   BIG_MIB=20; BIG_FILES=200; SMALL_MIB=5; SMALL_FILES=50; IMAGES=50; FILLER=200
 else
@@ -62,8 +51,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 log() { echo "[scan-bench] $(date -u +%H:%M:%S) $*" >&2; }
 
-# shellcheck source=release-tools.sh
-source "$ROOT/bench/release-tools.sh"
 build_release_tools
 bench() { dotnet "$BENCH_DLL" "$@"; }
 mib() { awk -v kb="$1" 'BEGIN { if (kb ~ /^[0-9]+$/) printf "%.0f", kb / 1024; else printf "n/a" }'; }
