@@ -58,6 +58,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
         {
             var services = silo.Services;
             services.AddSingleton<TimeProvider>(clock);
+            services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             services.AddSingleton<IMetadataStore>(metadata);
             services.AddSingleton<IRepositoryMetadata>(metadata);
             services.AddSingleton<IBlobMetadata>(metadata);

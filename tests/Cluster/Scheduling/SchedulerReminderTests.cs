@@ -44,6 +44,7 @@ public sealed class SchedulerReminderTests(PostgresServer server) : IClassFixtur
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(clock);
+            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<IScheduleMetadata>(_ => new PostgresMetadataStore(connectionString));
             silo.Services.AddTestScheduler();
             silo.Services.Configure<SchedulerOptions>(options => options.ReminderPeriod = ReminderPeriod);

@@ -54,6 +54,7 @@ public sealed class SchedulerRestartTests : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(clock);
+            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<IScheduleMetadata>(metadata);
             silo.Services.AddTestScheduler();
         });

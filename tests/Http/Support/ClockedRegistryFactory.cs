@@ -11,6 +11,6 @@ public sealed class ClockedRegistryFactory : RegistryFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services => services.UseManualClock(Clock));
     }
 }

@@ -80,6 +80,6 @@ public sealed class OidcRegistryFactory : RegistryFactory, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services => services.UseManualClock(Clock));
     }
 }

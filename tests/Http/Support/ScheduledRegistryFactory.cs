@@ -14,6 +14,6 @@ public sealed class ScheduledRegistryFactory : RegistryFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services => services.UseManualClock(Clock));
     }
 }
