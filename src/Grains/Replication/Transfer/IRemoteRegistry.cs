@@ -1,0 +1,51 @@
+namespace ArtifactKeeper.Replication.Transfer;
+
+/// <summary>A registry endpoint opened with its credential: the distribution API plus the endpoint's health.</summary>
+public interface IRemoteRegistry : IOciRegistry
+{
+    RegistryEndpoint Endpoint { get; }
+
+    /// <summary>Checks that the registry answers and the credential is accepted (Harbor's ping).</summary>
+    Task<RegistryHealth> PingAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A ping's outcome: <see cref="Healthy"/>, or why not, worded for the user.</summary>
+public sealed record RegistryHealth(bool Healthy, string? Problem)
+{
+    public static RegistryHealth Ok { get; } = new(true, null);
+
+    /// <summary>Harbor's status word for this outcome.</summary>
+    public string Status => Healthy ? "healthy" : "unhealthy";
+}
+
+/// <summary>
+/// Opens registry endpoints: stored ones by id (credential unsealed here, never handed elsewhere), and unsaved ones for
+/// Harbor's ping-before-create. Opening contacts nothing; the first call does. Per-type authentication (basic, bearer
+/// token flow, ECR authorization tokens) and namespace rules live behind this.
+/// </summary>
+public interface IRemoteRegistryFactory
+{
+    /// <summary>The stored endpoint, opened; null when there is no endpoint with this id.</summary>
+    Task<IRemoteRegistry?> OpenAsync(long registryId, CancellationToken cancellationToken);
+
+    /// <summary>An endpoint that is not (or not yet) stored, with its credential in the clear.</summary>
+    IRemoteRegistry Open(RegistryEndpoint endpoint, RegistryCredential? credential);
+}
+
+/// <summary>What a registry type supports, for <c>/replication/adapterinfos</c> and <c>/registries/{id}/info</c>.</summary>
+public sealed record RegistryAdapterInfo(
+    string Type,
+    string Description,
+    IReadOnlyList<string> SupportedResourceFilters,
+    IReadOnlyList<string> SupportedTriggers,
+    bool SupportsCopyByChunk,
+    IReadOnlyList<string> CredentialTypes,
+    string? DefaultUrl);
+
+/// <summary>The registry types this build can talk to and what each supports.</summary>
+public interface IRegistryAdapterCatalog
+{
+    IReadOnlyList<RegistryAdapterInfo> Adapters { get; }
+
+    RegistryAdapterInfo? Find(string type);
+}
