@@ -444,5 +444,24 @@ internal static class PostgresSchema
             CREATE INDEX ix_scan_reports_digest ON scan_reports (digest, seq);
             CREATE INDEX ix_scan_reports_current ON scan_reports (digest, scanner_name, database_version) WHERE status = 'Success';
             """),
+        new(20, """
+            -- Registry endpoints (Harbor's registry table): replication sources and targets, proxy-cache upstreams. The
+            -- credential's secret is sealed (bound to the name); status is the last ping's outcome.
+            CREATE TABLE registry_endpoints (
+                id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name            text COLLATE "C" NOT NULL UNIQUE,
+                type            text COLLATE "C" NOT NULL,
+                url             text COLLATE "C" NOT NULL,
+                description     text NOT NULL,
+                insecure        boolean NOT NULL,
+                credential_type text NOT NULL,
+                access_key      text,
+                access_secret   text NOT NULL,
+                status          text NOT NULL,
+                creation_time   bigint NOT NULL,
+                update_time     bigint NOT NULL,
+                last_ping_time  bigint
+            );
+            """),
     ];
 }

@@ -466,5 +466,24 @@ internal static class SqliteSchema
             CREATE INDEX ix_scan_reports_digest ON scan_reports (digest, seq);
             CREATE INDEX ix_scan_reports_current ON scan_reports (digest, scanner_name, database_version) WHERE status = 'Success';
             """),
+        (20, """
+            -- Registry endpoints (Harbor's registry table): replication sources and targets, proxy-cache upstreams. The
+            -- credential's secret is sealed (bound to the name); status is the last ping's outcome.
+            CREATE TABLE registry_endpoints (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                name            TEXT NOT NULL UNIQUE,
+                type            TEXT NOT NULL,
+                url             TEXT NOT NULL,
+                description     TEXT NOT NULL,
+                insecure        INTEGER NOT NULL,
+                credential_type TEXT NOT NULL,
+                access_key      TEXT,
+                access_secret   TEXT NOT NULL,
+                status          TEXT NOT NULL,
+                creation_time   INTEGER NOT NULL,
+                update_time     INTEGER NOT NULL,
+                last_ping_time  INTEGER
+            );
+            """),
     ];
 }
