@@ -30,6 +30,13 @@ public sealed class ChangeAudit(IAuditLog audit, TimeProvider clock)
         audit.Record(AuditEvents.RobotChanged(caller.DisplayName, operation, robotName, projectId, clock.GetUtcNow(), detail));
     }
 
+    /// <summary>Registry endpoints are for system administrators, who may also be robots.</summary>
+    public void Registry(RegistryCaller caller, string operation, string registry, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        audit.Record(AuditEvents.RegistryChanged(caller.DisplayName, operation, registry, clock.GetUtcNow(), detail));
+    }
+
     /// <summary>User administration is for signed-in users only (robots are refused), so the actor is a username.</summary>
     public void User(string actor, string operation, string target, string? detail = null) =>
         audit.Record(AuditEvents.UserChanged(actor, operation, target, clock.GetUtcNow(), detail));

@@ -39,6 +39,7 @@ public static class HarborApiEndpoints
         ArtifactKeeper.HarborApi.Scanning.ScanServices.MapHarborScanning(api);
         Scanning.ScannersApi.MapScannersApi(api);
         api.MapVulnerabilityDatabaseApi();
+        Replication.RegistriesApi.MapRegistriesApi(api);
         return app;
     }
 }

@@ -11,7 +11,7 @@ namespace ArtifactKeeper.Audit;
 public static class AuditEvents
 {
     public const string Artifact = "artifact", Repository = "repository", Tag = "tag", Project = "project", User = "user",
-        Robot = "robot", Member = "member", Policy = "policy", Configuration = "configuration";
+        Robot = "robot", Member = "member", Policy = "policy", Configuration = "configuration", Registry = "registry";
 
     public const string Create = "create", Delete = "delete", Pull = "pull", Update = "update", Login = "login";
 
@@ -77,4 +77,8 @@ public static class AuditEvents
     /// <summary>A user account change (create, delete, password, admin flag, profile); never the password itself.</summary>
     public static AuditEvent UserChanged(string username, string operation, string target, DateTimeOffset at, string? detail = null) =>
         new(username, target, User, operation, true, at, null, $"{operation} user: {target}{(detail is null ? string.Empty : " (" + detail + ")")}");
+
+    /// <summary>A registry endpoint change (create, update, delete): its name and what changed, never its credential's secret.</summary>
+    public static AuditEvent RegistryChanged(string username, string operation, string registry, DateTimeOffset at, string? detail = null) =>
+        new(username, registry, Registry, operation, true, at, null, $"{operation} registry: {registry}{(detail is null ? string.Empty : " (" + detail + ")")}");
 }
