@@ -43,7 +43,15 @@ public sealed class DistributionRegistry : IAsyncLifetime
         DataPath = options.DataPath ?? Path.Combine(Path.GetTempPath(), "ak-distribution-" + Guid.NewGuid().ToString("N"));
         Username = options.Username;
         Password = options.Password;
+        TokenAuth = options.TokenAuth;
+        if (TokenAuth is not null && Username is not null)
+        {
+            throw new ArgumentException("a registry uses basic or token auth, not both", nameof(options));
+        }
     }
+
+    /// <summary>Distribution's token auth, when the registry delegates authentication to a token server.</summary>
+    public DistributionTokenAuth? TokenAuth { get; }
 
     /// <summary>A registry as <paramref name="options"/> say (port, data directory, basic auth); not started yet.</summary>
     public static DistributionRegistry Create(DistributionRegistryOptions options) => new(options);
@@ -210,6 +218,18 @@ public sealed class DistributionRegistry : IAsyncLifetime
                     path: {htpasswd}
                 """;
         }
+        else if (TokenAuth is { } token)
+        {
+            auth = $"""
+
+                auth:
+                  token:
+                    realm: {token.Realm}
+                    service: {token.Service}
+                    issuer: {token.Issuer}
+                    rootcertbundle: {token.RootCertBundlePath}
+                """;
+        }
 
         var config = Path.Combine(DataPath, "config.yml");
         File.WriteAllText(config, $"""
@@ -319,7 +339,17 @@ public sealed record DistributionRegistryOptions
     /// <summary>Basic-auth password; set together with <see cref="Username"/>.</summary>
     public string? Password { get; init; }
 
+    /// <summary>Token auth (distribution's <c>auth: token:</c>): the registry trusts JWTs signed by the bundle's keys.</summary>
+    public DistributionTokenAuth? TokenAuth { get; init; }
+
     /// <summary>Options for a registry asking for basic auth with a generated password.</summary>
     public static DistributionRegistryOptions WithBasicAuth(string username = "replicator") =>
         new() { Username = username, Password = "Pw-" + Guid.NewGuid().ToString("N")[..20] };
 }
+
+/// <summary>
+/// Distribution's token auth settings: clients are sent to <see cref="Realm"/>; tokens must name <see cref="Issuer"/>,
+/// have <see cref="Service"/> as audience and be signed by a key of a certificate in the PEM file
+/// <see cref="RootCertBundlePath"/> (carried in the token's <c>x5c</c> header).
+/// </summary>
+public sealed record DistributionTokenAuth(string Realm, string Service, string Issuer, string RootCertBundlePath);
