@@ -5,6 +5,9 @@ using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Storage.Metadata.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using System.Net;
+using System.Net.Sockets;
 
 namespace ArtifactKeeper.Tests.Http.Replication.Remote;
 
@@ -47,7 +50,39 @@ public sealed class RemoteTestServices : IAsyncDisposable
         services.AddSingleton<ISettingsMetadata>(store);
         services.AddSingleton<IRegistryEndpointMetadata, InMemoryEndpoints>();
         services.AddRemoteRegistries();
+
+        // Hosted registries are named by host (ECR's region is in it); names under .localhost reach loopback here.
+        services.ConfigureAll<HttpClientFactoryOptions>(options => options.HttpMessageHandlerBuilderActions.Add(builder =>
+        {
+            if (builder.PrimaryHandler is SocketsHttpHandler sockets)
+            {
+                sockets.ConnectCallback = ConnectLocalhostNamesToLoopbackAsync;
+            }
+        }));
         return new RemoteTestServices(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), directory);
+    }
+
+    private static async ValueTask<Stream> ConnectLocalhostNamesToLoopbackAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            if (context.DnsEndPoint.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellationToken);
+            }
+            else
+            {
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            }
+
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     public static RegistryEndpoint Endpoint(string type, string url, long id = 0, string? accessKey = null, bool insecure = false) =>
