@@ -69,6 +69,7 @@ public static class GatewayHostingExtensions
         builder.AddPullRecording();
         builder.AddSystemApi();
         builder.AddScannerAdapters();
+        ArtifactKeeper.Replication.Transfer.Remote.RemoteRegistryRegistration.AddRemoteRegistries(builder.Services);
         builder.Services.AddOptions<ProjectOptions>().BindConfiguration(ProjectOptions.Section).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProjectOptions>, ProjectOptionsValidator>());
         return builder;

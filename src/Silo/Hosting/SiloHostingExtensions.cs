@@ -32,6 +32,7 @@ public static class SiloHostingExtensions
         builder.Services.AddHostedService<ArtifactKeeper.Audit.AuditRetentionJanitor>();
         builder.Services.AddScheduler().AddOptions<SchedulerOptions>().ValidateDataAnnotations().ValidateOnStart();
         ArtifactKeeper.Scanning.ScanningRegistration.AddScanning(builder.Services).AddOptions<ScanningOptions>().ValidateDataAnnotations().ValidateOnStart();
+        ArtifactKeeper.Replication.Transfer.Remote.RemoteRegistryRegistration.AddRemoteRegistries(builder.Services);
 
         var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         if (builder.Configuration.GetDeploymentMode() == DeploymentMode.Cluster)

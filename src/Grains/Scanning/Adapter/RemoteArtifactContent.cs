@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using ArtifactKeeper.Registry.Http;
 
 namespace ArtifactKeeper.Scanning.Adapter;
 
@@ -14,15 +15,9 @@ namespace ArtifactKeeper.Scanning.Adapter;
 public sealed class RemoteArtifactContent(HttpClient http, Uri registry, string repository, string? authorization) : IArtifactContent
 {
     /// <summary>Manifests larger than this are refused (the distribution spec's recommended minimum limit is 4 MiB).</summary>
-    public const int MaxManifestBytes = 4 * 1024 * 1024;
+    public const int MaxManifestBytes = ManifestAccept.MaxManifestBytes;
 
-    private static readonly string[] ManifestTypes =
-    [
-        "application/vnd.oci.image.manifest.v1+json",
-        "application/vnd.oci.image.index.v1+json",
-        "application/vnd.docker.distribution.manifest.v2+json",
-        "application/vnd.docker.distribution.manifest.list.v2+json",
-    ];
+    private static IReadOnlyList<string> ManifestTypes => ManifestAccept.All;
 
     private string? _bearer;
 
@@ -56,7 +51,7 @@ public sealed class RemoteArtifactContent(HttpClient http, Uri registry, string 
         try
         {
             var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return new DigestVerifyingStream(body, digest, response);
+            return new DigestVerifyingStream(body, digest, response, message => new ArtifactContentException(message));
         }
         catch
         {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ArtifactKeeper.Registry.Http;
 using ArtifactKeeper.Scanning;
 using ArtifactKeeper.Scanning.Adapter;
 using ArtifactKeeper.Scanning.External;
@@ -23,7 +24,7 @@ public sealed class AdapterClientPiecesTests
         var bytes = RandomNumberGenerator.GetBytes(70_000);
         var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-        await using (var good = new DigestVerifyingStream(new MemoryStream(bytes), digest, null))
+        await using (var good = new DigestVerifyingStream(new MemoryStream(bytes), digest, null, Fail))
         {
             using var copy = new MemoryStream();
             await good.CopyToAsync(copy, TestContext.Current.CancellationToken);
@@ -31,11 +32,13 @@ public sealed class AdapterClientPiecesTests
         }
 
         bytes[12345] ^= 1;
-        await using var bad = new DigestVerifyingStream(new MemoryStream(bytes), digest, null);
+        await using var bad = new DigestVerifyingStream(new MemoryStream(bytes), digest, null, Fail);
         await Assert.ThrowsAsync<ArtifactContentException>(() => bad.CopyToAsync(Stream.Null, TestContext.Current.CancellationToken));
         Assert.False(DigestVerifyingStream.Matches(digest, bytes));
-        Assert.Throws<ArtifactContentException>(() => new DigestVerifyingStream(new MemoryStream(), "md5:abc", null));
+        Assert.Throws<ArtifactContentException>(() => new DigestVerifyingStream(new MemoryStream(), "md5:abc", null, Fail));
     }
+
+    private static ArtifactContentException Fail(string message) => new(message);
 
     [Theory]
     [InlineData("trivy", "http://trivy:8080", "", null, null)]

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 
-namespace ArtifactKeeper.Scanning.Adapter;
+namespace ArtifactKeeper.Registry.Http;
 
 /// <summary>
-/// A read-only stream that hashes what passes through and, at the end of the content, throws
-/// <see cref="ArtifactContentException"/> when the bytes do not hash to <c>digest</c> (sha256 or sha512).
-/// Disposing it disposes the HTTP response it reads from.
+/// A read-only stream that hashes what passes through and, at the end of the content, throws when the bytes do not
+/// hash to <c>digest</c> (sha256 or sha512): the exception <c>failure</c> makes of the message, so each caller throws
+/// its own kind (<see cref="InvalidDataException"/> by default). Disposing it disposes the HTTP response it reads from.
 /// </summary>
 public sealed class DigestVerifyingStream : Stream
 {
@@ -13,16 +13,18 @@ public sealed class DigestVerifyingStream : Stream
     private readonly string _digest;
     private readonly IncrementalHash _hash;
     private readonly IDisposable? _owner;
+    private readonly Func<string, Exception> _failure;
     private bool _verified;
 
-    public DigestVerifyingStream(Stream inner, string digest, IDisposable? owner)
+    public DigestVerifyingStream(Stream inner, string digest, IDisposable? owner, Func<string, Exception>? failure = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentException.ThrowIfNullOrEmpty(digest);
         _inner = inner;
         _digest = digest;
         _owner = owner;
-        _hash = IncrementalHash.CreateHash(Algorithm(digest));
+        _failure = failure ?? (message => new InvalidDataException(message));
+        _hash = IncrementalHash.CreateHash(Algorithm(digest, _failure));
     }
 
     public override bool CanRead => true;
@@ -43,7 +45,12 @@ public sealed class DigestVerifyingStream : Stream
     public static bool Matches(string digest, ReadOnlySpan<byte> bytes)
     {
         ArgumentNullException.ThrowIfNull(digest);
-        using var hash = IncrementalHash.CreateHash(Algorithm(digest));
+        if (!IsSupported(digest))
+        {
+            return false;
+        }
+
+        using var hash = IncrementalHash.CreateHash(Algorithm(digest, message => new InvalidDataException(message)));
         hash.AppendData(bytes);
         return string.Equals(Expected(digest), Convert.ToHexStringLower(hash.GetHashAndReset()), StringComparison.Ordinal);
     }
@@ -100,17 +107,21 @@ public sealed class DigestVerifyingStream : Stream
             _verified = true;
             if (!string.Equals(Expected(_digest), Convert.ToHexStringLower(_hash.GetHashAndReset()), StringComparison.Ordinal))
             {
-                throw new ArtifactContentException($"blob {_digest} does not match its digest");
+                throw _failure($"blob {_digest} does not match its digest");
             }
         }
 
         return 0;
     }
 
-    private static HashAlgorithmName Algorithm(string digest) =>
+    /// <summary>True for the digest algorithms this stream checks (sha256, sha512).</summary>
+    public static bool IsSupported(string digest) =>
+        digest.StartsWith("sha256:", StringComparison.Ordinal) || digest.StartsWith("sha512:", StringComparison.Ordinal);
+
+    private static HashAlgorithmName Algorithm(string digest, Func<string, Exception> failure) =>
         digest.StartsWith("sha512:", StringComparison.Ordinal) ? HashAlgorithmName.SHA512
         : digest.StartsWith("sha256:", StringComparison.Ordinal) ? HashAlgorithmName.SHA256
-        : throw new ArtifactContentException($"unsupported digest algorithm: {digest}");
+        : throw failure($"unsupported digest algorithm: {digest}");
 
     private static string Expected(string digest) => digest[(digest.IndexOf(':', StringComparison.Ordinal) + 1)..].ToLowerInvariant();
 }

@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using ArtifactKeeper.Replication.Transfer.Remote.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ArtifactKeeper.Tests.Http.Replication.Remote;
+
+/// <summary>
+/// Loopback stand-ins for the hosted services' own APIs (one Kestrel app, 127.0.0.1, a free port):
+/// Docker Hub's login and repository listing (paged by <c>next</c>), ECR's <c>GetAuthorizationToken</c> (which checks
+/// the SigV4 signature with the secret it knows), and Harbor's project API (existence check, create, listing) with a
+/// catalog that is refused as it is for non-administrators.
+/// </summary>
+public sealed class HostedServiceStandIns : IAsyncDisposable
+{
+    public const string HubUser = "acme";
+    public const string EcrAccessKey = "AKIDLOOPBACK";
+    public const string EcrRegion = "eu-west-3";
+    private const string HubToken = "hub-session-token";
+    private readonly WebApplication _app;
+    private readonly HashSet<string> _projects = new(StringComparer.Ordinal) { "existing" };
+    private int _ecrTokens;
+
+    private HostedServiceStandIns(WebApplication app) => _app = app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string HubPassword { get; } = "Hub-" + Guid.NewGuid().ToString("N")[..12];
+
+    public string EcrSecret { get; } = "Secret/" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The registry password the ECR stand-in hands out (as <c>AWS:password</c>).</summary>
+    public string EcrRegistryPassword { get; } = "Ecr-" + Guid.NewGuid().ToString("N")[..16];
+
+    public string HarborUser { get; } = "admin";
+
+    public string HarborPassword { get; } = "Hb-" + Guid.NewGuid().ToString("N")[..12];
+
+    public int EcrTokensIssued => Volatile.Read(ref _ecrTokens);
+
+    /// <summary>Hub repositories of <see cref="HubUser"/>'s namespace.</summary>
+    public IReadOnlyList<string> HubRepositories { get; } = ["app-a", "app-b", "app-c", "app-d", "app-e"];
+
+    /// <summary>Projects and their repositories behind the Harbor stand-in's API.</summary>
+    public IReadOnlyDictionary<string, string[]> HarborRepositories { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["existing"] = ["existing/one", "existing/two"],
+        ["other"] = ["other/three"],
+    };
+
+    public IReadOnlyCollection<string> Projects
+    {
+        get
+        {
+            lock (_projects)
+            {
+                return [.. _projects];
+            }
+        }
+    }
+
+    public static async Task<HostedServiceStandIns> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var standIns = new HostedServiceStandIns(app);
+        app.MapPost("/v2/users/login", (Delegate)standIns.HubLoginAsync);
+        app.MapGet("/v2/repositories/{ns}/", standIns.HubRepositoryPage);
+        app.MapPost("/", (Delegate)standIns.EcrTokenAsync);
+        app.MapGet("/v2/_catalog", () => Results.StatusCode(401));
+        app.MapMethods("/api/v2.0/projects", ["HEAD"], standIns.HarborProjectExists);
+        app.MapPost("/api/v2.0/projects", (Delegate)standIns.HarborCreateProjectAsync);
+        app.MapGet("/api/v2.0/projects", standIns.HarborProjectPage);
+        app.MapGet("/api/v2.0/projects/{project}/repositories", standIns.HarborRepositoryPage);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        standIns.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return standIns;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task<IResult> HubLoginAsync(HttpContext context)
+    {
+        var body = await JsonNode.ParseAsync(context.Request.Body);
+        return (string?)body?["username"] == HubUser && (string?)body?["password"] == HubPassword
+            ? Results.Json(new { token = HubToken })
+            : Results.Json(new { detail = "Incorrect authentication credentials" }, statusCode: 401);
+    }
+
+    private IResult HubRepositoryPage(HttpContext context, string ns)
+    {
+        if (!string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + HubToken, StringComparison.Ordinal))
+        {
+            return Results.StatusCode(401);
+        }
+
+        if (ns != HubUser)
+        {
+            return Results.NotFound();
+        }
+
+        var size = int.Parse(context.Request.Query["page_size"].ToString(), CultureInfo.InvariantCulture);
+        var page = int.TryParse(context.Request.Query["page"], CultureInfo.InvariantCulture, out var p) ? p : 1;
+        var items = HubRepositories.Skip((page - 1) * size).Take(size).Select(name => new { name, @namespace = ns }).ToList();
+        var more = page * size < HubRepositories.Count;
+        var next = more ? new Uri(BaseAddress, $"/v2/repositories/{ns}/?page={page + 1}&page_size={size}").ToString() : null;
+        return Results.Json(new { count = HubRepositories.Count, next, results = items });
+    }
+
+    private async Task<IResult> EcrTokenAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var request = context.Request;
+        if (request.Headers["X-Amz-Target"] != "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken" ||
+            !SignatureHolds(request, body))
+        {
+            return Results.Json(new { __type = "UnrecognizedClientException", message = "The security token included in the request is invalid." }, statusCode: 400);
+        }
+
+        Interlocked.Increment(ref _ecrTokens);
+        var token = Convert.ToBase64String(Encoding.UTF8.GetBytes("AWS:" + EcrRegistryPassword));
+        var expiresAt = DateTimeOffset.UtcNow.AddHours(12).ToUnixTimeMilliseconds() / 1000.0;
+        return Results.Json(new { authorizationData = new[] { new { authorizationToken = token, expiresAt, proxyEndpoint = "https://registry.invalid" } } });
+    }
+
+    // Recomputes the signature from what arrived, with the secret only this side and the client know.
+    private bool SignatureHolds(HttpRequest request, string body)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        const string prefix = AwsSigV4Signer.Algorithm + " ";
+        if (!authorization.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = authorization[prefix.Length..].Split(", ").Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        var scope = parts["Credential"].Split('/');
+        if (scope[0] != EcrAccessKey || scope[2] != EcrRegion || scope[3] != "ecr")
+        {
+            return false;
+        }
+
+        var signed = parts["SignedHeaders"].Split(';');
+        if (!signed.Contains("host") || !signed.Contains("x-amz-date") || !signed.Contains("x-amz-target"))
+        {
+            return false;
+        }
+
+        var headers = signed.ToDictionary(h => h, h => h == "host" ? request.Host.Value! : request.Headers[h].ToString(), StringComparer.Ordinal);
+        var time = DateTimeOffset.ParseExact(headers["x-amz-date"], "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var uri = new Uri(BaseAddress, request.Path + request.QueryString);
+        var expected = AwsSigV4Signer.Authorization(
+            request.Method, uri, headers, Encoding.UTF8.GetBytes(body), EcrAccessKey, EcrSecret, EcrRegion, "ecr", time);
+        return string.Equals(expected, authorization, StringComparison.Ordinal);
+    }
+
+    private bool HarborAuthorized(HttpContext context) =>
+        string.Equals(
+            context.Request.Headers.Authorization.ToString(),
+            "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(HarborUser + ":" + HarborPassword)),
+            StringComparison.Ordinal);
+
+    private IResult HarborProjectExists(HttpContext context)
+    {
+        if (!HarborAuthorized(context))
+        {
+            return Results.StatusCode(401);
+        }
+
+        lock (_projects)
+        {
+            return _projects.Contains(context.Request.Query["project_name"].ToString()) ? Results.Ok() : Results.NotFound();
+        }
+    }
+
+    private async Task<IResult> HarborCreateProjectAsync(HttpContext context)
+    {
+        if (!HarborAuthorized(context))
+        {
+            return Results.StatusCode(401);
+        }
+
+        var body = await JsonNode.ParseAsync(context.Request.Body);
+        var name = (string?)body?["project_name"];
+        if (string.IsNullOrEmpty(name) || (string?)body?["metadata"]?["public"] != "false")
+        {
+            return Results.BadRequest();
+        }
+
+        lock (_projects)
+        {
+            return _projects.Add(name) ? Results.StatusCode(201) : Results.Conflict();
+        }
+    }
+
+    private IResult HarborProjectPage(HttpContext context)
+    {
+        if (!HarborAuthorized(context))
+        {
+            return Results.StatusCode(401);
+        }
+
+        var page = int.Parse(context.Request.Query["page"].ToString(), CultureInfo.InvariantCulture);
+        var size = int.Parse(context.Request.Query["page_size"].ToString(), CultureInfo.InvariantCulture);
+        return Results.Json(HarborRepositories.Keys.Order(StringComparer.Ordinal).Skip((page - 1) * size).Take(size).Select(name => new { name }));
+    }
+
+    private IResult HarborRepositoryPage(HttpContext context, string project)
+    {
+        if (!HarborAuthorized(context))
+        {
+            return Results.StatusCode(401);
+        }
+
+        var page = int.Parse(context.Request.Query["page"].ToString(), CultureInfo.InvariantCulture);
+        var size = int.Parse(context.Request.Query["page_size"].ToString(), CultureInfo.InvariantCulture);
+        var all = HarborRepositories.GetValueOrDefault(project) ?? [];
+        return Results.Json(all.Skip((page - 1) * size).Take(size).Select(name => new { name }));
+    }
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ArtifactKeeper.Tests.Http.Replication.Remote;
+
+/// <summary>
+/// A docker token server on loopback, as GitHub's, Quay's or Harbor's token services behave: <c>GET /token?service=…
+/// &amp;scope=…</c> with the account's Basic credentials answers a JWT granting exactly the scopes asked for, signed
+/// with an RSA key whose self-signed certificate (<see cref="CertificatePath"/>) the registry trusts; the certificate
+/// travels in the token's <c>x5c</c> header. Wrong or missing credentials get 401. It records the scopes requested.
+/// </summary>
+public sealed class StandInTokenServer : IAsyncDisposable
+{
+    public const string Service = "loopback-registry";
+    public const string Issuer = "loopback-token-issuer";
+    private readonly WebApplication _app;
+    private readonly RSA _key = RSA.Create(2048);
+    private readonly X509Certificate2 _certificate;
+    private readonly List<string> _requests = [];
+
+    private StandInTokenServer(WebApplication app, string directory)
+    {
+        _app = app;
+        var request = new CertificateRequest("CN=loopback token signer", _key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        CertificatePath = Path.Combine(directory, "token-signer.pem");
+        File.WriteAllText(CertificatePath, _certificate.ExportCertificatePem() + "\n");
+    }
+
+    public string Username { get; } = "robot$replicator";
+
+    public string Password { get; } = "Tk-" + Guid.NewGuid().ToString("N")[..20];
+
+    /// <summary>The PEM file of the signing certificate, for the registry's <c>rootcertbundle</c>.</summary>
+    public string CertificatePath { get; }
+
+    public string Realm { get; private set; } = string.Empty;
+
+    /// <summary>The scope sets of the tokens issued so far (space-joined), in order.</summary>
+    public IReadOnlyList<string> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public static async Task<StandInTokenServer> StartAsync(string directory)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new StandInTokenServer(app, directory);
+        app.MapGet("/token", server.Issue);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Realm = address.TrimEnd('/') + "/token";
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _certificate.Dispose();
+        _key.Dispose();
+    }
+
+    private IResult Issue(HttpContext context)
+    {
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(Username + ":" + Password));
+        if (!string.Equals(context.Request.Headers.Authorization.ToString(), expected, StringComparison.Ordinal))
+        {
+            return Results.Json(new { errors = new[] { new { code = "UNAUTHORIZED", message = "bad credentials" } } }, statusCode: 401);
+        }
+
+        if (!string.Equals(context.Request.Query["service"], Service, StringComparison.Ordinal))
+        {
+            return Results.BadRequest();
+        }
+
+        var scopes = context.Request.Query["scope"].Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToList();
+        lock (_requests)
+        {
+            _requests.Add(string.Join(' ', scopes));
+        }
+
+        var access = new JsonArray();
+        foreach (var scope in scopes.SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+        {
+            var first = scope.IndexOf(':', StringComparison.Ordinal);
+            var last = scope.LastIndexOf(':');
+            if (first < 0 || last == first)
+            {
+                continue;
+            }
+
+            access.Add(new JsonObject
+            {
+                ["type"] = scope[..first],
+                ["name"] = scope[(first + 1)..last],
+                ["actions"] = new JsonArray([.. scope[(last + 1)..].Split(',').Select(a => (JsonNode)JsonValue.Create(a)!)]),
+            });
+        }
+
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var claims = new JsonObject
+        {
+            ["iss"] = Issuer,
+            ["sub"] = Username,
+            ["aud"] = Service,
+            ["iat"] = now,
+            ["nbf"] = now - 60,
+            ["exp"] = now + 300,
+            ["jti"] = Guid.NewGuid().ToString("N"),
+            ["access"] = access,
+        };
+        var header = new JsonObject
+        {
+            ["alg"] = "RS256",
+            ["typ"] = "JWT",
+            ["x5c"] = new JsonArray(Convert.ToBase64String(_certificate.RawData)),
+        };
+        var input = B64(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + B64(Encoding.UTF8.GetBytes(claims.ToJsonString()));
+        var signature = _key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var token = input + "." + B64(signature);
+
+        // Half the token services answer "token", the other half (OAuth2 style) "access_token": send only the latter.
+        return Results.Json(new { access_token = token, expires_in = 300 });
+    }
+
+    private static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
