@@ -1,5 +1,6 @@
 using ArtifactKeeper.HarborApi.Artifacts;
 using ArtifactKeeper.HarborApi.Gc;
+using ArtifactKeeper.HarborApi.Replication;
 using ArtifactKeeper.HarborApi.Retention;
 using ArtifactKeeper.HarborApi.Scanning;
 
@@ -39,6 +40,7 @@ public static class HarborApiEndpoints
         ArtifactKeeper.HarborApi.Scanning.ScanServices.MapHarborScanning(api);
         Scanning.ScannersApi.MapScannersApi(api);
         api.MapVulnerabilityDatabaseApi();
+        api.MapReplicationPoliciesApi();
         return app;
     }
 }

@@ -62,6 +62,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<ChangeAudit>();
         builder.Services.AddHarborArtifacts();
         HarborApi.Scanning.ScanServices.AddHarborScanning(builder.Services);
+        ArtifactKeeper.Replication.Gateway.ReplicationGatewayRegistration.AddReplicationPolicyGateway(builder.Services);
         builder.Services.AddSingleton<AuditRecorder>();
         builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditRecorder>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditRecorder>());
