@@ -1,5 +1,6 @@
 using ArtifactKeeper.HarborApi.Artifacts;
 using ArtifactKeeper.HarborApi.Gc;
+using ArtifactKeeper.HarborApi.Replication;
 using ArtifactKeeper.HarborApi.Retention;
 using ArtifactKeeper.HarborApi.Scanning;
 
@@ -40,6 +41,7 @@ public static class HarborApiEndpoints
         Scanning.ScannersApi.MapScannersApi(api);
         api.MapVulnerabilityDatabaseApi();
         Replication.RegistriesApi.MapRegistriesApi(api);
+        api.MapReplicationPoliciesApi();
         return app;
     }
 }

@@ -63,6 +63,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddHarborArtifacts();
         HarborApi.Scanning.ScanServices.AddHarborScanning(builder.Services);
         HarborApi.Replication.RegistriesServices.AddReplicationEndpoints(builder.Services);
+        ArtifactKeeper.Replication.Gateway.ReplicationGatewayRegistration.AddReplicationPolicyGateway(builder.Services);
         builder.Services.AddSingleton<AuditRecorder>();
         builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditRecorder>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditRecorder>());

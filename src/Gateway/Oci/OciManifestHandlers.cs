@@ -85,6 +85,7 @@ public static class OciManifestHandlers
 
         request.Http.RequestServices.GetRequiredService<Scanning.Gateway.AutoScanOnPush>().ManifestPushed(
             request.Name, result.Digest!, request.Http.Request.ContentType, body, request.Caller.DisplayName);
+        request.Http.RequestServices.GetRequiredService<Replication.Gateway.ReplicationEventTrigger>().ManifestPushed(request.Name, result.Digest!, tag);
         return Results.StatusCode(StatusCodes.Status201Created);
     }
 
@@ -99,6 +100,8 @@ public static class OciManifestHandlers
 
         var repository = request.Repository;
         var byDigest = OciGrammar.LooksLikeDigest(reference);
+        var replication = request.Http.RequestServices.GetRequiredService<Replication.Gateway.ReplicationEventTrigger>();
+        var deletion = await replication.CaptureDeletionAsync(request.Name, reference, request.Aborted);
         var result = byDigest
             ? await repository.TryDeleteManifestAsync(reference)
             : await repository.TryDeleteTagAsync(reference);
@@ -109,6 +112,7 @@ public static class OciManifestHandlers
                 : new OciErrorResult(result.Error, result.Message ?? $"manifest {reference} was not deleted");
         }
 
+        replication.Deleted(deletion);
         var user = request.Caller.DisplayName;
         await request.RecordAsync((project, at) => byDigest
             ? AuditEvents.ArtifactDeleted(user, request.Name, reference, project, at)

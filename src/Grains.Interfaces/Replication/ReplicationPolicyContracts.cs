@@ -27,7 +27,38 @@ public interface IReplicationPolicyGrain : IScheduledJobGrain
     /// </summary>
     [Alias("start")]
     Task<ReplicationStartResult> StartAsync(string trigger, string? requestedBy);
+
+    /// <summary>
+    /// One artifact event of this registry (added by the policies piece): when the policy is enabled, push-based, has
+    /// the event trigger and its filters select the artifact, starts an execution (trigger event_based) with that one
+    /// item: a copy for a push; for a delete, when the policy replicates deletions, a delete. Otherwise
+    /// <see cref="ReplicationStartOutcome.NotSelected"/> (or not found / disabled).
+    /// </summary>
+    [Alias("on-artifact-event")]
+    Task<ReplicationStartResult> OnArtifactEventAsync(ReplicationArtifactEvent artifactEvent);
 }
+
+/// <summary>What happened to an artifact of this registry, for event-based replication.</summary>
+public enum ReplicationEventKind
+{
+    /// <summary>A manifest was pushed; <see cref="ReplicationArtifactEvent.Tags"/> holds the tag pushed with it, if any.</summary>
+    Pushed = 0,
+
+    /// <summary>An artifact (manifest) was deleted with all its tags, listed in <see cref="ReplicationArtifactEvent.Tags"/>.</summary>
+    ArtifactDeleted,
+
+    /// <summary>One tag was deleted; the artifact stays.</summary>
+    TagDeleted,
+}
+
+/// <summary>One artifact event: the repository (<c>project/name</c>), the manifest digest and the tags concerned.</summary>
+[GenerateSerializer, Immutable]
+[Alias("replication.artifact-event")]
+public sealed record ReplicationArtifactEvent(
+    [property: Id(0)] ReplicationEventKind Kind,
+    [property: Id(1)] string Repository,
+    [property: Id(2)] string Digest,
+    [property: Id(3)] IReadOnlyList<string> Tags);
 
 /// <summary>What a start did; <see cref="ExecutionId"/> is set only when <see cref="Outcome"/> is Started.</summary>
 [GenerateSerializer, Immutable]
@@ -42,4 +73,7 @@ public enum ReplicationStartOutcome
 
     /// <summary>The policy has <c>single_active_replication</c> and an execution of it is still running.</summary>
     AlreadyRunning,
+
+    /// <summary>An artifact event the policy does not replicate (not event-based, filtered out, deletion not replicated).</summary>
+    NotSelected,
 }

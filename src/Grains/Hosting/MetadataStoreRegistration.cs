@@ -66,6 +66,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<ICveAllowlistMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IScanMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IRegistryEndpointMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IReplicationPolicyMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using ArtifactKeeper.Oci;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Registry.Artifacts;
+using ArtifactKeeper.Replication.Gateway;
 using ArtifactKeeper.Storage.Metadata;
 
 namespace ArtifactKeeper.HarborApi.Artifacts;
@@ -9,7 +10,7 @@ namespace ArtifactKeeper.HarborApi.Artifacts;
 /// Deletes artifacts the way a manifest DELETE does, through the repository grain (tags go with the manifest), so
 /// GC sees the blob references drop. An artifact's accessories go with it, as in Harbor.
 /// </summary>
-public sealed class ArtifactDeleter(GrainReferences grains, IArtifactMetadata store, ArtifactAudit audit)
+public sealed class ArtifactDeleter(GrainReferences grains, IArtifactMetadata store, ArtifactAudit audit, ReplicationEventTrigger replication)
 {
     /// <summary>
     /// Deletes the artifact and its accessories; the grain's refusal (gone already, or protected by an immutable tag,
@@ -22,11 +23,14 @@ public sealed class ArtifactDeleter(GrainReferences grains, IArtifactMetadata st
         var accessories = await store.ListAccessoryArtifactsAsync(
             scope.Name, artifact.Digest, [AccessoryTypes.CosignSignatureTag(artifact.Digest)], cancellationToken);
         var repository = grains.Repository(scope.Name);
+        var deletion = await replication.CaptureDeletionAsync(scope.Name, artifact.Digest, cancellationToken);
         var deleted = await repository.TryDeleteManifestAsync(artifact.Digest);
         if (!deleted.Succeeded)
         {
             return deleted;
         }
+
+        replication.Deleted(deletion);
 
         audit.ArtifactDeleted(scope.Project.Caller, scope.Name, artifact.Digest, scope.Project.Project!.ProjectId);
         foreach (var accessory in accessories.Where(a => a.Digest != artifact.Digest))
@@ -47,8 +51,10 @@ public sealed class ArtifactDeleter(GrainReferences grains, IArtifactMetadata st
         var repository = grains.Repository(scope.Name);
         foreach (var digest in await store.ListManifestDigestsAsync(scope.Name, cancellationToken))
         {
+            var deletion = await replication.CaptureDeletionAsync(scope.Name, digest, cancellationToken);
             if ((await repository.TryDeleteManifestAsync(digest)).Succeeded)
             {
+                replication.Deleted(deletion);
                 audit.ArtifactDeleted(scope.Project.Caller, scope.Name, digest, scope.Project.Project!.ProjectId);
             }
         }

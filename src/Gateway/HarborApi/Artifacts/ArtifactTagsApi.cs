@@ -4,6 +4,7 @@ using ArtifactKeeper.HarborApi.Conventions;
 using ArtifactKeeper.HarborApi.Models;
 using ArtifactKeeper.Oci;
 using ArtifactKeeper.Registry;
+using ArtifactKeeper.Replication.Gateway;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Storage.Metadata.Queries;
 
@@ -94,7 +95,7 @@ public static class ArtifactTagsApi
 
     private static async Task<IResult> DeleteAsync(
         HttpContext context, string projectName, string repositoryName, string reference, string tagName,
-        ArtifactScope scopes, IArtifactMetadata store, GrainReferences grains, ArtifactAudit audit)
+        ArtifactScope scopes, IArtifactMetadata store, GrainReferences grains, ArtifactAudit audit, ReplicationEventTrigger replication)
     {
         var scope = await scopes.ResolveAsync(context, projectName, repositoryName, new Permission(RbacResources.Tag, RbacActions.Delete));
         if (scope.Error is not null)
@@ -121,6 +122,7 @@ public static class ArtifactTagsApi
         }
 
         audit.TagDeleted(scope.Project.Caller, scope.Name, tagName, scope.Project.Project!.ProjectId);
+        replication.TagDeleted(scope.Name, artifact.Digest, tagName);
         return Results.Ok();
     }
 }

@@ -182,7 +182,8 @@ public interface IMetadataStore :
     ICveAllowlistMetadata,
     IScanMetadata,
     IScannerRegistrationMetadata,
-    IRegistryEndpointMetadata
+    IRegistryEndpointMetadata,
+    IReplicationPolicyMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -463,5 +463,32 @@ internal static class PostgresSchema
                 last_ping_time  bigint
             );
             """),
+        new(21, """
+            -- Replication policies (Harbor's replication_policy): filters and trigger as Harbor's JSON; one side is this
+            -- registry (a NULL registry id). trigger_type repeats the trigger's type so event-based policies are found fast.
+            CREATE TABLE replication_policies (
+                id                           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name                         text COLLATE "C" NOT NULL UNIQUE,
+                description                  text NOT NULL,
+                creator                      text NOT NULL,
+                src_registry_id              bigint,
+                dest_registry_id             bigint,
+                dest_namespace               text NOT NULL,
+                dest_namespace_replace_count integer NOT NULL,
+                filters_json                 text NOT NULL,
+                trigger_json                 text NOT NULL,
+                trigger_type                 text NOT NULL,
+                replicate_deletion           boolean NOT NULL,
+                override                     boolean NOT NULL,
+                enabled                      boolean NOT NULL,
+                speed_kb                     integer NOT NULL,
+                copy_by_chunk                boolean NOT NULL,
+                single_active_replication    boolean NOT NULL,
+                creation_time                bigint NOT NULL,
+                update_time                  bigint NOT NULL
+            );
+            CREATE INDEX ix_replication_policies_src ON replication_policies (src_registry_id) WHERE src_registry_id IS NOT NULL;
+            CREATE INDEX ix_replication_policies_dest ON replication_policies (dest_registry_id) WHERE dest_registry_id IS NOT NULL;
+            """),
     ];
 }

@@ -485,5 +485,32 @@ internal static class SqliteSchema
                 last_ping_time  INTEGER
             );
             """),
+        (21, """
+            -- Replication policies (Harbor's replication_policy): filters and trigger as Harbor's JSON; one side is this
+            -- registry (a NULL registry id). trigger_type repeats the trigger's type so event-based policies are found fast.
+            CREATE TABLE replication_policies (
+                id                           INTEGER PRIMARY KEY AUTOINCREMENT,
+                name                         TEXT NOT NULL UNIQUE,
+                description                  TEXT NOT NULL,
+                creator                      TEXT NOT NULL,
+                src_registry_id              INTEGER,
+                dest_registry_id             INTEGER,
+                dest_namespace               TEXT NOT NULL,
+                dest_namespace_replace_count INTEGER NOT NULL,
+                filters_json                 TEXT NOT NULL,
+                trigger_json                 TEXT NOT NULL,
+                trigger_type                 TEXT NOT NULL,
+                replicate_deletion           INTEGER NOT NULL,
+                override                     INTEGER NOT NULL,
+                enabled                      INTEGER NOT NULL,
+                speed_kb                     INTEGER NOT NULL,
+                copy_by_chunk                INTEGER NOT NULL,
+                single_active_replication    INTEGER NOT NULL,
+                creation_time                INTEGER NOT NULL,
+                update_time                  INTEGER NOT NULL
+            );
+            CREATE INDEX ix_replication_policies_src ON replication_policies (src_registry_id) WHERE src_registry_id IS NOT NULL;
+            CREATE INDEX ix_replication_policies_dest ON replication_policies (dest_registry_id) WHERE dest_registry_id IS NOT NULL;
+            """),
     ];
 }

@@ -1,0 +1,163 @@
+using System.Globalization;
+using ArtifactKeeper.Registry;
+using ArtifactKeeper.Storage.Metadata;
+using Microsoft.Extensions.Logging;
+
+namespace ArtifactKeeper.Replication.Policies;
+
+/// <summary>
+/// Starts a policy's executions. The policy is read from the store on every start (the API writes it there), so the
+/// grain keeps no state of its own. A start answers once the execution's row exists; choosing the artifacts goes on
+/// off the grain's turn (on the thread pool, as GC and scans run) and hands them to the execution in batches, then
+/// ends its planning, with the error when the plan failed.
+/// </summary>
+[GrainType("replication-policy")]
+public sealed class ReplicationPolicyGrain(
+    IReplicationPolicyMetadata policies,
+    IReplicationExecutionMetadata executions,
+    IRepositoryMetadata repositories,
+    IArtifactLabelMetadata labels,
+    ReplicationSourceFactory sources,
+    TimeProvider clock,
+    ILogger<ReplicationPolicyGrain> logger) : Grain, IReplicationPolicyGrain
+{
+    /// <summary>How long an activation stays while it plans; planning longer than this keeps going regardless.</summary>
+    private static readonly TimeSpan PlanningHold = TimeSpan.FromHours(6);
+
+    public async Task<ReplicationStartResult> StartAsync(string trigger, string? requestedBy)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(trigger);
+        var (policy, refusal) = await LoadStartableAsync();
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (policy!.SingleActiveReplication && await executions.HasActiveReplicationExecutionAsync(policy.Id, CancellationToken.None))
+        {
+            return new ReplicationStartResult(ReplicationStartOutcome.AlreadyRunning, 0);
+        }
+
+        var executionId = await executions.CreateReplicationExecutionAsync(policy.Id, trigger, policy.Route, clock.GetUtcNow(), CancellationToken.None);
+        logger.LogInformation(
+            "Replication policy {PolicyId} started execution {ExecutionId} ({Trigger}, requested by {RequestedBy})", policy.Id, executionId, trigger, requestedBy ?? "-");
+        DelayDeactivation(PlanningHold);
+        _ = PlanAsync(policy, executionId);
+        return new ReplicationStartResult(ReplicationStartOutcome.Started, executionId);
+    }
+
+    public async Task FireAsync(string parameters, DateTimeOffset dueAt)
+    {
+        var started = await StartAsync(ReplicationTriggers.Scheduled, null);
+        if (started.Outcome != ReplicationStartOutcome.Started)
+        {
+            logger.LogInformation("Scheduled replication of policy {PolicyKey} due at {DueAt} skipped: {Outcome}", this.GetPrimaryKeyString(), dueAt, started.Outcome);
+        }
+    }
+
+    public async Task<ReplicationStartResult> OnArtifactEventAsync(ReplicationArtifactEvent artifactEvent)
+    {
+        ArgumentNullException.ThrowIfNull(artifactEvent);
+        var (policy, refusal) = await LoadStartableAsync();
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (policy!.Trigger.Type != ReplicationTriggers.EventBased || !policy.IsPushBased)
+        {
+            return NotSelected;
+        }
+
+        var (attached, isImage) = await DescribeAsync(artifactEvent);
+        ReplicationItem? item;
+        try
+        {
+            item = ReplicationPlanner.ForEvent(policy, artifactEvent, attached, isImage);
+        }
+        catch (ReplicationPlanningException e)
+        {
+            logger.LogWarning("Replication policy {PolicyId} cannot judge an event of {Repository}: {Reason}", policy.Id, artifactEvent.Repository, e.Message);
+            return NotSelected;
+        }
+
+        if (item is null)
+        {
+            return NotSelected;
+        }
+
+        var executionId = await executions.CreateReplicationExecutionAsync(
+            policy.Id, ReplicationTriggers.EventBased, policy.Route, clock.GetUtcNow(), CancellationToken.None);
+        var execution = GrainFactory.GetGrain<IReplicationExecutionGrain>(executionId);
+        await execution.AddTasksAsync([item]);
+        await execution.EndPlanningAsync(null);
+        logger.LogInformation(
+            "Replication policy {PolicyId} started execution {ExecutionId} for {Operation} of {Repository}@{Digest}",
+            policy.Id, executionId, item.Operation, item.SourceRepository, item.Digest);
+        return new ReplicationStartResult(ReplicationStartOutcome.Started, executionId);
+    }
+
+    private static ReplicationStartResult NotSelected { get; } = new(ReplicationStartOutcome.NotSelected, 0);
+
+    private async Task<(ReplicationPolicy? Policy, ReplicationStartResult? Refusal)> LoadStartableAsync()
+    {
+        if (!long.TryParse(this.GetPrimaryKeyString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ||
+            await policies.GetReplicationPolicyAsync(id, CancellationToken.None) is not { } policy)
+        {
+            return (null, new ReplicationStartResult(ReplicationStartOutcome.PolicyNotFound, 0));
+        }
+
+        return policy.Enabled ? (policy, null) : (null, new ReplicationStartResult(ReplicationStartOutcome.PolicyDisabled, 0));
+    }
+
+    /// <summary>A pushed artifact's labels and whether it is an image; a deleted one's are gone (none, and an image).</summary>
+    private async Task<(IReadOnlyList<string> Labels, bool IsImage)> DescribeAsync(ReplicationArtifactEvent artifactEvent)
+    {
+        if (artifactEvent.Kind != ReplicationEventKind.Pushed)
+        {
+            return ([], true);
+        }
+
+        var snapshot = await repositories.LoadRepositoryAsync(artifactEvent.Repository, CancellationToken.None);
+        var manifest = snapshot.Manifests.FirstOrDefault(m => m.Digest == artifactEvent.Digest);
+        var attached = await labels.ListArtifactLabelsAsync(artifactEvent.Repository, [artifactEvent.Digest], CancellationToken.None);
+        var names = attached.TryGetValue(artifactEvent.Digest, out var found) ? found.Select(l => l.Name).ToList() : [];
+        return (names, manifest is null || LocalReplicationSource.IsImage(manifest));
+    }
+
+    private async Task PlanAsync(ReplicationPolicy policy, long executionId)
+    {
+        var execution = GrainFactory.GetGrain<IReplicationExecutionGrain>(executionId);
+        string? error = null;
+        try
+        {
+            // Listing runs on the thread pool: its store reads and grain calls never hold this grain's turn.
+            var count = await Task.Run(
+                async () =>
+                {
+                    var source = await sources.OpenAsync(policy, CancellationToken.None);
+                    return await ReplicationPlanner.PlanAsync(policy, source, execution.AddTasksAsync, CancellationToken.None);
+                },
+                CancellationToken.None);
+            logger.LogInformation("Replication execution {ExecutionId} of policy {PolicyId} planned {Count} tasks", executionId, policy.Id, count);
+        }
+        catch (ReplicationPlanningException e)
+        {
+            error = e.Message;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogError(e, "Planning replication execution {ExecutionId} of policy {PolicyId} failed", executionId, policy.Id);
+            error = $"listing the artifacts to replicate failed: {e.Message}";
+        }
+
+        try
+        {
+            await execution.EndPlanningAsync(error);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogError(e, "Replication execution {ExecutionId} did not take the end of its planning", executionId);
+        }
+    }
+}
