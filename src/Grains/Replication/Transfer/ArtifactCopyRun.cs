@@ -21,7 +21,6 @@ internal sealed class ArtifactCopyRun(ArtifactCopyRequest request, RecentBlobLoc
     private readonly HashSet<string> _manifests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _blobs = new(StringComparer.Ordinal);
     private readonly List<string> _tagsSkipped = [];
-    private HashSet<string>? _sourceTags;
     private bool? _destinationHasReferrers;
     private int _manifestsPut;
     private int _blobsPushed;
@@ -91,8 +90,9 @@ internal sealed class ArtifactCopyRun(ArtifactCopyRequest request, RecentBlobLoc
             referrers.Add(referrer);
         }
 
-        var tags = await SourceTagsAsync(cancellationToken);
-        foreach (var tag in AccessoryTags.CosignTags(subject).Where(tags.Contains))
+        // Looked up by name rather than by listing the source's tags: a copy stays a few requests however many tags the
+        // repository has.
+        foreach (var tag in AccessoryTags.CosignTags(subject))
         {
             if (await _source.GetManifestAsync(_from, tag, cancellationToken) is { } accessory)
             {
@@ -111,14 +111,8 @@ internal sealed class ArtifactCopyRun(ArtifactCopyRequest request, RecentBlobLoc
     /// <summary>The referrers a source without the referrers API lists in its <c>sha256-&lt;hex&gt;</c> index.</summary>
     private async Task<IEnumerable<string>> FallbackReferrersAsync(string subject, CancellationToken cancellationToken)
     {
-        var tag = AccessoryTags.ReferrersTag(subject);
-        if (!(await SourceTagsAsync(cancellationToken)).Contains(tag) ||
-            await _source.GetManifestAsync(_from, tag, cancellationToken) is not { } index)
-        {
-            return [];
-        }
-
-        return ReferrersTagSchema.ReadDescriptors(index.Content).Select(d => d.Digest);
+        var index = await _source.GetManifestAsync(_from, AccessoryTags.ReferrersTag(subject), cancellationToken);
+        return index is null ? [] : ReferrersTagSchema.ReadDescriptors(index.Content).Select(d => d.Digest);
     }
 
     /// <summary>Lists the referrers in the destination's referrers tag (merged with what it listed already), as cosign and ORAS do.</summary>
@@ -214,22 +208,6 @@ internal sealed class ArtifactCopyRun(ArtifactCopyRequest request, RecentBlobLoc
         }
 
         return manifest.Digest == digest ? manifest : manifest with { Digest = digest };
-    }
-
-    private async Task<HashSet<string>> SourceTagsAsync(CancellationToken cancellationToken)
-    {
-        if (_sourceTags is null)
-        {
-            var tags = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var tag in _source.ListTagsAsync(_from, cancellationToken))
-            {
-                tags.Add(tag);
-            }
-
-            _sourceTags = tags;
-        }
-
-        return _sourceTags;
     }
 
     private async Task<bool> DestinationHasReferrersAsync(string subject, CancellationToken cancellationToken)

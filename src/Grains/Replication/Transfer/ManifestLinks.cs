@@ -26,16 +26,17 @@ public sealed record ManifestLinks(IReadOnlyList<OciDescriptor> Blobs, IReadOnly
                 return new ManifestLinks([], ReadArray(root, "manifests", skipForeign: false), subject);
             }
 
-            var blobs = new List<OciDescriptor>();
-            if (root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object)
+            if (!root.TryGetProperty("config", out var config) || config.ValueKind != JsonValueKind.Object)
             {
-                blobs.Add(ReadDescriptor(config));
+                throw new FormatException("an image manifest needs a config");
             }
+
+            var blobs = new List<OciDescriptor> { ReadDescriptor(config) };
 
             blobs.AddRange(ReadArray(root, "layers", skipForeign: true));
             return new ManifestLinks(Distinct(blobs), [], subject);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
         {
             throw new OciRegistryException(
                 $"manifest {manifest.Digest} cannot be read: {ex.Message}", System.Net.HttpStatusCode.BadRequest, transient: false, "MANIFEST_INVALID", inner: ex);
@@ -67,10 +68,17 @@ public sealed record ManifestLinks(IReadOnlyList<OciDescriptor> Blobs, IReadOnly
     private static OciDescriptor ReadDescriptor(JsonElement element)
     {
         var mediaType = element.GetProperty("mediaType").GetString() ?? throw new FormatException("a descriptor has no mediaType");
-        var digest = element.GetProperty("digest").GetString() ?? throw new FormatException("a descriptor has no digest");
+        var digest = element.GetProperty("digest").GetString();
+
+        // The digest goes into the destination's URLs and store keys: only a well-formed one is followed.
+        if (!Registry.OciGrammar.IsValidDigest(digest))
+        {
+            throw new FormatException($"'{digest}' is not a valid digest");
+        }
+
         var size = element.GetProperty("size").GetInt64();
         var artifactType = element.TryGetProperty("artifactType", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
-        return new OciDescriptor(mediaType, digest, size, artifactType);
+        return new OciDescriptor(mediaType, digest!, size, artifactType);
     }
 
     private static bool IsForeign(JsonElement element, string mediaType) =>
