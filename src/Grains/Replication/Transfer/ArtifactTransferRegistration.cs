@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ArtifactKeeper.Replication.Transfer;
+
+/// <summary>The silo's artifact transfer services: this registry as an <see cref="IOciRegistry"/> and the copier.</summary>
+public static class ArtifactTransferRegistration
+{
+    public static IServiceCollection AddArtifactTransfer(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LocalProjectProvisioner>();
+        services.TryAddSingleton<LocalOciRegistry>();
+        services.TryAddSingleton<RecentBlobLocations>();
+        services.TryAddSingleton<IArtifactCopier, ArtifactCopier>();
+        return services;
+    }
+}
