@@ -31,6 +31,7 @@ public static class SiloHostingExtensions
         builder.Services.AddHostedService<UploadJanitor>();
         builder.Services.AddHostedService<ArtifactKeeper.Audit.AuditRetentionJanitor>();
         builder.Services.AddScheduler().AddOptions<SchedulerOptions>().ValidateDataAnnotations().ValidateOnStart();
+        ArtifactKeeper.Replication.Execution.ReplicationExecutionRegistration.AddReplicationExecutions(builder.Services);
         ArtifactKeeper.Scanning.ScanningRegistration.AddScanning(builder.Services).AddOptions<ScanningOptions>().ValidateDataAnnotations().ValidateOnStart();
 
         var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
