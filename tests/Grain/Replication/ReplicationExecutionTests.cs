@@ -17,7 +17,7 @@ public sealed class ReplicationExecutionTests(ReplicationClusterFixture fixture)
 
     private StandInCopier Copier => fixture.Copier;
 
-    private IReplicationExecutionMetadata Store => fixture.Metadata;
+    private ArtifactKeeper.Storage.Metadata.Sqlite.SqliteMetadataStore Store => fixture.Metadata;
 
     private static long NewTarget() => Interlocked.Increment(ref _nextTarget);
 
