@@ -226,6 +226,22 @@ public sealed class ReplicationExecutionTests(ReplicationClusterFixture fixture)
         Assert.Contains(("mirror/lib/old", gone), Copier.Deletions);
     }
 
+    [Fact]
+    public async Task An_execution_whose_last_task_end_was_never_reported_is_settled_by_the_resumer()
+    {
+        // As if the silo running the last task was lost between storing its end and telling the execution.
+        var target = NewTarget();
+        var id = await Store.CreateReplicationExecutionAsync(1, ReplicationTriggers.Manual, Push(target), DateTimeOffset.UtcNow, Ct);
+        await Store.AddReplicationTasksAsync(id, target, [Copy(Digest("unreported"))], DateTimeOffset.UtcNow, Ct);
+        var task = Assert.Single(await Store.ClaimReplicationTasksAsync(target, "lost-activation", 1, DateTimeOffset.UtcNow, Ct));
+        await Store.FinishReplicationTaskAsync(task.Id, "lost-activation", ReplicationStatuses.Succeed, 1, 0, string.Empty, DateTimeOffset.UtcNow, Ct);
+        await Store.EndReplicationPlanningAsync(id, null, Ct);
+
+        var ended = await EndedAsync(id);
+
+        Assert.Equal((ReplicationStatuses.Succeed, new ReplicationTaskCounts(1, 1, 0, 0, 0)), (ended.Status, ended.Tasks));
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

@@ -276,6 +276,23 @@ public abstract partial class MetadataStoreContract
         Assert.Equal([11L, 12L], await store.ListReplicationTargetsWithWorkAsync(Ct));
     }
 
+    [Fact]
+    public async Task ListUnsettledReplicationExecutions_names_running_executions_with_planning_and_every_task_over()
+    {
+        var (store, settled) = await ExecutionWithTasksAsync(1, target: 21);
+        var (_, busy) = await ExecutionWithTasksAsync(1, target: 22);
+        await ExecutionWithTasksAsync(0, target: 23);
+        var (_, ended) = await ExecutionWithTasksAsync(0, target: 24);
+        var done = (await store.ClaimReplicationTasksAsync(21, Owner, 1, T0, Ct))[0];
+        await store.FinishReplicationTaskAsync(done.Id, Owner, ReplicationStatuses.Succeed, 1, 0, string.Empty, T0, Ct);
+        await store.EndReplicationPlanningAsync(settled, null, Ct);
+        await store.EndReplicationPlanningAsync(busy, null, Ct);
+        await store.EndReplicationPlanningAsync(ended, null, Ct);
+        await store.FinishReplicationExecutionAsync(ended, ReplicationStatuses.Succeed, string.Empty, T0, Ct);
+
+        Assert.Equal([settled], await store.ListUnsettledReplicationExecutionsAsync(Ct));
+    }
+
     private sealed class ItemComparer : IEqualityComparer<ReplicationItem>
     {
         public bool Equals(ReplicationItem? x, ReplicationItem? y) =>

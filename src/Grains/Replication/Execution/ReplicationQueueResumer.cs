@@ -8,7 +8,8 @@ namespace ArtifactKeeper.Replication.Execution;
 /// <summary>
 /// Keeps transfer queues moving across restarts and silo losses: once the host has started, and then every
 /// <see cref="ReplicationOptions.ResumeInterval"/>, wakes every target with Pending or InProgress tasks. A target whose
-/// silo is gone activates elsewhere on the call and takes back the tasks it had claimed; a live one just pumps.
+/// silo is gone activates elsewhere on the call and takes back the tasks it had claimed; a live one just pumps. Also
+/// settles executions whose tasks have all ended without the last end reaching them.
 /// </summary>
 public sealed partial class ReplicationQueueResumer(
     IGrainFactory grains,
@@ -28,6 +29,7 @@ public sealed partial class ReplicationQueueResumer(
         while (!stoppingToken.IsCancellationRequested)
         {
             await ResumeAllAsync(stoppingToken);
+            await SettleAllAsync(stoppingToken);
             await Task.Delay(options.Value.ResumeInterval, stoppingToken);
         }
     }
@@ -57,6 +59,24 @@ public sealed partial class ReplicationQueueResumer(
             }
         }
     }
+
+    private async Task SettleAllAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            foreach (var execution in await store.ListUnsettledReplicationExecutionsAsync(stoppingToken))
+            {
+                await grains.GetGrain<IReplicationExecutionGrain>(execution).TaskEndedAsync(0).WaitAsync(stoppingToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSettleFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not settle replication executions whose tasks have all ended")]
+    private partial void LogSettleFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the replication targets with queued tasks")]
     private partial void LogListFailed(Exception exception);

@@ -92,4 +92,10 @@ public interface IReplicationExecutionMetadata
 
     /// <summary>Targets that have Pending or InProgress tasks (for resuming queues after a silo is lost).</summary>
     Task<IReadOnlyList<long>> ListReplicationTargetsWithWorkAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// InProgress executions whose planning has ended and whose tasks all have: they should have ended too (a task's
+    /// end was not reported, e.g. its silo was lost in between).
+    /// </summary>
+    Task<IReadOnlyList<long>> ListUnsettledReplicationExecutionsAsync(CancellationToken cancellationToken);
 }

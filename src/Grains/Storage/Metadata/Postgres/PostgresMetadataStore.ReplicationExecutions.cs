@@ -329,6 +329,17 @@ public sealed partial class PostgresMetadataStore
             reader => reader.GetInt64(0),
             cancellationToken);
 
+    public async Task<IReadOnlyList<long>> ListUnsettledReplicationExecutionsAsync(CancellationToken cancellationToken) =>
+        await QueryAsync(
+            """
+            SELECT e.id FROM replication_executions e
+            WHERE e.status = 'InProgress' AND e.planning_ended
+              AND NOT EXISTS (SELECT 1 FROM replication_tasks t WHERE t.execution_id = e.id AND t.status IN ('Pending', 'InProgress'))
+            ORDER BY e.id;
+            """,
+            reader => reader.GetInt64(0),
+            cancellationToken);
+
     private static string ReplicationRetryLogLine(DateTimeOffset at) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} [INFO] Retry requested\n");
 

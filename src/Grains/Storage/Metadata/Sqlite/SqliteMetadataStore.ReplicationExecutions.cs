@@ -357,6 +357,17 @@ public sealed partial class SqliteMetadataStore
             reader => reader.GetInt64(0),
             cancellationToken);
 
+    public async Task<IReadOnlyList<long>> ListUnsettledReplicationExecutionsAsync(CancellationToken cancellationToken) =>
+        await ReadReplicationRowsAsync(
+            """
+            SELECT e.id FROM replication_executions e
+            WHERE e.status = 'InProgress' AND e.planning_ended = 1
+              AND NOT EXISTS (SELECT 1 FROM replication_tasks t WHERE t.execution_id = e.id AND t.status IN ('Pending', 'InProgress'))
+            ORDER BY e.id;
+            """,
+            reader => reader.GetInt64(0),
+            cancellationToken);
+
     private static string RetryLogLine(DateTimeOffset at) =>
         string.Create(CultureInfo.InvariantCulture, $"{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} [INFO] Retry requested\n");
 
