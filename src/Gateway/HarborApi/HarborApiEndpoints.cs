@@ -37,6 +37,7 @@ public static class HarborApiEndpoints
         api.MapHarborArtifacts();
         api.MapRetentionApi();
         api.MapGcApi();
+        Replication.ReplicationExecutionsApi.MapReplicationExecutionsApi(api);
         ArtifactKeeper.HarborApi.Scanning.ScanServices.MapHarborScanning(api);
         Scanning.ScannersApi.MapScannersApi(api);
         api.MapVulnerabilityDatabaseApi();

@@ -68,4 +68,15 @@ public interface IReplicationExecutionGrain : IGrainWithIntegerKey
     /// <summary>Stops queued and running tasks; false when the execution had already ended.</summary>
     [Alias("stop")]
     Task<bool> StopAsync();
+
+    /// <summary>A task of this execution ended (called by its target); the execution ends once all have and planning has.</summary>
+    [Alias("task-ended")]
+    Task TaskEndedAsync(long taskId);
+
+    /// <summary>
+    /// Queues the Failed tasks again (all, or only <paramref name="taskId"/>) and makes the execution InProgress again;
+    /// answers how many tasks were requeued.
+    /// </summary>
+    [Alias("retry")]
+    Task<int> RetryAsync(long? taskId);
 }

@@ -67,6 +67,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IScanMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IRegistryEndpointMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IReplicationPolicyMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IReplicationExecutionMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

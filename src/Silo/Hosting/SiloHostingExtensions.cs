@@ -33,6 +33,7 @@ public static class SiloHostingExtensions
         builder.Services.AddScheduler().AddOptions<SchedulerOptions>().ValidateDataAnnotations().ValidateOnStart();
         ArtifactKeeper.Replication.Policies.ReplicationPolicyRegistration.AddReplicationPolicies(builder.Services);
         ArtifactKeeper.Replication.Transfer.ArtifactTransferRegistration.AddArtifactTransfer(builder.Services);
+        ArtifactKeeper.Replication.Execution.ReplicationExecutionRegistration.AddReplicationExecutions(builder.Services);
         ArtifactKeeper.Scanning.ScanningRegistration.AddScanning(builder.Services).AddOptions<ScanningOptions>().ValidateDataAnnotations().ValidateOnStart();
         ArtifactKeeper.Replication.Transfer.Remote.RemoteRegistryRegistration.AddRemoteRegistries(builder.Services);
 

@@ -183,7 +183,8 @@ public interface IMetadataStore :
     IScanMetadata,
     IScannerRegistrationMetadata,
     IRegistryEndpointMetadata,
-    IReplicationPolicyMetadata
+    IReplicationPolicyMetadata,
+    IReplicationExecutionMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

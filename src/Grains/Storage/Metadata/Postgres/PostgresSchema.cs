@@ -490,5 +490,50 @@ internal static class PostgresSchema
             CREATE INDEX ix_replication_policies_src ON replication_policies (src_registry_id) WHERE src_registry_id IS NOT NULL;
             CREATE INDEX ix_replication_policies_dest ON replication_policies (dest_registry_id) WHERE dest_registry_id IS NOT NULL;
             """),
+        new(22, """
+            -- Replication executions (route copied from the policy at start) and their tasks, which are also the
+            -- transfer queue of their target (the remote registry of the route): claimed_by names the activation
+            -- running a task, due_at when a Pending one may run (retries back off).
+            CREATE TABLE replication_executions (
+                id                      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                policy_id               bigint NOT NULL,
+                trigger                 text NOT NULL,
+                source_registry_id      bigint,
+                destination_registry_id bigint,
+                override                boolean NOT NULL,
+                speed_kib               integer NOT NULL,
+                copy_by_chunk           boolean NOT NULL,
+                status                  text NOT NULL,
+                status_text             text NOT NULL,
+                planning_ended          boolean NOT NULL,
+                planning_error          text,
+                start_time              bigint NOT NULL,
+                end_time                bigint
+            );
+            CREATE INDEX ix_replication_executions_policy ON replication_executions (policy_id, id);
+
+            CREATE TABLE replication_tasks (
+                id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                execution_id   bigint NOT NULL REFERENCES replication_executions (id) ON DELETE CASCADE,
+                target_key     bigint NOT NULL,
+                operation      text NOT NULL,
+                resource_type  text COLLATE "C" NOT NULL,
+                src_repository text COLLATE "C" NOT NULL,
+                digest         text COLLATE "C" NOT NULL,
+                tags           text NOT NULL,
+                dst_repository text COLLATE "C" NOT NULL,
+                status         text NOT NULL,
+                attempts       integer NOT NULL,
+                due_at         bigint NOT NULL,
+                bytes_sent     bigint NOT NULL,
+                claimed_by     text,
+                creation_time  bigint NOT NULL,
+                start_time     bigint,
+                end_time       bigint,
+                log            text NOT NULL
+            );
+            CREATE INDEX ix_replication_tasks_execution ON replication_tasks (execution_id, status);
+            CREATE INDEX ix_replication_tasks_queue ON replication_tasks (target_key, status, due_at);
+            """),
     ];
 }

@@ -512,5 +512,50 @@ internal static class SqliteSchema
             CREATE INDEX ix_replication_policies_src ON replication_policies (src_registry_id) WHERE src_registry_id IS NOT NULL;
             CREATE INDEX ix_replication_policies_dest ON replication_policies (dest_registry_id) WHERE dest_registry_id IS NOT NULL;
             """),
+        (22, """
+            -- Replication executions (route copied from the policy at start) and their tasks, which are also the
+            -- transfer queue of their target (the remote registry of the route): claimed_by names the activation
+            -- running a task, due_at when a Pending one may run (retries back off).
+            CREATE TABLE replication_executions (
+                id                      INTEGER PRIMARY KEY AUTOINCREMENT,
+                policy_id               INTEGER NOT NULL,
+                trigger                 TEXT NOT NULL,
+                source_registry_id      INTEGER,
+                destination_registry_id INTEGER,
+                override                INTEGER NOT NULL,
+                speed_kib               INTEGER NOT NULL,
+                copy_by_chunk           INTEGER NOT NULL,
+                status                  TEXT NOT NULL,
+                status_text             TEXT NOT NULL,
+                planning_ended          INTEGER NOT NULL,
+                planning_error          TEXT,
+                start_time              INTEGER NOT NULL,
+                end_time                INTEGER
+            );
+            CREATE INDEX ix_replication_executions_policy ON replication_executions (policy_id, id);
+
+            CREATE TABLE replication_tasks (
+                id             INTEGER PRIMARY KEY AUTOINCREMENT,
+                execution_id   INTEGER NOT NULL REFERENCES replication_executions (id) ON DELETE CASCADE,
+                target_key     INTEGER NOT NULL,
+                operation      TEXT NOT NULL,
+                resource_type  TEXT NOT NULL,
+                src_repository TEXT NOT NULL,
+                digest         TEXT NOT NULL,
+                tags           TEXT NOT NULL,
+                dst_repository TEXT NOT NULL,
+                status         TEXT NOT NULL,
+                attempts       INTEGER NOT NULL,
+                due_at         INTEGER NOT NULL,
+                bytes_sent     INTEGER NOT NULL,
+                claimed_by     TEXT,
+                creation_time  INTEGER NOT NULL,
+                start_time     INTEGER,
+                end_time       INTEGER,
+                log            TEXT NOT NULL
+            );
+            CREATE INDEX ix_replication_tasks_execution ON replication_tasks (execution_id, status);
+            CREATE INDEX ix_replication_tasks_queue ON replication_tasks (target_key, status, due_at);
+            """),
     ];
 }

@@ -1,0 +1,51 @@
+using ArtifactKeeper.Hosting;
+
+namespace ArtifactKeeper.Replication.Execution;
+
+/// <summary>How replication transfers run (section <see cref="Section"/>); checked at start-up.</summary>
+public sealed class ReplicationOptions : ISelfValidatingOptions
+{
+    public const string Section = "ArtifactKeeper:Replication";
+
+    /// <summary>Tasks one remote registry runs at once.</summary>
+    public int ConcurrencyPerTarget { get; set; } = 4;
+
+    /// <summary>The chunk size of blob pushes when a policy sets <c>copy_by_chunk</c>.</summary>
+    public long ChunkSize { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The backoff before the second attempt; it doubles per attempt up to <see cref="MaxDelay"/>, with full jitter.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Attempts of a task before a transient failure fails it.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>How often each silo wakes the queues that have work (resuming those of a lost silo).</summary>
+    public TimeSpan ResumeInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public string? Validate()
+    {
+        if (ConcurrencyPerTarget is < 1 or > 256)
+        {
+            return $"{Section}:{nameof(ConcurrencyPerTarget)} must be from 1 to 256";
+        }
+
+        if (ChunkSize < 64 * 1024)
+        {
+            return $"{Section}:{nameof(ChunkSize)} must be at least 65536 bytes";
+        }
+
+        if (BaseDelay <= TimeSpan.Zero || MaxDelay < BaseDelay)
+        {
+            return $"{Section}:{nameof(BaseDelay)} must be positive and {Section}:{nameof(MaxDelay)} at least as long";
+        }
+
+        if (MaxAttempts is < 1 or > 100)
+        {
+            return $"{Section}:{nameof(MaxAttempts)} must be from 1 to 100";
+        }
+
+        return ResumeInterval <= TimeSpan.Zero ? $"{Section}:{nameof(ResumeInterval)} must be positive" : null;
+    }
+}

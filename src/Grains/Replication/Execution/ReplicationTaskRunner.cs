@@ -1,0 +1,44 @@
+using System.Globalization;
+using ArtifactKeeper.Replication.Transfer;
+using Microsoft.Extensions.Options;
+
+namespace ArtifactKeeper.Replication.Execution;
+
+/// <summary>One attempt of one task: opens the route's sides and copies (or deletes) the artifact through the copier.</summary>
+public sealed class ReplicationTaskRunner(ReplicationSides sides, IArtifactCopier copier, IOptions<ReplicationOptions> options)
+{
+    /// <summary>Runs the attempt; answers a line for the log and the bytes sent. Throws what the transfer threw.</summary>
+    public async Task<(string Summary, long BytesSent)> RunAsync(
+        ReplicationItem item, ReplicationRoute route, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(route);
+        var (source, destination) = await sides.OpenAsync(route, cancellationToken);
+        if (item.Operation == ReplicationOperation.Delete)
+        {
+            var deleted = await copier.DeleteAsync(destination, item.DestinationRepository, item.Digest, item.Tags, cancellationToken);
+            return (deleted ? $"Deleted {item.DestinationRepository}@{item.Digest}" : $"Nothing to delete at {item.DestinationRepository}@{item.Digest}", 0);
+        }
+
+        var request = new ArtifactCopyRequest(
+            source,
+            item.SourceRepository,
+            item.Digest,
+            item.Tags,
+            destination,
+            item.DestinationRepository,
+            route.Override,
+            route.CopyByChunk ? options.Value.ChunkSize : null,
+            route.SpeedKibPerSecond > 0 ? route.SpeedKibPerSecond * 1024L : null);
+        var result = await copier.CopyAsync(request, progress, cancellationToken);
+        var summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Copied {item.SourceRepository}@{item.Digest} to {item.DestinationRepository}: {result.ManifestsPut} manifests put, {result.BlobsPushed} blobs pushed, {result.BlobsMounted} mounted, {result.BlobsSkipped} already there, {result.BytesSent} bytes sent");
+        if (result.TagsSkipped.Count > 0)
+        {
+            summary += $"; tags left alone (override is off): {string.Join(", ", result.TagsSkipped)}";
+        }
+
+        return (summary, result.BytesSent);
+    }
+}
