@@ -89,6 +89,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton(Options.Create(new VulnerabilityPolicyOptions()));
             services.AddContentTrust();
             services.AddSingleton<IScanMetadata>(metadata);
+            services.AddSingleton<IProxyCacheMetadata>(metadata);
             Scanning.ScanSiloServices.AddTestScanning(services);
             services.AddSingleton<IBlobStore>(blobs);
             services.AddSingleton(Options.Create(gc));

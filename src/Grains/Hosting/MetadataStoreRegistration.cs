@@ -65,6 +65,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IContentTrustMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<ICveAllowlistMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IScanMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IProxyCacheMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

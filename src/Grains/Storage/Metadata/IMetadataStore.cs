@@ -181,7 +181,8 @@ public interface IMetadataStore :
     IContentTrustMetadata,
     ICveAllowlistMetadata,
     IScanMetadata,
-    IScannerRegistrationMetadata
+    IScannerRegistrationMetadata,
+    IProxyCacheMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

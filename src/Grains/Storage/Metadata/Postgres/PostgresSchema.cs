@@ -444,5 +444,14 @@ internal static class PostgresSchema
             CREATE INDEX ix_scan_reports_digest ON scan_reports (digest, seq);
             CREATE INDEX ix_scan_reports_current ON scan_reports (digest, scanner_name, database_version) WHERE status = 'Success';
             """),
+        new(23, """
+            -- Proxy-cache projects (Harbor's project.registry_id): the registry endpoint a project pulls through. No
+            -- foreign key to the endpoints: deleting an endpoint a project uses is refused by the registries API.
+            CREATE TABLE proxy_cache_projects (
+                project_id  bigint PRIMARY KEY REFERENCES projects (project_id) ON DELETE CASCADE,
+                registry_id bigint NOT NULL
+            );
+            CREATE INDEX ix_proxy_cache_projects_registry ON proxy_cache_projects (registry_id, project_id);
+            """),
     ];
 }
