@@ -90,6 +90,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddContentTrust();
             services.AddSingleton<IScanMetadata>(metadata);
             services.AddSingleton<IRegistryEndpointMetadata>(metadata);
+            services.AddSingleton<IProxyCacheMetadata>(metadata);
             Scanning.ScanSiloServices.AddTestScanning(services);
             services.AddSingleton<IBlobStore>(blobs);
             services.AddSingleton(Options.Create(gc));

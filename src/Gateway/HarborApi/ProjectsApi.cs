@@ -118,7 +118,7 @@ public static class ProjectsApi
 
     private static async Task<IResult> CreateAsync(
         HttpContext context, RegistryAuthenticator authenticator, IGrainFactory grains, ProjectDirectory projects, SystemSettings settings,
-        ChangeAudit audit, ProjectCveAllowlists allowlists)
+        ChangeAudit audit, ProjectCveAllowlists allowlists, ProxyCacheProjects proxyCache)
     {
         var caller = await authenticator.AuthenticateAsync(context);
         if (caller.Robot is not null)
@@ -153,9 +153,9 @@ public static class ProjectsApi
             return HarborErrorResult.From(RegistryError.NameInvalid, $"project name '{name}' is invalid: use lowercase letters, digits and single '.', '_' or '-' between them");
         }
 
-        if (body.Value.RegistryId is not null)
+        if (await proxyCache.CheckAsync(body.Value.RegistryId, caller.User, context.RequestAborted) is { } refused)
         {
-            return HarborErrorResult.From(RegistryError.BadRequest, "proxy-cache projects (registry_id) are not supported yet");
+            return refused;
         }
 
         if (!ProjectRequestMetadata.TryRead(body.Value, out var metadata, out var error))
@@ -169,7 +169,7 @@ public static class ProjectsApi
             return HarborErrorResult.From(RegistryError.BadRequest, error!);
         }
 
-        var result = await grains.GetGrain<IProjectGrain>(name).TryCreateAsync(new CreateProjectRequest(caller.User.Username, metadata, storageLimit));
+        var result = await grains.GetGrain<IProjectGrain>(name).TryCreateAsync(new CreateProjectRequest(caller.User.Username, metadata, storageLimit, body.Value.RegistryId));
         if (!result.Succeeded)
         {
             return HarborErrorResult.From(result.Error, result.Message ?? "project not created");
@@ -200,7 +200,7 @@ public static class ProjectsApi
         var repoCount = await catalog.CountRepositoriesAsync(project.Name, context.RequestAborted);
         return Results.Json(ProjectModel.Create(
             project.ProjectId, owner?.UserId ?? 0, project.Name, project.CreationTime, project.UpdateTime, project.OwnerName, repoCount, project.Metadata)
-            with { CveAllowlist = await allowlists.ShowAsync(project) });
+            with { RegistryId = project.RegistryId ?? 0, CveAllowlist = await allowlists.ShowAsync(project) });
     }
 
     private static async Task<IResult> UpdateAsync(

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using ArtifactKeeper.Health;
 using ArtifactKeeper.Oci;
 using ArtifactKeeper.Registry;
+using ArtifactKeeper.Replication.ProxyCache;
 using ArtifactKeeper.Scanning;
 
 namespace ArtifactKeeper.Hosting;
@@ -54,6 +55,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<Scanning.VulnerabilityPullGate>();
         builder.Services.AddSingleton<HarborApi.Scanning.CveAllowlistAudit>();
         builder.Services.AddSingleton<HarborApi.Scanning.ProjectCveAllowlists>();
+        builder.Services.AddProxyCache();
+        builder.Services.AddSingleton<ProxyCacheProjects>();
         builder.Services.AddSingleton<OciServices>();
         builder.Services.AddSingleton<ComponentHealth>();
         builder.Services.AddSingleton<ProjectResolver>();

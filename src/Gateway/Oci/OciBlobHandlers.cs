@@ -21,7 +21,17 @@ public static class OciBlobHandlers
         var info = await blob.GetAsync();
         if (info is null || !await blob.IsLinkedAsync(request.Name))
         {
-            return new OciErrorResult(RegistryError.BlobUnknown, $"blob {digest} is not in repository {request.Name}");
+            // A proxy-cache repository fetches the blob upstream: answered from there, or cached and served below.
+            if (await request.ProxyCache.ServeBlobMissAsync(request) is { } proxied)
+            {
+                return proxied;
+            }
+
+            info = await blob.GetAsync();
+            if (info is null || !await blob.IsLinkedAsync(request.Name))
+            {
+                return new OciErrorResult(RegistryError.BlobUnknown, $"blob {digest} is not in repository {request.Name}");
+            }
         }
 
         var response = request.Http.Response;

@@ -69,6 +69,11 @@ public static class OciEndpoints
             case AccessDecision.ProjectMissing:
                 return new OciErrorResult(RegistryError.ProjectNotFound, $"project {RegistryKeys.ProjectOf(route.Name)} not found");
             default:
+                if (endpoint.Action == Access.AccessPolicy.Push && await services.ProxyCache.RefusePushAsync(route.Name) is { } refused)
+                {
+                    return refused;
+                }
+
                 return await endpoint.Handler(new OciRequest(context, route, caller, services));
         }
     }

@@ -17,7 +17,13 @@ public static class OciManifestHandlers
             return ManifestUnknown(request);
         }
 
-        var manifest = await request.Repository.GetManifestAsync(reference);
+        var proxied = await request.ProxyCache.ResolveManifestAsync(request);
+        if (proxied?.Error is { } upstreamError)
+        {
+            return upstreamError;
+        }
+
+        var manifest = proxied?.Manifest ?? await request.Repository.GetManifestAsync(reference);
         if (manifest is null)
         {
             return ManifestUnknown(request);

@@ -45,6 +45,9 @@ public sealed class OciRequest(HttpContext http, OciRoute route, RegistryCaller 
     /// <summary>Vulnerability prevention on manifest pulls (decided from the artifact's scan report and the CVE allowlist).</summary>
     public Scanning.VulnerabilityPullGate VulnerabilityPrevention => services.VulnerabilityPrevention;
 
+    /// <summary>Pull-through of proxy-cache projects (manifests, blob misses) and their push refusal.</summary>
+    public Replication.ProxyCache.ProxyCachePullThrough ProxyCache => services.ProxyCache;
+
     /// <summary>
     /// Records an event of this request's project. The project id comes from the directory the access
     /// check just filled, so this costs no grain call on the hot path.
@@ -81,4 +84,5 @@ public sealed record OciServices(
     TimeProvider Clock,
     PullRecorder Pulls,
     Signing.ContentTrustGate ContentTrust,
-    Scanning.VulnerabilityPullGate VulnerabilityPrevention);
+    Scanning.VulnerabilityPullGate VulnerabilityPrevention,
+    Replication.ProxyCache.ProxyCachePullThrough ProxyCache);

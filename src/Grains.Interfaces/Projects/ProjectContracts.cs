@@ -1,6 +1,9 @@
 namespace ArtifactKeeper.Projects;
 
-/// <summary>A project as the project grain reports it.</summary>
+/// <summary>
+/// A project as the project grain reports it. <see cref="RegistryId"/> is the registry endpoint a proxy-cache project
+/// pulls through (Harbor's <c>registry_id</c>), null for an ordinary project.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ProjectInfo(
     long ProjectId,
@@ -9,14 +12,20 @@ public sealed record ProjectInfo(
     string OwnerName,
     DateTimeOffset CreationTime,
     DateTimeOffset UpdateTime,
-    IReadOnlyDictionary<string, string> Metadata);
+    IReadOnlyDictionary<string, string> Metadata,
+    long? RegistryId = null)
+{
+    public bool IsProxyCache => RegistryId is not null;
+}
 
 /// <summary>
 /// A request to create a project. Metadata keys are Harbor's (public, auto_scan, ...); <see cref="StorageLimit"/> is
-/// the hard limit of the project's storage quota in bytes (-1: unlimited).
+/// the hard limit of the project's storage quota in bytes (-1: unlimited). <see cref="RegistryId"/> makes it a proxy-cache
+/// project of that registry endpoint (the caller checked that the endpoint exists).
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record CreateProjectRequest(string OwnerName, IReadOnlyDictionary<string, string> Metadata, long StorageLimit = StorageLimits.Unlimited);
+public sealed record CreateProjectRequest(
+    string OwnerName, IReadOnlyDictionary<string, string> Metadata, long StorageLimit = StorageLimits.Unlimited, long? RegistryId = null);
 
 /// <summary>
 /// A metadata change: <see cref="Set"/> adds or replaces keys, <see cref="Remove"/> deletes keys; every

@@ -68,6 +68,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IRegistryEndpointMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IReplicationPolicyMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IReplicationExecutionMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IProxyCacheMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         return services;
     }
 }

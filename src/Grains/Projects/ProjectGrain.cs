@@ -25,6 +25,7 @@ public sealed partial class ProjectGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _project = await metadata.GetProjectAsync(Name, cancellationToken);
+        await LoadProxyCacheAsync(cancellationToken);
         await LoadMembersAsync(cancellationToken);
     }
 
@@ -62,8 +63,13 @@ public sealed partial class ProjectGrain(
         }
 
         _project = created;
+        if (request.RegistryId is { } registryId)
+        {
+            await BecomeProxyCacheAsync(registryId);
+        }
+
         await LoadMembersAsync(CancellationToken.None);
-        return new ProjectResult(RegistryError.None, null, ToInfo(created));
+        return new ProjectResult(RegistryError.None, null, ToInfo(_project));
     }
 
     public async Task<ProjectResult> TryUpdateMetadataAsync(ProjectMetadataUpdate update)
@@ -118,6 +124,7 @@ public sealed partial class ProjectGrain(
                 return Fail(RegistryError.ProjectNotFound, $"project {Name} not found");
             default:
                 _project = null;
+                _proxyRegistryId = null;
                 _members = new ProjectMembers([]);
                 await GrainFactory.GetGrain<Signing.IContentTrustGrain>(Name).ProjectDeletedAsync();
                 return new ProjectResult(RegistryError.None, null, null);
@@ -126,7 +133,7 @@ public sealed partial class ProjectGrain(
 
     private static ProjectResult Fail(RegistryError error, string message) => new(error, message, null);
 
-    private static ProjectInfo ToInfo(ProjectRecord record) =>
+    private ProjectInfo ToInfo(ProjectRecord record) =>
         new(record.ProjectId, record.Name, ProjectMetadata.IsPublic(record.Metadata), record.OwnerName,
-            record.CreationTime, record.UpdateTime, record.Metadata);
+            record.CreationTime, record.UpdateTime, record.Metadata, _proxyRegistryId);
 }

@@ -184,7 +184,8 @@ public interface IMetadataStore :
     IScannerRegistrationMetadata,
     IRegistryEndpointMetadata,
     IReplicationPolicyMetadata,
-    IReplicationExecutionMetadata
+    IReplicationExecutionMetadata,
+    IProxyCacheMetadata
 {
     /// <summary>Creates or migrates the schema. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

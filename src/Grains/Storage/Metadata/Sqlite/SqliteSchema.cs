@@ -557,5 +557,14 @@ internal static class SqliteSchema
             CREATE INDEX ix_replication_tasks_execution ON replication_tasks (execution_id, status);
             CREATE INDEX ix_replication_tasks_queue ON replication_tasks (target_key, status, due_at);
             """),
+        (23, """
+            -- Proxy-cache projects (Harbor's project.registry_id): the registry endpoint a project pulls through. No
+            -- foreign key to the endpoints: deleting an endpoint a project uses is refused by the registries API.
+            CREATE TABLE proxy_cache_projects (
+                project_id  INTEGER PRIMARY KEY REFERENCES projects (project_id) ON DELETE CASCADE,
+                registry_id INTEGER NOT NULL
+            );
+            CREATE INDEX ix_proxy_cache_projects_registry ON proxy_cache_projects (registry_id, project_id);
+            """),
     ];
 }

@@ -1,0 +1,39 @@
+using System.Globalization;
+using ArtifactKeeper.Access;
+using ArtifactKeeper.Registry;
+using ArtifactKeeper.Storage.Metadata;
+
+namespace ArtifactKeeper.HarborApi;
+
+/// <summary>
+/// Harbor's rules for creating a proxy-cache project (<c>registry_id</c> in ProjectReq): only a system administrator
+/// may (403), the id must be positive and name a stored registry endpoint (400). The endpoint store is resolved on
+/// use: it belongs to the registry-endpoints feature.
+/// </summary>
+public sealed class ProxyCacheProjects(IServiceProvider services)
+{
+    /// <summary>The refusal to answer, or null when <paramref name="registryId"/> is absent or acceptable.</summary>
+    public async Task<IResult?> CheckAsync(long? registryId, UserInfo user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (registryId is not { } id)
+        {
+            return null;
+        }
+
+        if (!user.IsAdmin)
+        {
+            return HarborErrorResult.From(RegistryError.Denied, "Only system admin can create proxy cache project");
+        }
+
+        if (id <= 0)
+        {
+            return HarborErrorResult.From(RegistryError.BadRequest, string.Create(CultureInfo.InvariantCulture, $"{id} is invalid value of registry_id, it should be greater than 0"));
+        }
+
+        var endpoints = services.GetRequiredService<IRegistryEndpointMetadata>();
+        return await endpoints.GetRegistryEndpointAsync(id, cancellationToken) is null
+            ? HarborErrorResult.From(RegistryError.BadRequest, string.Create(CultureInfo.InvariantCulture, $"registry {id} not found"))
+            : null;
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+
+namespace ArtifactKeeper.Replication.ProxyCache;
+
+/// <summary>Settings of proxy-cache projects (section <c>ProxyCache</c>).</summary>
+public sealed class ProxyCacheOptions
+{
+    public const string Section = "ProxyCache";
+
+    /// <summary>
+    /// How long upstream's word that a tag names the cached manifest holds before the next pull asks again with HEAD.
+    /// Zero (the default) is Harbor's behaviour: every pull by tag asks upstream; pulls by digest never do.
+    /// </summary>
+    public TimeSpan ManifestTtl { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long one gateway's fetch lease lasts unless renewed; a dead gateway's fetch is taken over after it.</summary>
+    public TimeSpan FetchLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one upstream call may take before the cached copy (if any) is served instead.</summary>
+    public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the manifest of an index waits for its child manifests to be cached before it is dropped.</summary>
+    public TimeSpan IndexChildrenWait { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>Fails start-up on settings that would make the cache misbehave, naming the key.</summary>
+public sealed class ProxyCacheOptionsValidator : IValidateOptions<ProxyCacheOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ProxyCacheOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.ManifestTtl < TimeSpan.Zero)
+        {
+            failures.Add($"{ProxyCacheOptions.Section}:ManifestTtl must not be negative");
+        }
+
+        if (options.FetchLease < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{ProxyCacheOptions.Section}:FetchLease must be at least one second");
+        }
+
+        if (options.UpstreamTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{ProxyCacheOptions.Section}:UpstreamTimeout must be positive");
+        }
+
+        if (options.IndexChildrenWait < TimeSpan.Zero)
+        {
+            failures.Add($"{ProxyCacheOptions.Section}:IndexChildrenWait must not be negative");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

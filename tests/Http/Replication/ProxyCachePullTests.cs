@@ -1,0 +1,233 @@
+using System.Net;
+using System.Net.Http.Json;
+using ArtifactKeeper.Registry;
+using ArtifactKeeper.Replication;
+using ArtifactKeeper.Tests.Http.Support;
+using ArtifactKeeper.Tests.Http.Support.Loopback;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ArtifactKeeper.Tests.Http.Replication;
+
+/// <summary>
+/// Proxy-cache projects in front of a real CNCF distribution, reached through a counting forwarder: one upstream fetch
+/// per blob, none on a warm pull, cached images served while upstream is down or rate limiting, pushes refused.
+/// </summary>
+public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : IClassFixture<ProxyCacheRegistryFactory>, IAsyncLifetime
+{
+    private static readonly TimeSpan CacheWait = TimeSpan.FromSeconds(90);
+    private DistributionServer _distribution = null!;
+    private CountingForwarder _forwarder = null!;
+    private long _registryId;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _distribution = await DistributionServer.StartAsync(Ct);
+        _forwarder = await CountingForwarder.StartAsync(_distribution.BaseAddress, Ct);
+        _registryId = factory.Endpoints.Add(_forwarder.BaseAddress).Id;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _forwarder.DisposeAsync();
+        await _distribution.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_cold_pull_fetches_each_blob_once_and_a_warm_pull_asks_upstream_nothing()
+    {
+        var image = await PushUpstreamAsync("team/app", "v1");
+        var project = await CreateProxyProjectAsync();
+        using var admin = factory.Admin();
+        _forwarder.Reset();
+
+        await AssertPullsAsync(admin, $"{project}/team/app", "v1", image);
+        await WaitUntilCachedAsync($"{project}/team/app", "v1");
+
+        Assert.Equal(1, _forwarder.Count("GET", $"/v2/team/app/blobs/{image.LayerDigest}"));
+        Assert.Equal(1, _forwarder.Count("GET", $"/v2/team/app/blobs/{image.ConfigDigest}"));
+        Assert.Equal(1, _forwarder.Count("GET", "/v2/team/app/manifests/v1"));
+
+        _forwarder.Reset();
+        await AssertPullsAsync(admin, $"{project}/team/app", "v1", image);
+        await AssertPullsAsync(admin, $"{project}/team/app", image.Digest, image);
+        Assert.Equal(0, _forwarder.Total);
+    }
+
+    [Fact]
+    public async Task Concurrent_cold_pulls_make_one_upstream_fetch_per_blob_and_manifest()
+    {
+        var image = await PushUpstreamAsync("team/busy", "v2");
+        var project = await CreateProxyProjectAsync();
+        _forwarder.Reset();
+
+        var clients = Enumerable.Range(0, 5).Select(_ => factory.Admin()).ToList();
+        try
+        {
+            await Task.WhenAll(clients.Select(c => AssertPullsAsync(c, $"{project}/team/busy", "v2", image)));
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+
+        await WaitUntilCachedAsync($"{project}/team/busy", "v2");
+        Assert.Equal(1, _forwarder.Count("GET", $"/v2/team/busy/blobs/{image.LayerDigest}"));
+        Assert.Equal(1, _forwarder.Count("GET", $"/v2/team/busy/blobs/{image.ConfigDigest}"));
+        Assert.Equal(1, _forwarder.Count("GET", "/v2/team/busy/manifests/v2"));
+    }
+
+    [Fact]
+    public async Task With_upstream_stopped_a_stale_cached_image_still_pulls_by_tag_with_identical_bytes()
+    {
+        var image = await PushUpstreamAsync("team/offline", "v3");
+        var project = await CreateProxyProjectAsync();
+        using var admin = factory.Admin();
+        await AssertPullsAsync(admin, $"{project}/team/offline", "v3", image);
+        await WaitUntilCachedAsync($"{project}/team/offline", "v3");
+
+        factory.Clock.Advance(ProxyCacheRegistryFactory.Ttl * 2);
+        await _distribution.StopAsync();
+        try
+        {
+            _forwarder.Reset();
+            await AssertPullsAsync(admin, $"{project}/team/offline", "v3", image);
+            Assert.Equal(1, _forwarder.Count("HEAD", "/v2/team/offline/manifests/v3"));
+        }
+        finally
+        {
+            await _distribution.StartAgainAsync(Ct);
+        }
+    }
+
+    [Theory]
+    [InlineData(ForwarderMode.TooManyRequests)]
+    [InlineData(ForwarderMode.Refuse)]
+    public async Task A_stale_cached_image_is_served_when_upstream_rate_limits_or_drops_connections(ForwarderMode mode)
+    {
+        var repository = "team/limited" + (int)mode;
+        var image = await PushUpstreamAsync(repository, "v4");
+        var project = await CreateProxyProjectAsync();
+        using var admin = factory.Admin();
+        await AssertPullsAsync(admin, $"{project}/{repository}", "v4", image);
+        await WaitUntilCachedAsync($"{project}/{repository}", "v4");
+
+        factory.Clock.Advance(ProxyCacheRegistryFactory.Ttl * 2);
+        _forwarder.Mode = mode;
+        try
+        {
+            await AssertPullsAsync(admin, $"{project}/{repository}", "v4", image);
+        }
+        finally
+        {
+            _forwarder.Mode = ForwarderMode.Forward;
+        }
+    }
+
+    [Fact]
+    public async Task A_manifest_upstream_does_not_have_is_manifest_unknown_and_a_missing_blob_blob_unknown()
+    {
+        var project = await CreateProxyProjectAsync();
+        using var admin = factory.Admin();
+
+        using var manifest = await admin.GetAsync($"/v2/{project}/team/none/manifests/latest");
+        await OciAssert.ErrorAsync(manifest, HttpStatusCode.NotFound, "MANIFEST_UNKNOWN");
+        using var blob = await admin.GetAsync($"/v2/{project}/team/none/blobs/{Manifests.Digest([1, 2, 3])}");
+        await OciAssert.ErrorAsync(blob, HttpStatusCode.NotFound, "BLOB_UNKNOWN");
+    }
+
+    [Fact]
+    public async Task Pushes_into_a_proxy_cache_project_are_denied()
+    {
+        var project = await CreateProxyProjectAsync();
+        using var admin = factory.Admin();
+
+        using var upload = await admin.SendAsync(HttpMethod.Post, $"/v2/{project}/team/app/blobs/uploads/");
+        await OciAssert.ErrorAsync(upload, HttpStatusCode.Forbidden, "DENIED");
+        using var put = await admin.PutManifestAsync($"{project}/team/app", "v1", Manifests.EmptyJson, Manifests.OciManifest);
+        await OciAssert.ErrorAsync(put, HttpStatusCode.Forbidden, "DENIED");
+    }
+
+    [Fact]
+    public async Task A_proxy_cache_project_shows_its_registry_id_gets_the_7_day_retention_and_keeps_its_endpoint_in_use()
+    {
+        var project = await CreateProxyProjectAsync();
+        using var admin = factory.Admin();
+
+        using var response = await admin.GetAsync($"/api/v2.0/projects/{project}");
+        var json = await RegistryClient.JsonAsync(response);
+        Assert.Equal(_registryId, (long)json["registry_id"]!);
+        var retentionId = (string)json["metadata"]!["retention_id"]!;
+        using var retention = await admin.GetAsync($"/api/v2.0/retentions/{retentionId}");
+        var policy = await RegistryClient.JsonAsync(retention);
+        Assert.Equal("nDaysSinceLastPull", (string)policy["rules"]![0]!["template"]!);
+        Assert.Equal("7", policy["rules"]![0]!["params"]!["nDaysSinceLastPull"]!.ToString());
+
+        var usages = factory.Services.GetServices<IRegistryEndpointUsage>();
+        var uses = await Task.WhenAll(usages.Select(u => u.FindUseAsync(_registryId, Ct)));
+        Assert.Contains(uses, use => use is not null && use.Contains(project, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Only_an_admin_creates_a_proxy_cache_project_and_only_of_a_known_endpoint()
+    {
+        using var admin = factory.Admin();
+        using var user = await factory.NewUserAsync();
+
+        using var byUser = await CreateAsync(user, NewProjectName(), _registryId);
+        Assert.Equal(HttpStatusCode.Forbidden, byUser.StatusCode);
+        using var unknown = await CreateAsync(admin, NewProjectName(), 987654);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        using var zero = await CreateAsync(admin, NewProjectName(), 0);
+        Assert.Equal(HttpStatusCode.BadRequest, zero.StatusCode);
+    }
+
+    private static string NewProjectName() => "proxy" + Guid.NewGuid().ToString("N")[..10];
+
+    private static Task<HttpResponseMessage> CreateAsync(RegistryClient client, string name, long registryId) =>
+        client.SendAsync(HttpMethod.Post, "/api/v2.0/projects", JsonContent.Create(new { project_name = name, registry_id = registryId, metadata = new { @public = "false", proxy_speed_kb = "-1" } }));
+
+    private async Task<string> CreateProxyProjectAsync()
+    {
+        var name = NewProjectName();
+        using var admin = factory.Admin();
+        using var response = await CreateAsync(admin, name, _registryId);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return name;
+    }
+
+    private async Task<PushedImage> PushUpstreamAsync(string repository, string tag)
+    {
+        using var upstream = new RegistryClient(new HttpClient { BaseAddress = _distribution.BaseAddress });
+        return await upstream.PushImageAsync(repository, tag);
+    }
+
+    /// <summary>Pulls the manifest and both blobs through the proxy and checks digests and bytes against upstream's.</summary>
+    private static async Task AssertPullsAsync(RegistryClient client, string repository, string reference, PushedImage image)
+    {
+        using var manifest = await client.GetAsync($"/v2/{repository}/manifests/{reference}", r => r.Headers.Accept.ParseAdd(Manifests.OciManifest));
+        OciAssert.Status(manifest, HttpStatusCode.OK);
+        Assert.Equal(image.Digest, OciAssert.Header(manifest, "Docker-Content-Digest"));
+        Assert.Equal(image.Manifest, await manifest.Content.ReadAsByteArrayAsync(Ct));
+
+        using var config = await client.GetAsync($"/v2/{repository}/blobs/{image.ConfigDigest}");
+        OciAssert.Status(config, HttpStatusCode.OK);
+        Assert.Equal(image.Config, await config.Content.ReadAsByteArrayAsync(Ct));
+        using var layer = await client.GetAsync($"/v2/{repository}/blobs/{image.LayerDigest}");
+        OciAssert.Status(layer, HttpStatusCode.OK);
+        Assert.Equal(image.Layer, await layer.Content.ReadAsByteArrayAsync(Ct));
+    }
+
+    /// <summary>Waits for the background cacher to store the manifest (a condition, not a timing assertion).</summary>
+    private async Task WaitUntilCachedAsync(string repository, string tag)
+    {
+        var grain = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IRepositoryGrain>(repository);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await grain.GetManifestAsync(tag) is null)
+        {
+            Assert.True(waited.Elapsed < CacheWait, $"{repository}:{tag} was not cached within {CacheWait}");
+            await Task.Delay(100, Ct);
+        }
+    }
+}
