@@ -1,16 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using ArtifactKeeper.Tests.Shared.Loopback;
 
 namespace ArtifactKeeper.Tests.EndToEnd;
 
 /// <summary>
 /// Starts a real ArtifactKeeper Gateway process on a free loopback port over a temporary data
 /// directory, shared by the tests of one class. Setting ARTIFACTKEEPER_E2E_TARGET=distribution
-/// starts CNCF distribution (docker-registry, no auth) instead, to check the tests themselves
-/// against the reference registry; tests of auth or referrers are expected to fail there.
+/// starts CNCF distribution (docker-registry, no auth, through <see cref="DistributionRegistry"/>) instead,
+/// to check the tests themselves against the reference registry; tests of auth or referrers are expected
+/// to fail there.
 /// </summary>
 public sealed class RegistryServer : IAsyncLifetime
 {
@@ -21,12 +22,14 @@ public sealed class RegistryServer : IAsyncLifetime
     private readonly bool _useDistribution =
         string.Equals(Environment.GetEnvironmentVariable("ARTIFACTKEEPER_E2E_TARGET"), "distribution", StringComparison.OrdinalIgnoreCase);
     private Process? _process;
+    private DistributionRegistry? _distribution;
 
     /// <summary>Creates the fixture; nothing starts until <see cref="InitializeAsync"/>.</summary>
     public RegistryServer()
     {
         RepositoryRoot = Checkout.Root;
-        HostPort = "127.0.0.1:" + PickFreePort().ToString(CultureInfo.InvariantCulture);
+        Port = LoopbackPorts.PickFree();
+        HostPort = "127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture);
         BaseAddress = new Uri("http://" + HostPort + "/");
         DataPath = Path.Combine(Path.GetTempPath(), "ak-e2e-" + Guid.NewGuid().ToString("N"));
         AdminPassword = "E2e-" + Guid.NewGuid().ToString("N")[..16];
@@ -37,6 +40,9 @@ public sealed class RegistryServer : IAsyncLifetime
 
     /// <summary>http://127.0.0.1:port/</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The loopback port, the same across restarts.</summary>
+    public int Port { get; }
 
     /// <summary>127.0.0.1:port, the registry part of image references.</summary>
     public string HostPort { get; }
@@ -51,7 +57,7 @@ public sealed class RegistryServer : IAsyncLifetime
     public string DataPath { get; }
 
     /// <summary>Process id of the running server (for memory readings from /proc).</summary>
-    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("the server is not running");
+    public int ProcessId => _distribution?.ProcessId ?? _process?.Id ?? throw new InvalidOperationException("the server is not running");
 
     /// <summary>True when the fixture runs CNCF distribution instead of ArtifactKeeper.</summary>
     public bool IsDistribution => _useDistribution;
@@ -61,6 +67,11 @@ public sealed class RegistryServer : IAsyncLifetime
     {
         get
         {
+            if (_distribution is not null)
+            {
+                return _distribution.Log;
+            }
+
             lock (_log)
             {
                 return _log.ToString();
@@ -82,6 +93,12 @@ public sealed class RegistryServer : IAsyncLifetime
     /// <summary>SIGKILLs the server (and anything it started) without letting it shut down.</summary>
     public async Task KillAsync()
     {
+        if (_distribution is not null)
+        {
+            await _distribution.StopAsync();
+            return;
+        }
+
         var process = _process;
         if (process is null)
         {
@@ -116,6 +133,11 @@ public sealed class RegistryServer : IAsyncLifetime
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_distribution is not null)
+        {
+            await _distribution.DisposeAsync();
+        }
+
         var process = _process;
         _process = null;
         if (process is not null)
@@ -140,7 +162,15 @@ public sealed class RegistryServer : IAsyncLifetime
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
-        var startInfo = _useDistribution ? DistributionStartInfo() : GatewayStartInfo();
+        if (_useDistribution)
+        {
+            // The data directory belongs to this fixture (deleted below), so the registry keeps it on its own dispose.
+            _distribution ??= DistributionRegistry.Create(new DistributionRegistryOptions { Port = Port, DataPath = DataPath });
+            await _distribution.StartAsync(cancellationToken);
+            return;
+        }
+
+        var startInfo = GatewayStartInfo();
         startInfo.RedirectStandardOutput = true;
         startInfo.RedirectStandardError = true;
 
@@ -189,31 +219,9 @@ public sealed class RegistryServer : IAsyncLifetime
         return startInfo;
     }
 
-    private ProcessStartInfo DistributionStartInfo()
-    {
-        var config = Path.Combine(DataPath, "distribution.yml");
-        var storage = Path.Combine(DataPath, "storage");
-        File.WriteAllText(config, $"""
-            version: 0.1
-            log:
-              level: warn
-            storage:
-              filesystem:
-                rootdirectory: {storage}
-              delete:
-                enabled: true
-            http:
-              addr: {HostPort}
-            """);
-        var startInfo = new ProcessStartInfo(Cli.RequireTool("docker-registry")) { WorkingDirectory = DataPath };
-        startInfo.ArgumentList.Add("serve");
-        startInfo.ArgumentList.Add(config);
-        return startInfo;
-    }
-
     private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
     {
-        var readyPath = _useDistribution ? "v2/" : "health/ready";
+        const string readyPath = "health/ready";
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var stopwatch = Stopwatch.StartNew();
         while (stopwatch.Elapsed < ReadyTimeout)
@@ -274,14 +282,5 @@ public sealed class RegistryServer : IAsyncLifetime
         var tfmDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = tfmDirectory.Parent?.Name;
         return string.IsNullOrEmpty(configuration) ? "Debug" : configuration;
-    }
-
-    private static int PickFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
