@@ -6,7 +6,10 @@
 #   skopeo podman buildah  real OCI clients driven by tests/EndToEnd (run as root with
 #                          --storage-driver vfs, so fuse-overlayfs/slirp4netns are not needed;
 #                          uidmap, conmon and crun come in as hard dependencies)
-#   docker-registry        CNCF distribution, the reference registry bench/run.sh compares against
+#   docker-registry        CNCF distribution, the reference registry bench/run.sh compares against; also the
+#                          replication peer and proxy-cache upstream of tests/Shared/Loopback (Http, EndToEnd,
+#                          Cluster tiers) and bench/replication.sh (its htpasswd auth is bcrypt, hashed through the
+#                          base system's libcrypt, so no extra package)
 #   wrk                    HTTP load generator for bench/run.sh
 #   sqlite3                inspecting the embedded metadata store while debugging
 #   ca-certificates        TLS trust store for the clients

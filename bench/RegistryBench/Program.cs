@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ArtifactKeeper.Bench;
 
-// Usage: RegistryBench <wait|seed|push-images|push-blob|seed-signed|pull-latency|scan-image|seed-scan-images|scan|scan-all> --base http://127.0.0.1:PORT/ [--user user:password] [options]
+// Usage: RegistryBench <wait|seed|push-images|push-blob|seed-signed|pull-latency|scan-image|seed-scan-images|scan|scan-all|seed-shared|pull-images> --base http://127.0.0.1:PORT/ [--user user:password] [options]
 // Prints key=value lines that bench/run.sh reads.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: RegistryBench <wait|seed|push-images|push-blob|seed-signed|pull-latency|scan-image|seed-scan-images|scan|scan-all> --base URL [--user user:pass] [--key value ...]");
+    Console.Error.WriteLine("usage: RegistryBench <wait|seed|push-images|push-blob|seed-signed|pull-latency|scan-image|seed-scan-images|scan|scan-all|seed-shared|pull-images> --base URL [--user user:pass] [--key value ...]");
     return 2;
 }
 
@@ -61,6 +61,15 @@ switch (args[0])
         break;
     case "scan-all":
         await ScanBench.ScanAllAsync(http, ct);
+        break;
+    case "seed-shared":
+        await ReplicationBench.SeedSharedAsync(
+            api, Option("prefix", "library/shared"), IntOption("repos", 20), IntOption("images", 200),
+            IntOption("base-layers", 3), IntOption("base-kib", 4096), IntOption("top-kib", 512), ct);
+        break;
+    case "pull-images":
+        await ReplicationBench.PullImagesAsync(
+            http, Option("prefix", "library/shared"), IntOption("repos", 20), IntOption("images", 200), IntOption("clients", 8), ct);
         break;
     default:
         Console.Error.WriteLine("unknown command " + args[0]);

@@ -1,0 +1,175 @@
+using ArtifactKeeper.Replication;
+using ArtifactKeeper.Tests.Shared.Loopback;
+
+namespace ArtifactKeeper.Tests.EndToEnd.Replication;
+
+/// <summary>
+/// docker-registry with a counting forwarder in front: the upstream of the proxy-cache project that
+/// <see cref="ProxyCacheTests"/> pulls through.
+/// </summary>
+public sealed class ProxyUpstream : IAsyncLifetime
+{
+    /// <summary>The real upstream registry.</summary>
+    public DistributionRegistry Registry { get; } = new();
+
+    /// <summary>The forwarder the proxy-cache endpoint points at; its counts are the upstream requests.</summary>
+    public HttpForwarder Forwarder { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        await Registry.InitializeAsync();
+        Forwarder = await HttpForwarder.StartAsync(Registry.BaseAddress);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Forwarder is not null)
+        {
+            await Forwarder.DisposeAsync();
+        }
+
+        await Registry.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// A proxy-cache project (Harbor's <c>registry_id</c>) in front of docker-registry, pulled with skopeo: a cold pull
+/// fetches each blob from upstream once, concurrent cold pulls share one fetch per blob, a warm pull fetches nothing,
+/// and a cached image still pulls with the upstream stopped.
+/// </summary>
+public sealed class ProxyCacheTests(RegistryServer server, ProxyUpstream upstream)
+    : IClassFixture<RegistryServer>, IClassFixture<ProxyUpstream>
+{
+    private const int ConcurrentPulls = 4;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_cold_pull_streams_each_blob_once_from_upstream_and_a_warm_pull_fetches_nothing()
+    {
+        var project = await CreateProxyProjectAsync();
+        var image = await SeedUpstreamAsync("team/cold", "v1", layers: 3);
+
+        var cold = await PullAsync(project, "team/cold", "v1");
+
+        cold.AssertIs(image);
+        foreach (var blob in image.Blobs)
+        {
+            Assert.Equal(1, upstream.Forwarder.ForwardedCount("GET", $"/v2/team/cold/blobs/{blob.Descriptor.Digest}"));
+        }
+
+        upstream.Forwarder.ResetCounts();
+        var warm = await PullAsync(project, "team/cold", "v1");
+
+        warm.AssertIs(image);
+        Assert.Equal(0, upstream.Forwarder.Count(r => r.ReachedTarget && r.Method == "GET" && r.Path.StartsWith("/v2/team/cold/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Concurrent_cold_pulls_make_one_upstream_fetch_per_blob()
+    {
+        var project = await CreateProxyProjectAsync();
+        var image = await SeedUpstreamAsync("team/burst", "v1", layers: 3, fileSize: 256 * 1024);
+
+        var pulls = await Task.WhenAll(Enumerable.Range(0, ConcurrentPulls).Select(_ => PullAsync(project, "team/burst", "v1")));
+
+        Assert.All(pulls, p => p.AssertIs(image));
+        foreach (var blob in image.Blobs)
+        {
+            Assert.Equal(1, upstream.Forwarder.ForwardedCount("GET", $"/v2/team/burst/blobs/{blob.Descriptor.Digest}"));
+        }
+    }
+
+    [Fact]
+    public async Task With_the_upstream_stopped_a_cached_image_still_pulls_and_an_uncached_one_does_not()
+    {
+        var project = await CreateProxyProjectAsync();
+        var image = await SeedUpstreamAsync("team/offline", "v1", layers: 2);
+        await SeedUpstreamAsync("team/never", "v1", layers: 1);
+        (await PullAsync(project, "team/offline", "v1")).AssertIs(image);
+
+        // Stopped behind a forwarder that closes connections unanswered: the upstream is unreachable, not erroring.
+        await upstream.Registry.StopAsync();
+        upstream.Forwarder.GoDown();
+        try
+        {
+            var cached = await PullAsync(project, "team/offline", "v1");
+            var uncached = await TryPullAsync(project, "team/never", "v1");
+
+            cached.AssertIs(image);
+            Assert.True(uncached.ExitCode != 0, "an image never cached pulled with the upstream stopped:\n" + uncached.Describe());
+        }
+        finally
+        {
+            upstream.Forwarder.GoUp();
+            await upstream.Registry.StartAsync(Ct);
+        }
+    }
+
+    private async Task<string> CreateProxyProjectAsync()
+    {
+        using var harbor = new HarborReplicationClient(server);
+        var registryId = await harbor.CreateRegistryAsync(
+            ReplicationNames.Unique("upstream"), RegistryEndpointTypes.DockerRegistry, upstream.Forwarder.BaseAddress, credentials: null, Ct);
+        var project = ReplicationNames.Project("cache");
+        await harbor.CreateProjectAsync(project, registryId, Ct);
+        var created = await harbor.GetProjectAsync(project, Ct);
+        Assert.Equal(registryId, (long?)created["registry_id"]);
+        return project;
+    }
+
+    private async Task<TestImage> SeedUpstreamAsync(string repository, string tag, int layers, int fileSize = 64 * 1024)
+    {
+        using var http = new RegistryHttpClient(upstream.Registry.BaseAddress, upstream.Registry.Credentials);
+        var image = TestImage.Create(layerCount: layers, fileSize: fileSize);
+        await http.PushImageAsync(repository, tag, image, Ct);
+        return image;
+    }
+
+    private async Task<PulledImage> PullAsync(string project, string repository, string tag)
+    {
+        var layout = new TempDirectory("ak-e2e-proxy");
+        var result = await SkopeoPullAsync(project, repository, tag, layout);
+        if (result.ExitCode != 0)
+        {
+            layout.Dispose();
+            Assert.Fail(result.Describe() + "\n--- server log ---\n" + server.Log);
+        }
+
+        return new PulledImage(layout, tag);
+    }
+
+    private async Task<CliResult> TryPullAsync(string project, string repository, string tag)
+    {
+        using var layout = new TempDirectory("ak-e2e-proxy");
+        return await SkopeoPullAsync(project, repository, tag, layout);
+    }
+
+    private Task<CliResult> SkopeoPullAsync(string project, string repository, string tag, TempDirectory layout) =>
+        Cli.TryRunAsync("skopeo",
+            ["copy", "--src-tls-verify=false", "--src-creds", server.AdminCredentials,
+             "docker://" + server.Reference($"{project}/{repository}", tag), "oci:" + layout.Path + ":" + tag], Ct);
+
+    /// <summary>An image skopeo wrote into an OCI layout; deleted when collected by the test's end.</summary>
+    private sealed class PulledImage(TempDirectory layout, string tag)
+    {
+        public void AssertIs(TestImage image)
+        {
+            try
+            {
+                Assert.Equal(image.Manifest.Descriptor.Digest, OciLayout.FindTag(layout.Path, tag).Digest);
+                Assert.Equal(image.Layers.Select(l => l.Descriptor.Digest), OciLayout.LayerDigests(layout.Path, tag));
+                foreach (var blob in image.Blobs)
+                {
+                    Assert.Equal(blob.Content, OciLayout.ReadBlob(layout.Path, blob.Descriptor.Digest));
+                }
+            }
+            finally
+            {
+                layout.Dispose();
+            }
+        }
+    }
+}
