@@ -53,8 +53,6 @@ public sealed class DistributionRegistry : IAsyncLifetime
     /// <summary>Distribution's token auth, when the registry delegates authentication to a token server.</summary>
     public DistributionTokenAuth? TokenAuth { get; }
 
-    }
-
     /// <summary>A registry as <paramref name="options"/> say (port, data directory, basic auth); not started yet.</summary>
     public static DistributionRegistry Create(DistributionRegistryOptions options) => new(options);
 
