@@ -12,6 +12,9 @@ public static class ArtifactTransferRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LocalProjectProvisioner>();
         services.TryAddSingleton<LocalOciRegistry>();
+
+        // Replication opens "this registry" by key, so its tests can put a stand-in on that side alone.
+        services.TryAddKeyedSingleton<IOciRegistry>(Execution.ReplicationSides.LocalRegistryKey, (sp, _) => sp.GetRequiredService<LocalOciRegistry>());
         services.TryAddSingleton<RecentBlobLocations>();
         services.TryAddSingleton<IArtifactCopier, ArtifactCopier>();
         return services;

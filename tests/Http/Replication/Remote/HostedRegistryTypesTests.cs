@@ -146,19 +146,18 @@ public sealed class HostedRegistryTypesTests(HostedRegistryTypesFixture fixture)
     [Fact]
     public async Task The_factory_opens_a_stored_endpoint_with_its_sealed_secret()
     {
-        var endpoint = RemoteTestServices.Endpoint(RegistryEndpointTypes.GoogleGcr, fixture.Google.BaseAddress.ToString(), id: 41, accessKey: "_json_key") with { HasSecret = true };
+        var endpoint = RemoteTestServices.Endpoint(RegistryEndpointTypes.GoogleGcr, fixture.Google.BaseAddress.ToString(), accessKey: "_json_key") with { HasSecret = true };
         var sealedSecret = await _services!.Protector.ProtectAsync(HostedRegistryTypesFixture.GoogleJsonKey, endpoint.Name, Ct);
-        _services.Endpoints.Add(new RegistryEndpointRecord(endpoint, sealedSecret));
-        var moved = endpoint with { Id = 42, Name = "renamed-without-reseal" };
-        _services.Endpoints.Add(new RegistryEndpointRecord(moved, sealedSecret));
+        var stored = (await _services.Endpoints.TryCreateRegistryEndpointAsync(new RegistryEndpointRecord(endpoint, sealedSecret), Ct)).Endpoint!;
+        var moved = (await _services.Endpoints.TryCreateRegistryEndpointAsync(new RegistryEndpointRecord(endpoint with { Name = "renamed-without-reseal" }, sealedSecret), Ct)).Endpoint!;
 
-        var opened = await Factory.OpenAsync(41, Ct);
+        var opened = await Factory.OpenAsync(stored.Id, Ct);
 
         Assert.NotNull(opened);
-        Assert.Equal(endpoint, opened.Endpoint);
+        Assert.Equal(stored, opened.Endpoint);
         Assert.True((await opened.PingAsync(Ct)).Healthy);
-        Assert.Null(await Factory.OpenAsync(40, Ct));
-        var damaged = await Assert.ThrowsAsync<OciRegistryException>(() => Factory.OpenAsync(42, Ct));
+        Assert.Null(await Factory.OpenAsync(moved.Id + 1000, Ct));
+        var damaged = await Assert.ThrowsAsync<OciRegistryException>(() => Factory.OpenAsync(moved.Id, Ct));
         Assert.False(damaged.Transient);
     }
 

@@ -30,7 +30,7 @@ public sealed class RemoteTestServices : IAsyncDisposable
 
     public RegistryCredentialProtector Protector => _provider.GetRequiredService<RegistryCredentialProtector>();
 
-    public InMemoryEndpoints Endpoints => (InMemoryEndpoints)_provider.GetRequiredService<IRegistryEndpointMetadata>();
+    public IRegistryEndpointMetadata Endpoints => _provider.GetRequiredService<IRegistryEndpointMetadata>();
 
     public static async Task<RemoteTestServices> StartAsync(IDictionary<string, string?>? configuration = null)
     {
@@ -48,7 +48,7 @@ public sealed class RemoteTestServices : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddSingleton<ISettingsMetadata>(store);
-        services.AddSingleton<IRegistryEndpointMetadata, InMemoryEndpoints>();
+        services.AddSingleton<IRegistryEndpointMetadata>(store);
         services.AddRemoteRegistries();
 
         // Hosted registries are named by host (ECR's region is in it); names under .localhost reach loopback here.
@@ -99,32 +99,6 @@ public sealed class RemoteTestServices : IAsyncDisposable
         }
         catch (IOException)
         {
-        }
-    }
-
-    /// <summary>
-    /// Stored endpoints for <see cref="IRemoteRegistryFactory.OpenAsync"/>. A test double: the real store is the
-    /// endpoints helper's work (IRegistryEndpointMetadata on SQLite/PostgreSQL), not on this branch.
-    /// </summary>
-    public sealed class InMemoryEndpoints : IRegistryEndpointMetadata
-    {
-        private readonly Dictionary<long, RegistryEndpointRecord> _records = [];
-
-        public void Add(RegistryEndpointRecord record)
-        {
-            ArgumentNullException.ThrowIfNull(record);
-            lock (_records)
-            {
-                _records[record.Endpoint.Id] = record;
-            }
-        }
-
-        public Task<RegistryEndpointRecord?> GetRegistryEndpointAsync(long id, CancellationToken cancellationToken)
-        {
-            lock (_records)
-            {
-                return Task.FromResult(_records.GetValueOrDefault(id));
-            }
         }
     }
 }
