@@ -206,7 +206,14 @@ public sealed class RemoteOciRegistry(RemoteSession session, RegistryTypeRules r
         if (response.Headers.Location is { } location)
         {
             var session = Resolve(location, url);
-            using var cancel = await Connection.SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, session), Push(name), $"DELETE /v2/{name}/blobs/uploads/…", cancellationToken);
+            try
+            {
+                using var cancel = await Connection.SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, session), Push(name), $"DELETE /v2/{name}/blobs/uploads/…", cancellationToken);
+            }
+            catch (OciRegistryException)
+            {
+                // Best effort: an abandoned session expires on the registry by itself.
+            }
         }
 
         return false;
