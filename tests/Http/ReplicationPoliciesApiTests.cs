@@ -32,7 +32,7 @@ public sealed class ReplicationPoliciesApiTests(ReplicationPolicyRegistryFactory
 
     private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
-    private async Task<long> CreateAsync(RegistryClient admin, string body)
+    private static async Task<long> CreateAsync(RegistryClient admin, string body)
     {
         using var response = await admin.SendAsync(HttpMethod.Post, Policies, Json(body));
         OciAssert.Status(response, HttpStatusCode.Created);
