@@ -86,9 +86,14 @@ public sealed class LocalOciRegistry(
 
     public async Task<OciBlobContent?> OpenBlobAsync(string repository, string digest, CancellationToken cancellationToken)
     {
+        if (!IsBlobAddress(repository, digest))
+        {
+            return null;
+        }
+
         // As a pull: only a blob linked to this repository is served, whatever else the store holds.
-        if (!IsBlobAddress(repository, digest) || await grains.GetGrain<IBlobGrain>(digest).GetAsync() is not { State: BlobState.Present } info ||
-            !await grains.GetGrain<IBlobGrain>(digest).IsLinkedAsync(repository))
+        var blob = grains.GetGrain<IBlobGrain>(digest);
+        if (await blob.GetAsync() is not { State: BlobState.Present } info || !await blob.IsLinkedAsync(repository))
         {
             return null;
         }
