@@ -8,7 +8,7 @@ namespace ArtifactKeeper.HarborApi;
 /// <summary>
 /// Harbor's rules for creating a proxy-cache project (<c>registry_id</c> in ProjectReq): only a system administrator
 /// may (403), the id must be positive and name a stored registry endpoint (400). The endpoint store is resolved on
-/// use: it belongs to the registry-endpoints feature.
+/// use: it belongs to the registry-endpoints feature, registered with it.
 /// </summary>
 public sealed class ProxyCacheProjects(IServiceProvider services)
 {
@@ -31,8 +31,9 @@ public sealed class ProxyCacheProjects(IServiceProvider services)
             return HarborErrorResult.From(RegistryError.BadRequest, string.Create(CultureInfo.InvariantCulture, $"{id} is invalid value of registry_id, it should be greater than 0"));
         }
 
-        var endpoints = services.GetRequiredService<IRegistryEndpointMetadata>();
-        return await endpoints.GetRegistryEndpointAsync(id, cancellationToken) is null
+        // Without the endpoints store (a build without registry endpoints) no endpoint exists.
+        var endpoints = services.GetService<IRegistryEndpointMetadata>();
+        return endpoints is null || await endpoints.GetRegistryEndpointAsync(id, cancellationToken) is null
             ? HarborErrorResult.From(RegistryError.BadRequest, string.Create(CultureInfo.InvariantCulture, $"registry {id} not found"))
             : null;
     }
