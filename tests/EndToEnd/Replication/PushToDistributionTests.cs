@@ -13,6 +13,7 @@ public sealed class PushToDistributionTests(RegistryServer server, DistributionR
     : IClassFixture<RegistryServer>, IClassFixture<DistributionRegistry>
 {
     private static readonly TimeSpan ExecutionLimit = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan PolicyCacheTime = TimeSpan.FromSeconds(12);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -96,6 +97,10 @@ public sealed class PushToDistributionTests(RegistryServer server, DistributionR
             trigger: ReplicationTriggers.EventBased, destinationNamespace: keep, destinationNamespaceReplaceCount: 1, replicateDeletion: false), Ct);
         var image = TestImage.Create();
         var digest = image.Manifest.Descriptor.Digest;
+
+        // The gateway keeps its list of event-based policies for a few seconds (10 s at the time of writing), so a push
+        // at once after creating them may go unseen, as in Harbor; wait that out before the push that should trigger them.
+        await Task.Delay(PolicyCacheTime, Ct);
 
         // The push itself triggers both event-based policies.
         await local.PushImageAsync($"{project}/app", "v1", image, Ct);
