@@ -176,17 +176,23 @@ public sealed class HarborReplicationExecutionsApiTests(RegistryFactory factory)
     {
         using var admin = factory.Admin();
 
-        using var started = await admin.SendAsync(HttpMethod.Post, Path, Json($$"""{"policy_id":{{StandInReplicationPolicyGrain.Enabled}}}"""));
+        var registryId = await CreateAsync(admin, "/api/v2.0/registries", $$"""{"name":"exec-{{Guid.NewGuid():N}}","type":"docker-registry","url":"http://127.0.0.1:9"}""");
+        var enabled = await CreatePolicyAsync(admin, registryId, enabled: true);
+        var disabled = await CreatePolicyAsync(admin, registryId, enabled: false);
+        var busy = await CreatePolicyAsync(admin, registryId, enabled: true);
+        await Store.CreateReplicationExecutionAsync(busy, ReplicationTriggers.Manual, new ReplicationRoute(null, registryId, true, 0, false), DateTimeOffset.UtcNow, Ct);
+
+        using var started = await admin.SendAsync(HttpMethod.Post, Path, Json($$"""{"policy_id":{{enabled}}}"""));
         OciAssert.Status(started, HttpStatusCode.Created);
         var location = OciAssert.Header(started, "Location");
         Assert.StartsWith(Path + "/", location, StringComparison.Ordinal);
         var execution = await Store.GetReplicationExecutionAsync(long.Parse(location[(Path.Length + 1)..], CultureInfo.InvariantCulture), Ct);
-        Assert.Equal((StandInReplicationPolicyGrain.Enabled, ReplicationTriggers.Manual), (execution!.PolicyId, execution.Trigger));
+        Assert.Equal((enabled, ReplicationTriggers.Manual), (execution!.PolicyId, execution.Trigger));
 
         await OciAssert.ErrorAsync(
-            await admin.SendAsync(HttpMethod.Post, Path, Json($$"""{"policy_id":{{StandInReplicationPolicyGrain.Disabled}}}""")), HttpStatusCode.PreconditionFailed, "PRECONDITION");
+            await admin.SendAsync(HttpMethod.Post, Path, Json($$"""{"policy_id":{{disabled}}}""")), HttpStatusCode.PreconditionFailed, "PRECONDITION");
         await OciAssert.ErrorAsync(
-            await admin.SendAsync(HttpMethod.Post, Path, Json($$"""{"policy_id":{{StandInReplicationPolicyGrain.Running}}}""")), HttpStatusCode.Conflict, "CONFLICT");
+            await admin.SendAsync(HttpMethod.Post, Path, Json($$"""{"policy_id":{{busy}}}""")), HttpStatusCode.Conflict, "CONFLICT");
         await OciAssert.ErrorAsync(await admin.SendAsync(HttpMethod.Post, Path, Json("""{"policy_id":12345}""")), HttpStatusCode.NotFound, "NOT_FOUND");
         await OciAssert.ErrorAsync(await admin.SendAsync(HttpMethod.Post, Path, Json("""{}""")), HttpStatusCode.BadRequest, "BAD_REQUEST");
         await OciAssert.ErrorAsync(await admin.SendAsync(HttpMethod.Post, Path, Json("""{"policy_id":"x"}""")), HttpStatusCode.BadRequest, "BAD_REQUEST");
@@ -227,5 +233,21 @@ public sealed class HarborReplicationExecutionsApiTests(RegistryFactory factory)
         Assert.Contains("Retry requested", await Store.GetReplicationTaskLogAsync(tasks[0].Id, Ct), StringComparison.Ordinal);
         Assert.Contains("Retry requested", await Store.GetReplicationTaskLogAsync(tasks[3].Id, Ct), StringComparison.Ordinal);
         Assert.DoesNotContain("Retry requested", await Store.GetReplicationTaskLogAsync(tasks[2].Id, Ct), StringComparison.Ordinal);
+    }
+
+    private static async Task<long> CreatePolicyAsync(RegistryClient admin, long registryId, bool enabled) =>
+        await CreateAsync(admin, "/api/v2.0/replication/policies", $$"""
+            {"name":"exec-{{Guid.NewGuid():N}}","dest_registry":{"id":{{registryId}}},"trigger":{"type":"manual"},
+             "filters":[{"type":"name","value":"nothing-matches-{{Guid.NewGuid():N}}/**"}],"enabled":{{(enabled ? "true" : "false")}},
+             "single_active_replication":true}
+            """);
+
+    /// <summary>POSTs a Harbor create and returns the id at the end of its Location.</summary>
+    private static async Task<long> CreateAsync(RegistryClient admin, string path, string body)
+    {
+        using var created = await admin.SendAsync(HttpMethod.Post, path, Json(body));
+        OciAssert.Status(created, HttpStatusCode.Created);
+        var location = OciAssert.Header(created, "Location");
+        return long.Parse(location[(location.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
     }
 }

@@ -52,7 +52,7 @@ public sealed class ReplicationPoliciesApiTests(ReplicationPolicyRegistryFactory
     public async Task Post_then_get_shows_the_policy_in_harbors_json()
     {
         using var admin = factory.Admin();
-        var target = factory.Endpoints.Add(Unique("dr"));
+        var target = (await factory.AddEndpointAsync(Unique("dr")));
         var name = Unique("policy");
 
         var id = await CreateAsync(admin, PushPolicy(name, target.Id));
@@ -89,7 +89,7 @@ public sealed class ReplicationPoliciesApiTests(ReplicationPolicyRegistryFactory
     public async Task Defaults_follow_harbor_replace_count_minus_one_negative_speed_zero_no_trigger_manual()
     {
         using var admin = factory.Admin();
-        var source = factory.Endpoints.Add(Unique("hub"));
+        var source = (await factory.AddEndpointAsync(Unique("hub")));
 
         var id = await CreateAsync(admin, $$"""{"name":"{{Unique("pull")}}","src_registry":{"id":{{source.Id}}},"dest_namespace":"cache","speed":-5}""");
         using var response = await admin.GetAsync($"{Policies}/{id}");
@@ -125,7 +125,7 @@ public sealed class ReplicationPoliciesApiTests(ReplicationPolicyRegistryFactory
     public async Task Post_of_an_invalid_policy_answers_400_and_stores_nothing(string body)
     {
         using var admin = factory.Admin();
-        var target = factory.Endpoints.Add(Unique("dr"));
+        var target = (await factory.AddEndpointAsync(Unique("dr")));
         var before = await CountAsync();
 
         using var response = await admin.SendAsync(HttpMethod.Post, Policies, Json(body.Replace("TARGET", target.Id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)));
@@ -139,7 +139,7 @@ public sealed class ReplicationPoliciesApiTests(ReplicationPolicyRegistryFactory
     {
         using var admin = factory.Admin();
         var name = Unique("dup");
-        var target = factory.Endpoints.Add(Unique("dr"));
+        var target = (await factory.AddEndpointAsync(Unique("dr")));
         await CreateAsync(admin, PushPolicy(name, target.Id));
         var before = await CountAsync();
 
@@ -160,7 +160,7 @@ public sealed class ReplicationPoliciesApiTests(ReplicationPolicyRegistryFactory
     public async Task A_scheduled_policy_keeps_its_cron_in_the_scheduler_until_it_is_disabled_or_deleted()
     {
         using var admin = factory.Admin();
-        var target = factory.Endpoints.Add(Unique("dr"));
+        var target = (await factory.AddEndpointAsync(Unique("dr")));
         var name = Unique("nightly");
         const string Scheduled = """{"type":"scheduled","trigger_settings":{"cron":"0 30 2 * * *"}}""";
 
@@ -204,8 +204,8 @@ public sealed class ReplicationPoliciesApiTests(ReplicationPolicyRegistryFactory
     public async Task Put_replaces_the_policy_keeping_creator_and_creation_time_and_refuses_bad_input_unchanged()
     {
         using var admin = factory.Admin();
-        var target = factory.Endpoints.Add(Unique("dr"));
-        var other = factory.Endpoints.Add(Unique("dr2"));
+        var target = (await factory.AddEndpointAsync(Unique("dr")));
+        var other = (await factory.AddEndpointAsync(Unique("dr2")));
         var name = Unique("edit");
         var id = await CreateAsync(admin, PushPolicy(name, target.Id));
         using var first = await admin.GetAsync($"{Policies}/{id}");
@@ -242,9 +242,9 @@ public sealed class ReplicationPoliciesApiTests(ReplicationPolicyRegistryFactory
     public async Task Delete_is_refused_with_412_while_an_execution_runs()
     {
         using var admin = factory.Admin();
-        var target = factory.Endpoints.Add(Unique("dr"));
+        var target = (await factory.AddEndpointAsync(Unique("dr")));
         var id = await CreateAsync(admin, PushPolicy(Unique("busy"), target.Id));
-        factory.Executions.MarkRunning(id);
+        await factory.MarkRunningAsync(id);
 
         using (var refused = await admin.DeleteAsync($"{Policies}/{id}"))
         {
@@ -259,7 +259,7 @@ public sealed class ReplicationPoliciesApiTests(ReplicationPolicyRegistryFactory
     public async Task List_pages_with_harbor_headers_and_filters_by_name()
     {
         using var admin = factory.Admin();
-        var target = factory.Endpoints.Add(Unique("dr"));
+        var target = (await factory.AddEndpointAsync(Unique("dr")));
         var prefix = Unique("listed");
         for (var i = 0; i < 3; i++)
         {
@@ -293,7 +293,7 @@ public sealed class ReplicationPoliciesApiTests(ReplicationPolicyRegistryFactory
     {
         using var anonymous = factory.Anonymous();
         using var user = await factory.NewUserAsync();
-        var body = method is "POST" or "PUT" ? PushPolicy(Unique("x"), factory.Endpoints.Add(Unique("dr")).Id) : null;
+        var body = method is "POST" or "PUT" ? PushPolicy(Unique("x"), (await factory.AddEndpointAsync(Unique("dr"))).Id) : null;
         var before = await CountAsync();
 
         using (var response = await anonymous.SendAsync(new HttpMethod(method), path, body is null ? null : Json(body)))
@@ -313,7 +313,7 @@ public sealed class ReplicationPoliciesApiTests(ReplicationPolicyRegistryFactory
     public async Task Policies_are_users_of_the_registries_they_name()
     {
         using var admin = factory.Admin();
-        var target = factory.Endpoints.Add(Unique("dr"));
+        var target = (await factory.AddEndpointAsync(Unique("dr")));
         var name = Unique("user-of");
         await CreateAsync(admin, PushPolicy(name, target.Id));
 

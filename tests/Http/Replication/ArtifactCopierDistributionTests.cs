@@ -1,4 +1,6 @@
+using ArtifactKeeper.Tests.Shared.Loopback;
 using System.Text.Json.Nodes;
+using ArtifactKeeper.Replication;
 using ArtifactKeeper.Replication.Transfer;
 using ArtifactKeeper.Tests.Http.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +9,7 @@ namespace ArtifactKeeper.Tests.Http.Replication;
 
 /// <summary>
 /// The copier from this registry to a real CNCF distribution 2.8 on loopback (no referrers API), and back. The remote
-/// side is <see cref="HttpOciRegistryDouble"/> until the remote piece's RemoteOciRegistry replaces it.
+/// side is the real remote client over HTTP.
 /// </summary>
 public sealed class ArtifactCopierDistributionTests(RegistryFactory factory, DistributionRegistry distribution)
     : IClassFixture<RegistryFactory>, IClassFixture<DistributionRegistry>
@@ -18,13 +20,22 @@ public sealed class ArtifactCopierDistributionTests(RegistryFactory factory, Dis
 
     private IArtifactCopier Copier => factory.Services.GetRequiredService<IArtifactCopier>();
 
+    private IRemoteRegistry Remote()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var endpoint = new RegistryEndpoint(
+            0, "distribution", RegistryEndpointTypes.DockerRegistry, distribution.BaseAddress.ToString().TrimEnd('/'), string.Empty, false,
+            RegistryCredentialTypes.Basic, null, false, "unknown", now, now);
+        return factory.Services.GetRequiredService<IRemoteRegistryFactory>().Open(endpoint, null);
+    }
+
     [Fact]
     public async Task A_signed_multi_arch_image_arrives_with_identical_digests_and_its_signature_under_the_fallback_tag()
     {
         using var admin = factory.Admin();
         var image = await MultiArchImage.PushAsync(admin, RegistryClient.UniqueRepo());
-        using var http = distribution.NewClient();
-        var remote = new HttpOciRegistryDouble(http);
+        using var http = distribution.CreateClient();
+        var remote = Remote();
         var destination = "mirror/" + Guid.NewGuid().ToString("N")[..12];
 
         var result = await Copier.CopyAsync(
@@ -56,8 +67,8 @@ public sealed class ArtifactCopierDistributionTests(RegistryFactory factory, Dis
     {
         using var admin = factory.Admin();
         var image = await MultiArchImage.PushAsync(admin, RegistryClient.UniqueRepo());
-        using var http = distribution.NewClient();
-        var remote = new HttpOciRegistryDouble(http);
+        using var http = distribution.CreateClient();
+        var remote = Remote();
         var destination = "chunked/" + Guid.NewGuid().ToString("N")[..12];
         var request = new ArtifactCopyRequest(Local, image.Repository, image.IndexDigest, [image.Tag], remote, destination, false, ChunkSize: 1000, BytesPerSecond: null);
 
@@ -77,8 +88,8 @@ public sealed class ArtifactCopierDistributionTests(RegistryFactory factory, Dis
     {
         using var admin = factory.Admin();
         var image = await MultiArchImage.PushAsync(admin, RegistryClient.UniqueRepo());
-        using var http = distribution.NewClient();
-        var remote = new HttpOciRegistryDouble(http);
+        using var http = distribution.CreateClient();
+        var remote = Remote();
         var mirror = "roundtrip/" + Guid.NewGuid().ToString("N")[..12];
         await Copier.CopyAsync(new ArtifactCopyRequest(Local, image.Repository, image.IndexDigest, [image.Tag], remote, mirror, false, null, null), null, Ct);
         var back = $"{HarborProjects.NewName("back")}/app";

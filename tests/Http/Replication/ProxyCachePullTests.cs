@@ -25,7 +25,7 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
     {
         _distribution = await DistributionServer.StartAsync(Ct);
         _forwarder = await CountingForwarder.StartAsync(_distribution.BaseAddress, Ct);
-        _registryId = factory.Endpoints.Add(_forwarder.BaseAddress).Id;
+        _registryId = (await factory.AddEndpointAsync(_forwarder.BaseAddress)).Id;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,4 @@
-using ArtifactKeeper.Replication.Transfer;
+using ArtifactKeeper.Replication;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Tests.Http.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ArtifactKeeper.Tests.Http.Replication;
 
 /// <summary>
-/// The gateway with the registry-endpoint store and remote client doubles (ProxyCacheDoubles.cs), a manual
+/// The gateway with a manual
 /// clock (to age cached manifests past the TTL) and a one-hour manifest TTL.
 /// </summary>
 public sealed class ProxyCacheRegistryFactory : RegistryFactory
@@ -17,7 +17,15 @@ public sealed class ProxyCacheRegistryFactory : RegistryFactory
 
     public ManualClock Clock { get; } = new();
 
-    public RegistryEndpointsDouble Endpoints { get; } = new();
+    /// <summary>Stores an upstream endpoint in the registry's own store.</summary>
+    public async Task<RegistryEndpoint> AddEndpointAsync(Uri url, string type = RegistryEndpointTypes.DockerRegistry)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var endpoint = new RegistryEndpoint(
+            0, "upstream-" + Guid.NewGuid().ToString("N"), type, url.ToString().TrimEnd('/'), string.Empty, true, RegistryCredentialTypes.Basic, null, false, "unknown", now, now);
+        var saved = await Services.GetRequiredService<IRegistryEndpointMetadata>().TryCreateRegistryEndpointAsync(new RegistryEndpointRecord(endpoint, string.Empty), CancellationToken.None);
+        return saved.Endpoint ?? throw new InvalidOperationException($"The endpoint was not stored: {saved.Outcome}.");
+    }
 
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
         [new("ProxyCache:ManifestTtl", Ttl.ToString()), new("ProxyCache:UpstreamTimeout", "00:00:20")];
@@ -26,10 +34,5 @@ public sealed class ProxyCacheRegistryFactory : RegistryFactory
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureServices(services => services.UseManualClock(Clock));
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton<IRegistryEndpointMetadata>(Endpoints);
-            services.AddSingleton<IRemoteRegistryFactory>(new RemoteRegistryFactoryDouble(Endpoints));
-        });
     }
 }
