@@ -228,7 +228,8 @@ public sealed class HarborReplicationExecutionsApiTests(RegistryFactory factory)
         Assert.Equal(1, (await RegistryClient.JsonAsync(one))["retried"]!.GetValue<int>());
         using var all = await admin.SendAsync(HttpMethod.Post, $"{Path}/{Id(id)}/retry");
         OciAssert.Status(all, HttpStatusCode.OK);
-        Assert.Equal(2, (await RegistryClient.JsonAsync(all))["retried"]!.GetValue<int>());
+        // The first task runs again at once (its target has no endpoint, so it fails again): 2 or 3 are failed by now.
+        Assert.InRange((await RegistryClient.JsonAsync(all))["retried"]!.GetValue<int>(), 2, 3);
 
         Assert.Contains("Retry requested", await Store.GetReplicationTaskLogAsync(tasks[0].Id, Ct), StringComparison.Ordinal);
         Assert.Contains("Retry requested", await Store.GetReplicationTaskLogAsync(tasks[3].Id, Ct), StringComparison.Ordinal);
