@@ -43,7 +43,8 @@ public sealed class ArtifactCopierDistributionTests(RegistryFactory factory, Dis
             null,
             Ct);
 
-        Assert.Equal(6, result.BlobsPushed);
+        // Blobs another test of this class already pushed to distribution arrive by mount instead.
+        Assert.Equal(6, result.BlobsPushed + result.BlobsMounted);
         Assert.Equal(image.IndexDigest, (await remote.HeadManifestAsync(destination, "v1", Ct))!.Digest);
         Assert.Equal(image.Index, (await remote.GetManifestAsync(destination, "v1", Ct))!.Content);
         Assert.Equal(image.Amd64.Manifest, (await remote.GetManifestAsync(destination, image.Amd64.Digest, Ct))!.Content);
