@@ -41,8 +41,9 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/ak-replication-bench.XXXXXX")"
 PID=""
 DIST_PID=""
 cleanup() {
+  # An early exit (a missing build) comes before stop_distribution is defined below.
   stop_gateway
-  stop_distribution
+  if declare -F stop_distribution >/dev/null; then stop_distribution; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
