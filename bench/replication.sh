@@ -180,7 +180,7 @@ REPORT="$WORK/report.md"
 {
   echo "| push replication of $IMAGES images to docker-registry | concurrency 1 | concurrency 4 | concurrency 16 |"
   echo "|---|---:|---:|---:|"
-  row() { local label="$1" fn="$2" c line="| $label |"; for c in "${CONCURRENCIES[@]}"; do line+=" $($fn "$c") |"; done; echo "$line"; }
+  row() { local label="$1" fn="$2" c line; line="| $label |"; for c in "${CONCURRENCIES[@]}"; do line+=" $($fn "$c") |"; done; echo "$line"; }
   wall_s() { seconds "${WALL[$1]}"; }
   images_s() { per_second "$IMAGES" "${WALL[$1]}"; }
   sent_mib() { mib "${SENT[$1]}"; }
