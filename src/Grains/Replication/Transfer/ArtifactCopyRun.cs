@@ -141,30 +141,58 @@ internal sealed class ArtifactCopyRun(ArtifactCopyRequest request, RecentBlobLoc
             return;
         }
 
+        // Concurrent copies share base layers: one sends a blob to a registry at a time, the others then mount it.
+        while (!locations.TryLeadPush(_destination, blob.Digest, out var inFlight))
+        {
+            await inFlight.WaitAsync(cancellationToken);
+            if (await TryMountAsync(blob, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            if (await TryMountAsync(blob, cancellationToken))
+            {
+                return;
+            }
+
+            await using var content = await _source.OpenBlobAsync(_from, blob.Digest, cancellationToken)
+                ?? throw new OciRegistryException($"blob {blob.Digest} is not in {_from} at the source", HttpStatusCode.NotFound, transient: false, "BLOB_UNKNOWN");
+            Stream stream = content.Content;
+            if (bucket is not null)
+            {
+                stream = new BandwidthLimitedStream(stream, bucket);
+            }
+
+            await using var counted = new CountingStream(stream, Sent);
+            await _destination.PushBlobAsync(_to, blob, counted, request.ChunkSize, cancellationToken);
+            _blobsPushed++;
+            locations.Remember(_destination, blob.Digest, _to);
+        }
+        finally
+        {
+            locations.EndPush(_destination, blob.Digest);
+        }
+    }
+
+    /// <summary>Mounts the blob from a repository of the destination it recently went to; false when none would.</summary>
+    private async Task<bool> TryMountAsync(OciDescriptor blob, CancellationToken cancellationToken)
+    {
         foreach (var from in locations.Find(_destination, blob.Digest, _to))
         {
             if (await _destination.TryMountBlobAsync(_to, blob.Digest, from, cancellationToken))
             {
                 _blobsMounted++;
                 locations.Remember(_destination, blob.Digest, _to);
-                return;
+                return true;
             }
 
             locations.Forget(_destination, blob.Digest, from);
         }
 
-        await using var content = await _source.OpenBlobAsync(_from, blob.Digest, cancellationToken)
-            ?? throw new OciRegistryException($"blob {blob.Digest} is not in {_from} at the source", HttpStatusCode.NotFound, transient: false, "BLOB_UNKNOWN");
-        Stream stream = content.Content;
-        if (bucket is not null)
-        {
-            stream = new BandwidthLimitedStream(stream, bucket);
-        }
-
-        await using var counted = new CountingStream(stream, Sent);
-        await _destination.PushBlobAsync(_to, blob, counted, request.ChunkSize, cancellationToken);
-        _blobsPushed++;
-        locations.Remember(_destination, blob.Digest, _to);
+        return false;
     }
 
     private void Sent(int bytes)

@@ -14,6 +14,43 @@ public sealed class RecentBlobLocations
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(object Registry, string Digest), List<string>> _locations = [];
+    private readonly Dictionary<(object Registry, string Digest), TaskCompletionSource> _pushing = [];
+
+    /// <summary>
+    /// Claims the upload of a blob to a registry. True: this caller leads and must call <see cref="EndPush"/> when done,
+    /// whatever happened. False: another copy is sending the same bytes there right now; <paramref name="inFlight"/>
+    /// ends with that upload, after which the blob can usually be mounted from where it went.
+    /// </summary>
+    public bool TryLeadPush(IOciRegistry registry, string digest, out Task inFlight)
+    {
+        var key = (KeyOf(registry), digest);
+        lock (_gate)
+        {
+            if (_pushing.TryGetValue(key, out var leader))
+            {
+                inFlight = leader.Task;
+                return false;
+            }
+
+            _pushing[key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            inFlight = Task.CompletedTask;
+            return true;
+        }
+    }
+
+    /// <summary>Ends an upload claimed with <see cref="TryLeadPush"/>, releasing the copies waiting for it.</summary>
+    public void EndPush(IOciRegistry registry, string digest)
+    {
+        TaskCompletionSource? leader;
+        lock (_gate)
+        {
+            var key = (KeyOf(registry), digest);
+            if (_pushing.Remove(key, out leader))
+            {
+                leader.TrySetResult();
+            }
+        }
+    }
 
     public void Remember(IOciRegistry registry, string digest, string repository)
     {
