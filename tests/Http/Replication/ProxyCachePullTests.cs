@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Replication;
 using ArtifactKeeper.Tests.Http.Support;
-using ArtifactKeeper.Tests.Http.Support.Loopback;
+using ArtifactKeeper.Tests.Shared.Loopback;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ArtifactKeeper.Tests.Http.Replication;
@@ -15,16 +15,16 @@ namespace ArtifactKeeper.Tests.Http.Replication;
 public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : IClassFixture<ProxyCacheRegistryFactory>, IAsyncLifetime
 {
     private static readonly TimeSpan CacheWait = TimeSpan.FromSeconds(90);
-    private DistributionServer _distribution = null!;
-    private CountingForwarder _forwarder = null!;
+    private readonly DistributionRegistry _distribution = new();
+    private HttpForwarder _forwarder = null!;
     private long _registryId;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _distribution = await DistributionServer.StartAsync(Ct);
-        _forwarder = await CountingForwarder.StartAsync(_distribution.BaseAddress, Ct);
+        await _distribution.StartAsync(Ct);
+        _forwarder = await HttpForwarder.StartAsync(_distribution.BaseAddress, Ct);
         _registryId = (await factory.AddEndpointAsync(_forwarder.BaseAddress)).Id;
     }
 
@@ -40,19 +40,19 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
         var image = await PushUpstreamAsync("team/app", "v1");
         var project = await CreateProxyProjectAsync();
         using var admin = factory.Admin();
-        _forwarder.Reset();
+        _forwarder.ResetCounts();
 
         await AssertPullsAsync(admin, $"{project}/team/app", "v1", image);
         await WaitUntilCachedAsync($"{project}/team/app", "v1");
 
-        Assert.Equal(1, _forwarder.Count("GET", $"/v2/team/app/blobs/{image.LayerDigest}"));
-        Assert.Equal(1, _forwarder.Count("GET", $"/v2/team/app/blobs/{image.ConfigDigest}"));
-        Assert.Equal(1, _forwarder.Count("GET", "/v2/team/app/manifests/v1"));
+        Assert.Equal(1, Received("GET", $"/v2/team/app/blobs/{image.LayerDigest}"));
+        Assert.Equal(1, Received("GET", $"/v2/team/app/blobs/{image.ConfigDigest}"));
+        Assert.Equal(1, Received("GET", "/v2/team/app/manifests/v1"));
 
-        _forwarder.Reset();
+        _forwarder.ResetCounts();
         await AssertPullsAsync(admin, $"{project}/team/app", "v1", image);
         await AssertPullsAsync(admin, $"{project}/team/app", image.Digest, image);
-        Assert.Equal(0, _forwarder.Total);
+        Assert.Empty(_forwarder.Requests);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
     {
         var image = await PushUpstreamAsync("team/busy", "v2");
         var project = await CreateProxyProjectAsync();
-        _forwarder.Reset();
+        _forwarder.ResetCounts();
 
         var clients = Enumerable.Range(0, 5).Select(_ => factory.Admin()).ToList();
         try
@@ -73,9 +73,9 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
         }
 
         await WaitUntilCachedAsync($"{project}/team/busy", "v2");
-        Assert.Equal(1, _forwarder.Count("GET", $"/v2/team/busy/blobs/{image.LayerDigest}"));
-        Assert.Equal(1, _forwarder.Count("GET", $"/v2/team/busy/blobs/{image.ConfigDigest}"));
-        Assert.Equal(1, _forwarder.Count("GET", "/v2/team/busy/manifests/v2"));
+        Assert.Equal(1, Received("GET", $"/v2/team/busy/blobs/{image.LayerDigest}"));
+        Assert.Equal(1, Received("GET", $"/v2/team/busy/blobs/{image.ConfigDigest}"));
+        Assert.Equal(1, Received("GET", "/v2/team/busy/manifests/v2"));
     }
 
     [Fact]
@@ -91,20 +91,20 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
         await _distribution.StopAsync();
         try
         {
-            _forwarder.Reset();
+            _forwarder.ResetCounts();
             await AssertPullsAsync(admin, $"{project}/team/offline", "v3", image);
-            Assert.Equal(1, _forwarder.Count("HEAD", "/v2/team/offline/manifests/v3"));
+            Assert.Equal(1, Received("HEAD", "/v2/team/offline/manifests/v3"));
         }
         finally
         {
-            await _distribution.StartAgainAsync(Ct);
+            await _distribution.StartAsync(Ct);
         }
     }
 
     [Theory]
-    [InlineData(ForwarderMode.TooManyRequests)]
-    [InlineData(ForwarderMode.Refuse)]
-    public async Task A_stale_cached_image_is_served_when_upstream_rate_limits_or_drops_connections(ForwarderMode mode)
+    [InlineData(UpstreamTrouble.TooManyRequests)]
+    [InlineData(UpstreamTrouble.Refuse)]
+    public async Task A_stale_cached_image_is_served_when_upstream_rate_limits_or_drops_connections(UpstreamTrouble mode)
     {
         var repository = "team/limited" + (int)mode;
         var image = await PushUpstreamAsync(repository, "v4");
@@ -114,14 +114,23 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
         await WaitUntilCachedAsync($"{project}/{repository}", "v4");
 
         factory.Clock.Advance(ProxyCacheRegistryFactory.Ttl * 2);
-        _forwarder.Mode = mode;
+        if (mode == UpstreamTrouble.TooManyRequests)
+        {
+            _forwarder.InjectFaults(new FaultInjection { Probability = 1, Kinds = [FaultKind.TooManyRequests] });
+        }
+        else
+        {
+            _forwarder.GoDown();
+        }
+
         try
         {
             await AssertPullsAsync(admin, $"{project}/{repository}", "v4", image);
         }
         finally
         {
-            _forwarder.Mode = ForwarderMode.Forward;
+            _forwarder.StopFaults();
+            _forwarder.GoUp();
         }
     }
 
@@ -230,4 +239,15 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
             await Task.Delay(100, Ct);
         }
     }
+
+    /// <summary>What the upstream does to the proxy in the stale-serving test.</summary>
+    public enum UpstreamTrouble
+    {
+        TooManyRequests,
+        Refuse,
+    }
+
+    /// <summary>Requests with this method and path the forwarder received, whether or not they reached upstream.</summary>
+    private int Received(string method, string path) =>
+        _forwarder.Count(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Path, path, StringComparison.Ordinal));
 }
