@@ -65,4 +65,14 @@ public interface IBlobGrain : IGrainWithStringKey
     /// <summary>Step two: the bytes are gone, so the row goes too; false unless the blob was Deleting.</summary>
     [Alias("complete-delete")]
     Task<bool> CompleteDeleteAsync();
+
+    /// <summary>
+    /// The GC's orphan-bytes sweep: bytes in the blob store with no row (a process died between publishing an upload and
+    /// writing the row). Bytes appear only in this grain's turns, which write the row in the same turn, so a blob this
+    /// grain holds no row for has no publish in flight. When the bytes were last written before <paramref name="window"/>
+    /// they are deleted (unless <paramref name="dryRun"/>) and the answer is Deleted with their size; a blob with a row
+    /// answers StillReferenced (the mark-and-sweep judges it), young bytes RecentlyTouched, absent ones AlreadyGone.
+    /// </summary>
+    [Alias("try-delete-orphan-bytes")]
+    Task<BeginDeleteResult> TryDeleteOrphanBytesAsync(TimeSpan window, bool dryRun);
 }

@@ -98,7 +98,8 @@ public sealed class GarbageCollector(
             BlobCall = new("gc.blob-call", TimeSpan.FromMicroseconds(100)),
             RepositoryCall = new("gc.repository-call", TimeSpan.FromMilliseconds(2)),
             ByteDelete = new("gc.byte-delete", TimeSpan.FromMicroseconds(50)),
-            BlobRead = new("gc.blob-read", TimeSpan.FromMicroseconds(50));
+            BlobRead = new("gc.blob-read", TimeSpan.FromMicroseconds(50)),
+            ListBytes = new("gc.list-bytes", TimeSpan.FromMicroseconds(20));
 
         public async Task<GcFigures> RunAsync()
         {
@@ -125,6 +126,8 @@ public sealed class GarbageCollector(
 
             await SweepAsync();
             await CheckpointAsync("Sweep done");
+
+            await SweepOrphanBytesAsync();
 
             var removed = DryRun
                 ? await gc.Uploads.CountAsync(DryRunUploadCountLimit, cancellationToken)
@@ -273,6 +276,50 @@ public sealed class GarbageCollector(
                 },
                 cancellationToken)).ToList();
             await Task.WhenAll([reader, .. workers]);
+        }
+
+        /// <summary>
+        /// Bytes in the blob store with no row at all (a process died between publishing an upload and writing its row):
+        /// the store is listed page by page, the metadata store names the digests it knows, and each remaining one is
+        /// judged by its own blob grain, which serializes the check with any publish of that digest and keeps bytes
+        /// written within the window. Runs after the sweep, so a dry run and the real run see the same orphans.
+        /// </summary>
+        private async Task SweepOrphanBytesAsync()
+        {
+            long found = 0, bytes = 0;
+            await using var listed = gc.BlobStore.ListAsync(null, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var more = true;
+            while (more)
+            {
+                var page = new List<string>(_pageSize);
+                await pacer.StepAsync(ListBytes, _pageSize, async () =>
+                {
+                    while (page.Count < _pageSize && (more = await listed.MoveNextAsync()))
+                    {
+                        page.Add(listed.Current);
+                    }
+                }, cancellationToken);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                var known = (await Paced(() => gc.Marks.ListKnownBlobsAsync(page, cancellationToken))).ToHashSet(StringComparer.Ordinal);
+                var orphans = page.Where(digest => !known.Contains(digest)).ToList();
+                await InStepsAsync(BlobCall, orphans, CallsPerStep, async digest =>
+                {
+                    var result = await gc.Grains.GetGrain<IBlobGrain>(digest).TryDeleteOrphanBytesAsync(_window, DryRun);
+                    if (result.Outcome == DeleteOutcome.Deleted)
+                    {
+                        Interlocked.Increment(ref found);
+                        Interlocked.Add(ref bytes, result.Size);
+                        _tally.BlobsDeleted(1, result.Size);
+                        journal.WriteItem("orphan", $"{Verb} orphaned bytes of {digest} ({result.Size} bytes, no metadata row)");
+                    }
+                });
+            }
+
+            await CheckpointAsync($"Orphan bytes done: {found} files without a metadata row {Verb} ({bytes} bytes)");
         }
 
         private Task CountAsync(IReadOnlyList<GcCandidate> page)

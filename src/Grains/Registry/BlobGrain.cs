@@ -172,6 +172,38 @@ public sealed class BlobGrain(
         return true;
     }
 
+    public async Task<BeginDeleteResult> TryDeleteOrphanBytesAsync(TimeSpan window, bool dryRun)
+    {
+        // Every row write goes through this grain, but another silo's activation could have written one after this
+        // activation loaded (a duplicate activation while membership settles): the store decides, not memory.
+        if (_state is BlobState.Present or BlobState.Deleting ||
+            await metadata.GetBlobAsync(Digest, CancellationToken.None) is not null)
+        {
+            return new BeginDeleteResult(DeleteOutcome.StillReferenced, _size);
+        }
+
+        var written = await blobStore.GetLastWrittenAsync(Digest, CancellationToken.None);
+        var stat = written is null ? null : await blobStore.StatAsync(Digest, CancellationToken.None);
+        if (written is null || stat is null)
+        {
+            return new BeginDeleteResult(DeleteOutcome.AlreadyGone, 0);
+        }
+
+        if (clock.GetUtcNow() - written.Value < window)
+        {
+            return new BeginDeleteResult(DeleteOutcome.RecentlyTouched, stat.Size);
+        }
+
+        if (!dryRun)
+        {
+            await blobStore.DeleteAsync(Digest, CancellationToken.None);
+            logger.LogInformation("Deleted the orphaned bytes of blob {Digest} ({Size} bytes; no metadata row)", Digest, stat.Size);
+        }
+
+        DeactivateOnIdle();
+        return new BeginDeleteResult(DeleteOutcome.Deleted, stat.Size);
+    }
+
     /// <summary>
     /// Charges a link into a repository not linked yet to its project's quota, before anything is linked (a link
     /// already there costs nothing). Charge and link are serialized by this grain's turns, as unlink and release are;

@@ -42,4 +42,6 @@ public sealed class FlakyDeleteBlobStore(IBlobStore inner) : IBlobStore
     public Task<Uri?> TryGetDownloadUrlAsync(string digest, CancellationToken cancellationToken) => inner.TryGetDownloadUrlAsync(digest, cancellationToken);
 
     public IAsyncEnumerable<string> ListAsync(string? afterDigest, CancellationToken cancellationToken) => inner.ListAsync(afterDigest, cancellationToken);
+
+    public Task<DateTimeOffset?> GetLastWrittenAsync(string digest, CancellationToken cancellationToken) => inner.GetLastWrittenAsync(digest, cancellationToken);
 }

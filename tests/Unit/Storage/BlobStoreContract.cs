@@ -297,6 +297,23 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
+    public async Task Last_written_is_when_the_bytes_were_published_and_null_when_absent()
+    {
+        // Object stores keep whole seconds; the slack covers that truncation, not a duration.
+        var before = DateTimeOffset.UtcNow.AddSeconds(-2);
+        var digest = await PublishAsync("written", RandomBytes(100, seed: 40));
+        var after = DateTimeOffset.UtcNow.AddSeconds(2);
+
+        var written = await Store.GetLastWrittenAsync(digest, Ct);
+
+        Assert.NotNull(written);
+        Assert.InRange(written.Value, before, after);
+        Assert.Null(await Store.GetLastWrittenAsync(Sha256([4, 0, 4]), Ct));
+        await Store.DeleteAsync(digest, Ct);
+        Assert.Null(await Store.GetLastWrittenAsync(digest, Ct));
+    }
+
+    [Fact]
     public async Task List_returns_digests_in_ascending_order_after_the_cursor()
     {
         var digests = new List<string>();

@@ -60,6 +60,21 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task Gc_names_the_listed_digests_that_have_a_blob_row_in_any_state()
+    {
+        var store = await StoreAsync();
+        await store.SaveBlobAndLinkAsync("sha256:linked", 1, BlobState.Present, T0, "lib/app", Ct);
+        await store.SaveBlobAsync("sha256:unlinked", 2, BlobState.Present, T0, Ct);
+        await store.SaveBlobAsync("sha256:going", 3, BlobState.Deleting, T0, Ct);
+
+        var known = await store.ListKnownBlobsAsync(["sha256:going", "sha256:no-row", "sha256:linked", "sha256:unlinked", "sha256:also-none"], Ct);
+
+        Assert.Equal(["sha256:going", "sha256:linked", "sha256:unlinked"], known.Order(StringComparer.Ordinal));
+        Assert.Empty(await store.ListKnownBlobsAsync([], Ct));
+        Assert.Empty(await store.ListKnownBlobsAsync(["sha256:no-row"], Ct));
+    }
+
+    [Fact]
     public async Task Gc_blob_row_is_deleted_only_while_deleting()
     {
         var store = await StoreAsync();

@@ -44,6 +44,13 @@ public sealed class FileSystemBlobStore : IBlobStore, IDisposable
         return Task.FromResult(file.Exists ? new BlobStat(digest, file.Length) : null);
     }
 
+    public Task<DateTimeOffset?> GetLastWrittenAsync(string digest, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var file = new FileInfo(BlobPath(digest));
+        return Task.FromResult<DateTimeOffset?>(file.Exists ? new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) : null);
+    }
+
     public Task<Stream?> OpenReadAsync(string digest, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

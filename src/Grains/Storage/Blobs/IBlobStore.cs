@@ -46,6 +46,12 @@ public interface IBlobStore
 
     /// <summary>Published blob digests in ascending order after <paramref name="afterDigest"/> (GC sweep).</summary>
     IAsyncEnumerable<string> ListAsync(string? afterDigest, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// When a published blob's bytes were last written, or null when the store does not hold it. The GC's orphan-bytes
+    /// sweep keeps bytes younger than its window.
+    /// </summary>
+    Task<DateTimeOffset?> GetLastWrittenAsync(string digest, CancellationToken cancellationToken);
 }
 
 /// <summary>What the store knows of a published blob.</summary>

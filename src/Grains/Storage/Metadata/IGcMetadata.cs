@@ -53,6 +53,12 @@ public interface IGcMetadata
 
     /// <summary>Repositories holding at least one untagged manifest pushed before <paramref name="pushedBefore"/>, in name order.</summary>
     Task<IReadOnlyList<string>> ListRepositoriesWithUntaggedAsync(DateTimeOffset pushedBefore, string? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Those of <paramref name="digests"/> that have a blob row (in any state), in no particular order; the orphan-bytes
+    /// sweep asks this of each page of digests it lists in the blob store.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListKnownBlobsAsync(IReadOnlyCollection<string> digests, CancellationToken cancellationToken);
 }
 
 /// <summary>A blob's link to a repository (or a manifest's reference to a blob from a repository).</summary>

@@ -84,6 +84,19 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         return length is { } size ? new BlobStat(digest, size) : null;
     }
 
+    public async Task<DateTimeOffset?> GetLastWrittenAsync(string digest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = Bucket, Key = S3Keys.Blob(digest) }, cancellationToken);
+            return response.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime(), TimeSpan.Zero) : null;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     public async Task<Stream?> OpenReadAsync(string digest, CancellationToken cancellationToken)
     {
         var key = S3Keys.Blob(digest);

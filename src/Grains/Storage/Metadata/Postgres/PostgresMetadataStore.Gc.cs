@@ -50,6 +50,14 @@ public sealed partial class PostgresMetadataStore
             P("after", after ?? string.Empty),
             P("limit", limit));
 
+    public async Task<IReadOnlyList<string>> ListKnownBlobsAsync(IReadOnlyCollection<string> digests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digests);
+        return digests.Count == 0
+            ? []
+            : await QueryAsync("SELECT digest FROM blobs WHERE digest = ANY(@digests);", r => r.GetString(0), cancellationToken, P("digests", digests.ToArray()));
+    }
+
     public async Task<GcRun> CreateGcRunAsync(string trigger, GcParameters parameters, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(trigger);

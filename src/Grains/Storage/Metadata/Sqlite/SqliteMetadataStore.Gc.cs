@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ArtifactKeeper.Gc;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata.Queries;
@@ -57,6 +58,19 @@ public sealed partial class SqliteMetadataStore
             ("$pushedBefore", ToUnixMs(pushedBefore)),
             ("$after", after ?? string.Empty),
             ("$limit", limit));
+
+    /// <remarks>Set-based: the digests travel as one JSON array.</remarks>
+    public Task<IReadOnlyList<string>> ListKnownBlobsAsync(IReadOnlyCollection<string> digests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digests);
+        return digests.Count == 0
+            ? Task.FromResult<IReadOnlyList<string>>([])
+            : ReadListAsync(
+                "SELECT digest FROM blobs WHERE digest IN (SELECT value FROM json_each($digests));",
+                r => r.GetString(0),
+                cancellationToken,
+                ("$digests", JsonSerializer.Serialize(digests)));
+    }
 
     public Task<GcRun> CreateGcRunAsync(string trigger, GcParameters parameters, DateTimeOffset at, CancellationToken cancellationToken)
     {
