@@ -82,6 +82,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddTestScheduler();
             services.AddSingleton<IGcMetadata>(metadata);
             services.AddSingleton<IGcRunMetadata>(metadata);
+            services.AddSingleton<IRetentionMetadata>(metadata);
             services.AddSingleton<IRepositoryBatchMetadata>(metadata);
             services.AddSingleton<IQuotaBatchMetadata>(metadata);
             services.AddSingleton<IContentTrustMetadata>(metadata);
