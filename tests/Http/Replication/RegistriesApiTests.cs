@@ -6,6 +6,7 @@ using ArtifactKeeper.Audit;
 using ArtifactKeeper.Replication;
 using ArtifactKeeper.Replication.Transfer;
 using ArtifactKeeper.Storage.Metadata;
+using ArtifactKeeper.Tests.Http.Replication.Remote;
 using ArtifactKeeper.Tests.Http.Support;
 using ArtifactKeeper.Tests.Shared.Loopback;
 using Microsoft.Extensions.DependencyInjection;
@@ -359,6 +360,27 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
         Assert.True(tokens.Requests.Count > before);
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.StartsWith("the registry is unhealthy", await ErrorMessageAsync(wrong), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ecr_and_google_endpoints_ping_healthy_through_their_own_credential_rules_and_unhealthy_with_a_wrong_secret()
+    {
+        using var admin = factory.Admin();
+        var ecrUrl = $"http://123456789012.dkr.ecr.{HostedServiceStandIns.EcrRegion}.localhost:{factory.Ecr.Port}";
+        var googleUrl = factory.Google.BaseAddress.ToString();
+        var tokensBefore = factory.StandIns.EcrTokensIssued;
+
+        using var ecr = await PingAsync(admin, new { type = "aws-ecr", url = ecrUrl, access_key = HostedServiceStandIns.EcrAccessKey, access_secret = factory.StandIns.EcrSecret });
+        using var ecrWrong = await PingAsync(admin, new { type = "aws-ecr", url = ecrUrl, access_key = HostedServiceStandIns.EcrAccessKey, access_secret = "not-the-secret" });
+        using var google = await PingAsync(admin, new { type = "google-gcr", url = googleUrl, access_key = "ignored", access_secret = HostedRegistryTypesFixture.GoogleJsonKey });
+        using var googleWrong = await PingAsync(admin, new { type = "google-gcr", url = googleUrl, access_key = "ignored", access_secret = "{}" });
+
+        Assert.Equal(HttpStatusCode.OK, ecr.StatusCode);
+        Assert.True(factory.StandIns.EcrTokensIssued > tokensBefore);
+        Assert.Equal(HttpStatusCode.BadRequest, ecrWrong.StatusCode);
+        Assert.DoesNotContain("not-the-secret", await ErrorMessageAsync(ecrWrong), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, google.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, googleWrong.StatusCode);
     }
 
     [Fact]
