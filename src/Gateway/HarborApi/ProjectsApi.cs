@@ -74,7 +74,8 @@ public static class ProjectsApi
         var result = await catalog.ListProjectsAsync(new ProjectListQuery(query, visibility), context.RequestAborted);
         HarborPaging.WriteHeaders(context, result.Total, page, pageSize);
         return Results.Json(result.Items.Select(l => ProjectModel.Create(
-            l.Project.ProjectId, l.OwnerId, l.Project.Name, l.Project.CreationTime, l.Project.UpdateTime, l.Project.OwnerName, l.RepoCount, l.Project.Metadata)));
+            l.Project.ProjectId, l.OwnerId, l.Project.Name, l.Project.CreationTime, l.Project.UpdateTime, l.Project.OwnerName, l.RepoCount, l.Project.Metadata)
+            with { RegistryId = l.RegistryId ?? 0 }));
     }
 
     /// <summary>

@@ -1,17 +1,28 @@
 using System.Globalization;
 using ArtifactKeeper.Access;
 using ArtifactKeeper.Registry;
+using ArtifactKeeper.Replication;
 using ArtifactKeeper.Storage.Metadata;
 
 namespace ArtifactKeeper.HarborApi;
 
 /// <summary>
 /// Harbor's rules for creating a proxy-cache project (<c>registry_id</c> in ProjectReq): only a system administrator
-/// may (403), the id must be positive and name a stored registry endpoint (400). The endpoint store is resolved on
-/// use: it belongs to the registry-endpoints feature, registered with it.
+/// may (403), the id must be positive and name a stored registry endpoint of a type that can be proxied (400). The
+/// endpoint store is resolved on use: it belongs to the registry-endpoints feature, registered with it.
 /// </summary>
 public sealed class ProxyCacheProjects(IServiceProvider services)
 {
+    /// <summary>
+    /// The types a project may pull through: Harbor's default permitted list (its installer's
+    /// PERMITTED_REGISTRY_TYPES_FOR_PROXY_CACHE: no Quay), and another instance of this registry, which speaks as Harbor.
+    /// </summary>
+    public static IReadOnlySet<string> ProxyTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        RegistryEndpointTypes.ArtifactKeeper, RegistryEndpointTypes.Harbor, RegistryEndpointTypes.DockerRegistry, RegistryEndpointTypes.DockerHub,
+        RegistryEndpointTypes.GithubGhcr, RegistryEndpointTypes.AwsEcr, RegistryEndpointTypes.GoogleGcr, RegistryEndpointTypes.AzureAcr,
+    };
+
     /// <summary>The refusal to answer, or null when <paramref name="registryId"/> is absent or acceptable.</summary>
     public async Task<IResult?> CheckAsync(long? registryId, UserInfo user, CancellationToken cancellationToken)
     {
@@ -33,8 +44,13 @@ public sealed class ProxyCacheProjects(IServiceProvider services)
 
         // Without the endpoints store (a build without registry endpoints) no endpoint exists.
         var endpoints = services.GetService<IRegistryEndpointMetadata>();
-        return endpoints is null || await endpoints.GetRegistryEndpointAsync(id, cancellationToken) is null
-            ? HarborErrorResult.From(RegistryError.BadRequest, string.Create(CultureInfo.InvariantCulture, $"registry {id} not found"))
-            : null;
+        if (endpoints is null || await endpoints.GetRegistryEndpointAsync(id, cancellationToken) is not { } record)
+        {
+            return HarborErrorResult.From(RegistryError.BadRequest, string.Create(CultureInfo.InvariantCulture, $"registry {id} not found"));
+        }
+
+        return ProxyTypes.Contains(record.Endpoint.Type)
+            ? null
+            : HarborErrorResult.From(RegistryError.BadRequest, $"unsupported registry type {record.Endpoint.Type}");
     }
 }

@@ -179,6 +179,45 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
     }
 
     [Fact]
+    public async Task The_project_listing_shows_the_same_registry_id_as_the_single_project_and_0_for_an_ordinary_one()
+    {
+        var proxy = await CreateProxyProjectAsync();
+        using var admin = factory.Admin();
+        var plainName = NewProjectName();
+        await HarborProjects.CreateAsync(admin, plainName, isPublic: false);
+
+        using var list = await admin.GetAsync("/api/v2.0/projects?page_size=100&q=name%3D~proxy");
+        using var plainList = await admin.GetAsync($"/api/v2.0/projects?name={plainName}");
+        using var single = await admin.GetAsync($"/api/v2.0/projects/{proxy}");
+
+        var listed = (await RegistryClient.JsonAsync(list)).AsArray().Single(p => (string?)p!["name"] == proxy)!;
+        Assert.Equal(_registryId, (long)listed["registry_id"]!);
+        Assert.Equal((long)(await RegistryClient.JsonAsync(single))["registry_id"]!, (long)listed["registry_id"]!);
+        Assert.Equal(0, (long)(await RegistryClient.JsonAsync(plainList)).AsArray().Single(p => (string?)p!["name"] == plainName)!["registry_id"]!);
+    }
+
+    [Fact]
+    public async Task A_registry_type_harbor_cannot_proxy_is_refused_with_harbors_error_and_creates_nothing()
+    {
+        using var admin = factory.Admin();
+        var quay = await factory.AddEndpointAsync(_forwarder.BaseAddress, RegistryEndpointTypes.Quay);
+        var peer = await factory.AddEndpointAsync(_forwarder.BaseAddress, RegistryEndpointTypes.ArtifactKeeper);
+        var refusedName = NewProjectName();
+        var acceptedName = NewProjectName();
+
+        using var refused = await CreateAsync(admin, refusedName, quay.Id);
+        using var accepted = await CreateAsync(admin, acceptedName, peer.Id);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var error = (await RegistryClient.JsonAsync(refused))["errors"]![0]!;
+        Assert.Equal("BAD_REQUEST", (string?)error["code"]);
+        Assert.Equal("unsupported registry type quay", (string?)error["message"]);
+        using var missing = await admin.GetAsync($"/api/v2.0/projects/{refusedName}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+    }
+
+    [Fact]
     public async Task Only_an_admin_creates_a_proxy_cache_project_and_only_of_a_known_endpoint()
     {
         using var admin = factory.Admin();

@@ -6,14 +6,17 @@ using ArtifactKeeper.Audit;
 using ArtifactKeeper.Replication;
 using ArtifactKeeper.Replication.Transfer;
 using ArtifactKeeper.Storage.Metadata;
+using ArtifactKeeper.Tests.Http.Replication.Remote;
 using ArtifactKeeper.Tests.Http.Support;
+using ArtifactKeeper.Tests.Shared.Loopback;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ArtifactKeeper.Tests.Http.Replication;
 
 /// <summary>
 /// Harbor's /api/v2.0/registries and /replication/adapters(infos): CRUD, validation, the secret never shown, logged or
-/// audited, ping and status, info shapes, system-admin only, and delete refused while an endpoint is in use.
+/// audited, ping and status against real peers (docker-registry with basic auth, over self-signed HTTPS, behind a token
+/// server; another instance of this registry), info shapes, system-admin only, and delete refused while in use.
 /// </summary>
 public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixture<RegistriesFactory>
 {
@@ -25,6 +28,8 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
 
     private IRegistryEndpointMetadata Store => factory.Services.GetRequiredService<IRegistryEndpointMetadata>();
 
+    private DistributionRegistry Distribution => factory.Distribution;
+
     private static async Task<long> CreateAsync(RegistryClient admin, object body)
     {
         using var response = await admin.Http.PostAsJsonAsync(Registries, body, Ct);
@@ -34,8 +39,15 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
         return long.Parse(location[(Registries.Length + 1)..], CultureInfo.InvariantCulture);
     }
 
-    private static Task<long> CreateAsync(RegistryClient admin, string name, string url, string? secret = null, string type = RegistryEndpointTypes.DockerRegistry) =>
-        CreateAsync(admin, new { name, type, url, description = "about " + name, credential = new { type = "basic", access_key = "robot", access_secret = secret } });
+    private static Task<long> CreateAsync(
+        RegistryClient admin, string name, string url, string? secret = null, string type = RegistryEndpointTypes.DockerRegistry, string accessKey = "robot") =>
+        CreateAsync(admin, new { name, type, url, description = "about " + name, credential = new { type = "basic", access_key = accessKey, access_secret = secret } });
+
+    private static async Task<HttpResponseMessage> PingAsync(RegistryClient admin, object body) =>
+        await admin.Http.PostAsJsonAsync($"{Registries}/ping", body, Ct);
+
+    /// <summary>A loopback URL nothing listens on.</summary>
+    private static string ClosedUrl() => $"http://127.0.0.1:{LoopbackPorts.PickFree()}";
 
     private static async Task<JsonObject> GetAsync(RegistryClient admin, long id)
     {
@@ -51,10 +63,11 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
     public async Task Create_answers_201_with_location_and_get_shows_harbor_fields_with_the_secret_masked_and_sealed_at_rest()
     {
         using var admin = factory.Admin();
+        await using var watched = await HttpForwarder.StartAsync(Distribution.BaseAddress, Ct);
         var name = UniqueName();
         var id = await CreateAsync(
             admin,
-            new { name, type = "harbor", url = "https://harbor.example:8443/", description = "dr site", insecure = true,
+            new { name, type = "harbor", url = watched.BaseAddress.ToString(), description = "dr site", insecure = true,
                   credential = new { type = "basic", access_key = "robot$dr", access_secret = "pa55-word" } });
 
         var json = await GetAsync(admin, id);
@@ -62,7 +75,7 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
         Assert.Equal(id, (long)json["id"]!);
         Assert.Equal(name, (string?)json["name"]);
         Assert.Equal("harbor", (string?)json["type"]);
-        Assert.Equal("https://harbor.example:8443", (string?)json["url"]);
+        Assert.Equal(watched.BaseAddress.ToString().TrimEnd('/'), (string?)json["url"]);
         Assert.Equal("dr site", (string?)json["description"]);
         Assert.True((bool)json["insecure"]!);
         Assert.Equal("unknown", (string?)json["status"]);
@@ -74,7 +87,10 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
         var stored = (await Store.GetRegistryEndpointAsync(id, Ct))!;
         Assert.NotEmpty(stored.SealedSecret);
         Assert.DoesNotContain("pa55-word", stored.SealedSecret, StringComparison.Ordinal);
-        Assert.DoesNotContain(factory.Remotes.Opened, o => o.Endpoint.Id == id);
+        Assert.Equal(new RegistryCredential("basic", "robot$dr", "pa55-word"), await StoredCredentialAsync(id));
+
+        // Storing an endpoint contacts nothing: ping is its own call.
+        Assert.Empty(watched.Requests);
     }
 
     [Fact]
@@ -170,18 +186,18 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
         Assert.Equal("new words", (string?)json["description"]);
         Assert.Equal("http://keep.example", (string?)json["url"]);
         Assert.Equal("*****", (string?)json["credential"]!["access_secret"]);
-        Assert.Equal("first-secret", (await OpenStoredAsync(id)).Credential!.AccessSecret);
+        Assert.Equal("first-secret", (await StoredCredentialAsync(id)).AccessSecret);
 
         using var newSecret = await admin.SendAsync(HttpMethod.Put, $"{Registries}/{id}", JsonContent.Create(new { access_key = "other", access_secret = "second-secret" }));
         Assert.Equal(HttpStatusCode.OK, newSecret.StatusCode);
-        Assert.Equal(new RegistryCredential("basic", "other", "second-secret"), (await OpenStoredAsync(id)).Credential);
+        Assert.Equal(new RegistryCredential("basic", "other", "second-secret"), await StoredCredentialAsync(id));
 
         using var moved = await admin.SendAsync(HttpMethod.Put, $"{Registries}/{id}", JsonContent.Create(new { url = "http://elsewhere.example" }));
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         json = await GetAsync(admin, id);
         Assert.Equal("http://elsewhere.example", (string?)json["url"]);
         Assert.False(json["credential"]!.AsObject().ContainsKey("access_secret"));
-        Assert.Equal(string.Empty, (await OpenStoredAsync(id)).Credential!.AccessSecret);
+        Assert.Equal(string.Empty, (await StoredCredentialAsync(id)).AccessSecret);
     }
 
     [Fact]
@@ -206,60 +222,200 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Ping_of_a_stored_endpoint_answers_by_its_health_and_records_it_as_the_status()
+    public async Task Ping_of_a_stored_endpoint_answers_by_the_registrys_word_and_records_it_as_the_status()
     {
         using var admin = factory.Admin();
-        var url = $"http://{UniqueName("ping")}.example";
-        var id = await CreateAsync(admin, UniqueName(), url, "ping-secret");
+        var url = Distribution.BaseAddress.ToString();
+        var id = await CreateAsync(admin, UniqueName(), url, Distribution.Password, accessKey: Distribution.Username!);
 
-        factory.Remotes.Health[url] = RegistryHealth.Ok;
-        using var healthy = await admin.Http.PostAsJsonAsync($"{Registries}/ping", new { id }, Ct);
-        Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+        using (var healthy = await PingAsync(admin, new { id }))
+        {
+            Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+        }
+
         Assert.Equal("healthy", (string?)(await GetAsync(admin, id))["status"]);
-        var pinged = (await Store.GetRegistryEndpointAsync(id, Ct))!;
-        Assert.NotNull(pinged.LastPingTime);
+        Assert.NotNull((await Store.GetRegistryEndpointAsync(id, Ct))!.LastPingTime);
 
-        factory.Remotes.Health[url] = new RegistryHealth(false, "401 from the registry: wrong password");
-        using var unhealthy = await admin.Http.PostAsJsonAsync($"{Registries}/ping", new { id }, Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, unhealthy.StatusCode);
-        Assert.Contains("wrong password", await ErrorMessageAsync(unhealthy), StringComparison.Ordinal);
+        using (var wrongPassword = await admin.SendAsync(HttpMethod.Put, $"{Registries}/{id}", JsonContent.Create(new { access_secret = "not-the-password" })))
+        {
+            Assert.Equal(HttpStatusCode.OK, wrongPassword.StatusCode);
+        }
+
+        using (var unhealthy = await PingAsync(admin, new { id }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, unhealthy.StatusCode);
+            var message = await ErrorMessageAsync(unhealthy);
+            Assert.StartsWith("the registry is unhealthy", message, StringComparison.Ordinal);
+            Assert.Contains("refused the credential", message, StringComparison.Ordinal);
+        }
+
         Assert.Equal("unhealthy", (string?)(await GetAsync(admin, id))["status"]);
 
-        // Overrides make the ping about other settings: the stored status stays, and the stored URL cannot be redirected.
-        factory.Remotes.Health[url] = RegistryHealth.Ok;
-        using var overridden = await admin.Http.PostAsJsonAsync(
-            $"{Registries}/ping", new { id, url = "http://attacker.example", access_key = "someone" }, Ct);
-        Assert.Equal(HttpStatusCode.OK, overridden.StatusCode);
-        var last = factory.Remotes.Opened.Last();
-        Assert.Equal(url, last.Endpoint.Url);
-        Assert.Equal(new RegistryCredential("basic", "someone", "ping-secret"), last.Credential);
-        Assert.Equal("unhealthy", (string?)(await GetAsync(admin, id))["status"]);
-
-        using var unknown = await admin.Http.PostAsJsonAsync($"{Registries}/ping", new { id = 999999 }, Ct);
+        using var unknown = await PingAsync(admin, new { id = 999999 });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]
-    public async Task Ping_of_an_unsaved_endpoint_opens_it_with_the_given_credential_and_stores_nothing()
+    public async Task Ping_overrides_of_a_stored_endpoint_change_its_credential_but_never_its_url_nor_its_status()
     {
         using var admin = factory.Admin();
-        var url = $"https://{UniqueName("unsaved")}.example";
-        factory.Remotes.Health[url] = RegistryHealth.Ok;
+        await using var attacker = await HttpForwarder.StartAsync(Distribution.BaseAddress, Ct);
+        var id = await CreateAsync(admin, UniqueName(), Distribution.BaseAddress.ToString(), Distribution.Password, accessKey: "not-the-user");
+        using (var unhealthy = await PingAsync(admin, new { id }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, unhealthy.StatusCode);
+        }
+
+        // The stored secret with the key given here is right, at the stored URL; the URL given here is not used.
+        using var overridden = await PingAsync(admin, new { id, url = attacker.BaseAddress.ToString(), access_key = Distribution.Username });
+        using var otherSecret = await PingAsync(admin, new { id, access_key = Distribution.Username, access_secret = "wrong" });
+
+        Assert.Equal(HttpStatusCode.OK, overridden.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, otherSecret.StatusCode);
+        Assert.Empty(attacker.Requests);
+        Assert.Equal("unhealthy", (string?)(await GetAsync(admin, id))["status"]);
+        Assert.Equal(new RegistryCredential("basic", "not-the-user", Distribution.Password), await StoredCredentialAsync(id));
+    }
+
+    [Fact]
+    public async Task Ping_of_an_unsaved_endpoint_reaches_it_with_the_given_credential_and_stores_nothing()
+    {
+        using var admin = factory.Admin();
+        var url = Distribution.BaseAddress.ToString();
         var before = (await Store.ListRegistryEndpointsAsync(Storage.Metadata.Queries.ListQuery.All, Ct)).Total;
 
-        using var healthy = await admin.Http.PostAsJsonAsync(
-            $"{Registries}/ping", new { type = "docker-registry", url, credential_type = "basic", access_key = "me", access_secret = "pw" }, Ct);
-        using var down = await admin.Http.PostAsJsonAsync($"{Registries}/ping", new { type = "docker-registry", url = "http://down.example" }, Ct);
-        using var noType = await admin.Http.PostAsJsonAsync($"{Registries}/ping", new { url }, Ct);
-        using var badType = await admin.Http.PostAsJsonAsync($"{Registries}/ping", new { type = "nexus", url }, Ct);
+        using var healthy = await PingAsync(admin, new { type = "docker-registry", url, credential_type = "basic", access_key = Distribution.Username, access_secret = Distribution.Password });
+        using var wrong = await PingAsync(admin, new { type = "docker-registry", url, credential_type = "basic", access_key = Distribution.Username, access_secret = "wrong" });
+        using var anonymous = await PingAsync(admin, new { type = "docker-registry", url });
+        using var noType = await PingAsync(admin, new { url });
+        using var badType = await PingAsync(admin, new { type = "nexus", url });
 
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
-        Assert.Contains(factory.Remotes.Opened, o => o.Endpoint.Url == url && o.Credential == new RegistryCredential("basic", "me", "pw"));
-        Assert.Equal(HttpStatusCode.BadRequest, down.StatusCode);
-        Assert.Contains("connection refused", await ErrorMessageAsync(down), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal("the registry is unhealthy: the registry refused the credential", await ErrorMessageAsync(wrong));
+        Assert.Equal(HttpStatusCode.BadRequest, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noType.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badType.StatusCode);
         Assert.Equal(before, (await Store.ListRegistryEndpointsAsync(Storage.Metadata.Queries.ListQuery.All, Ct)).Total);
+    }
+
+    [Fact]
+    public async Task A_registry_that_stops_turns_its_ping_from_healthy_to_unhealthy_naming_the_refused_connection()
+    {
+        using var admin = factory.Admin();
+        await using var registry = new DistributionRegistry();
+        await registry.StartAsync(Ct);
+        var id = await CreateAsync(admin, UniqueName("down"), registry.BaseAddress.ToString());
+
+        using (var up = await PingAsync(admin, new { id }))
+        {
+            Assert.Equal(HttpStatusCode.OK, up.StatusCode);
+        }
+
+        await registry.StopAsync();
+        using var down = await PingAsync(admin, new { id });
+
+        Assert.Equal(HttpStatusCode.BadRequest, down.StatusCode);
+        var message = await ErrorMessageAsync(down);
+        Assert.StartsWith("the registry is unhealthy", message, StringComparison.Ordinal);
+        Assert.Contains("connection refused", message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("unhealthy", (string?)(await GetAsync(admin, id))["status"]);
+    }
+
+    [Fact]
+    public async Task An_artifact_keeper_endpoint_pings_another_instance_of_this_registry_with_its_credentials()
+    {
+        using var admin = factory.Admin();
+        var peer = factory.Peer.BaseUrl.ToString();
+        var id = await CreateAsync(admin, UniqueName("peer"), peer, RegistryFactory.AdminPassword, RegistryEndpointTypes.ArtifactKeeper, accessKey: "admin");
+
+        using var stored = await PingAsync(admin, new { id });
+        using var wrong = await PingAsync(admin, new { type = "artifact-keeper", url = peer, access_key = "admin", access_secret = "not-the-password" });
+
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        Assert.Equal("healthy", (string?)(await GetAsync(admin, id))["status"]);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.StartsWith("the registry is unhealthy", await ErrorMessageAsync(wrong), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("harbor")]
+    [InlineData("github-ghcr")]
+    [InlineData("quay")]
+    [InlineData("azure-acr")]
+    [InlineData("docker-hub")]
+    public async Task Bearer_token_types_ping_through_the_token_service_healthy_with_the_right_secret_only(string type)
+    {
+        using var admin = factory.Admin();
+        var tokens = factory.Tokens.Tokens;
+
+        // Docker Hub's endpoint has its fixed URL; its registry address is pointed at the token-auth docker-registry.
+        var url = type == "docker-hub" ? null : factory.Tokens.Registry.BaseAddress.ToString();
+        var before = tokens.Requests.Count;
+
+        using var healthy = await PingAsync(admin, new { type, url, access_key = tokens.Username, access_secret = tokens.Password });
+        using var wrong = await PingAsync(admin, new { type, url, access_key = tokens.Username, access_secret = "wrong" });
+
+        Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+        Assert.True(tokens.Requests.Count > before);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.StartsWith("the registry is unhealthy", await ErrorMessageAsync(wrong), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ecr_and_google_endpoints_ping_healthy_through_their_own_credential_rules_and_unhealthy_with_a_wrong_secret()
+    {
+        using var admin = factory.Admin();
+        var ecrUrl = $"http://123456789012.dkr.ecr.{HostedServiceStandIns.EcrRegion}.localhost:{factory.Ecr.Port}";
+        var googleUrl = factory.Google.BaseAddress.ToString();
+        var tokensBefore = factory.StandIns.EcrTokensIssued;
+
+        using var ecr = await PingAsync(admin, new { type = "aws-ecr", url = ecrUrl, access_key = HostedServiceStandIns.EcrAccessKey, access_secret = factory.StandIns.EcrSecret });
+        using var ecrWrong = await PingAsync(admin, new { type = "aws-ecr", url = ecrUrl, access_key = HostedServiceStandIns.EcrAccessKey, access_secret = "not-the-secret" });
+        using var google = await PingAsync(admin, new { type = "google-gcr", url = googleUrl, access_key = "ignored", access_secret = HostedRegistryTypesFixture.GoogleJsonKey });
+        using var googleWrong = await PingAsync(admin, new { type = "google-gcr", url = googleUrl, access_key = "ignored", access_secret = "{}" });
+
+        Assert.Equal(HttpStatusCode.OK, ecr.StatusCode);
+        Assert.True(factory.StandIns.EcrTokensIssued > tokensBefore);
+        Assert.Equal(HttpStatusCode.BadRequest, ecrWrong.StatusCode);
+        Assert.DoesNotContain("not-the-secret", await ErrorMessageAsync(ecrWrong), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, google.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, googleWrong.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_insecure_endpoint_accepts_a_self_signed_certificate_and_a_secure_one_refuses_it_saying_why()
+    {
+        using var admin = factory.Admin();
+        var url = factory.TlsDistribution.BaseAddress.ToString();
+        Assert.StartsWith("https://", url, StringComparison.Ordinal);
+        var secure = await CreateAsync(admin, new { name = UniqueName("tls"), type = "docker-registry", url, insecure = false });
+        var insecure = await CreateAsync(admin, new { name = UniqueName("tls"), type = "docker-registry", url, insecure = true });
+
+        using var refused = await PingAsync(admin, new { id = secure });
+        using var accepted = await PingAsync(admin, new { id = insecure });
+        using var unsavedRefused = await PingAsync(admin, new { type = "docker-registry", url });
+        using var unsavedAccepted = await PingAsync(admin, new { type = "docker-registry", url, insecure = true });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var message = await ErrorMessageAsync(refused);
+        Assert.StartsWith("the registry is unhealthy", message, StringComparison.Ordinal);
+        Assert.Contains("TLS certificate is not trusted", message, StringComparison.Ordinal);
+        Assert.Contains("insecure", message, StringComparison.Ordinal);
+        Assert.Equal("unhealthy", (string?)(await GetAsync(admin, secure))["status"]);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("healthy", (string?)(await GetAsync(admin, insecure))["status"]);
+        Assert.Equal(HttpStatusCode.BadRequest, unsavedRefused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unsavedAccepted.StatusCode);
+
+        // Marking the refused endpoint insecure is what makes it usable.
+        using (var update = await admin.SendAsync(HttpMethod.Put, $"{Registries}/{secure}", JsonContent.Create(new { insecure = true })))
+        {
+            Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        }
+
+        using var nowAccepted = await PingAsync(admin, new { id = secure });
+        Assert.Equal(HttpStatusCode.OK, nowAccepted.StatusCode);
     }
 
     [Fact]
@@ -268,8 +424,7 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
         using var admin = factory.Admin();
         var secret = "S3cret-" + Guid.NewGuid().ToString("N");
         var name = UniqueName("secret");
-        var url = $"http://{name}.example";
-        factory.Remotes.Health[url] = RegistryHealth.Ok;
+        var url = Distribution.BaseAddress.ToString();
         var bodies = new List<string>();
 
         async Task Keep(Task<HttpResponseMessage> call)
@@ -279,12 +434,13 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
             bodies.AddRange(response.Headers.Concat(response.Content.Headers).SelectMany(h => h.Value));
         }
 
-        var id = await CreateAsync(admin, name, url, secret);
+        var id = await CreateAsync(admin, name, url, secret, accessKey: Distribution.Username!);
         await Keep(admin.GetAsync($"{Registries}/{id}"));
         await Keep(admin.GetAsync($"{Registries}?q=name%3D{name}"));
         await Keep(admin.SendAsync(HttpMethod.Put, $"{Registries}/{id}", JsonContent.Create(new { name = name + "-x", access_secret = secret + "2" })));
         await Keep(admin.Http.PostAsJsonAsync($"{Registries}/ping", new { id }, Ct));
-        await Keep(admin.Http.PostAsJsonAsync($"{Registries}/ping", new { type = "harbor", url = "http://down.example", access_key = "k", access_secret = secret }, Ct));
+        await Keep(admin.Http.PostAsJsonAsync($"{Registries}/ping", new { type = "harbor", url = ClosedUrl(), access_key = "k", access_secret = secret }, Ct));
+        await Keep(admin.Http.PostAsJsonAsync($"{Registries}/ping", new { type = "github-ghcr", url = factory.Tokens.Registry.BaseAddress.ToString(), access_key = "k", access_secret = secret }, Ct));
         await Keep(admin.DeleteAsync($"{Registries}/{id}"));
 
         Assert.All(bodies, b => Assert.DoesNotContain(secret, b, StringComparison.Ordinal));
@@ -307,7 +463,7 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
     {
         using var admin = factory.Admin();
         var harbor = await CreateAsync(admin, UniqueName(), "https://harbor.example", type: "harbor");
-        var plain = await CreateAsync(admin, UniqueName(), "https://distribution.example");
+        var plain = await CreateAsync(admin, UniqueName(), "https://quay.example", type: "quay");
 
         using var harborInfo = await admin.GetAsync($"{Registries}/{harbor}/info");
         using var plainInfo = await admin.GetAsync($"{Registries}/{plain}/info");
@@ -317,8 +473,8 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
 
         var info = (await RegistryClient.JsonAsync(harborInfo)).AsObject();
         Assert.Equal("harbor", (string?)info["type"]);
-        Assert.Equal("harbor adapter", (string?)info["description"]);
-        Assert.Equal(["manual", "scheduled"], info["supported_triggers"]!.AsArray().Select(t => (string)t!));
+        Assert.Equal("Harbor registry", (string?)info["description"]);
+        Assert.Equal(["manual", "scheduled", "event_based"], info["supported_triggers"]!.AsArray().Select(t => (string)t!));
         Assert.True((bool)info["supported_copy_by_chunk"]!);
         var filters = info["supported_resource_filters"]!.AsArray().Select(f => $"{f!["type"]}:{f["style"]}:{string.Join('|', f["values"]!.AsArray())}");
         Assert.Equal(["name:input:", "tag:input:", "label:list:", "resource:radio:artifact"], filters);
@@ -373,14 +529,27 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
     {
         using var admin = factory.Admin();
         var id = await CreateAsync(admin, UniqueName(), "http://used.example", "s");
-        factory.Uses[id] = "replication policy 'nightly'";
+        var policy = UniqueName("nightly");
+        long policyId;
+        using (var created = await admin.SendAsync(
+            HttpMethod.Post, "/api/v2.0/replication/policies",
+            JsonContent.Create(new { name = policy, dest_registry = new { id }, trigger = new { type = "manual" }, enabled = true })))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var location = created.Headers.Location!.ToString();
+            policyId = long.Parse(location[(location.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
+        }
 
         using var refused = await admin.DeleteAsync($"{Registries}/{id}");
         Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
-        Assert.Contains("replication policy 'nightly'", await ErrorMessageAsync(refused), StringComparison.Ordinal);
+        Assert.Contains($"replication policy '{policy}'", await ErrorMessageAsync(refused), StringComparison.Ordinal);
         await GetAsync(admin, id);
 
-        factory.Uses.TryRemove(id, out _);
+        using (var policyGone = await admin.DeleteAsync($"/api/v2.0/replication/policies/{policyId}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, policyGone.StatusCode);
+        }
+
         using var deleted = await admin.DeleteAsync($"{Registries}/{id}");
         using var again = await admin.DeleteAsync($"{Registries}/{id}");
         using var gone = await admin.GetAsync($"{Registries}/{id}");
@@ -392,10 +561,13 @@ public sealed class RegistriesApiTests(RegistriesFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
     }
 
-    private async Task<(RegistryEndpoint Endpoint, RegistryCredential? Credential)> OpenStoredAsync(long id)
+    /// <summary>The credential as stored: the access key and the secret unsealed as the remote client unseals it.</summary>
+    private async Task<RegistryCredential> StoredCredentialAsync(long id)
     {
-        var remote = await factory.Services.GetRequiredService<IRemoteRegistryFactory>().OpenAsync(id, Ct);
-        Assert.NotNull(remote);
-        return factory.Remotes.Opened.Last(o => o.Endpoint.Id == id);
+        var stored = (await Store.GetRegistryEndpointAsync(id, Ct))!;
+        var secret = stored.SealedSecret.Length == 0
+            ? string.Empty
+            : await factory.Services.GetRequiredService<RegistryCredentialProtector>().UnprotectAsync(stored.SealedSecret, stored.Endpoint.Name, Ct);
+        return new RegistryCredential(stored.Endpoint.CredentialType, stored.Endpoint.AccessKey, secret);
     }
 }

@@ -38,7 +38,8 @@ public sealed class DistributionRegistry : IAsyncLifetime
 
         Port = options.Port ?? LoopbackPorts.PickFree();
         HostPort = "127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture);
-        BaseAddress = new Uri("http://" + HostPort + "/");
+        Tls = options.Tls;
+        BaseAddress = new Uri((Tls is null ? "http://" : "https://") + HostPort + "/");
         _ownsDataPath = options.DataPath is null;
         DataPath = options.DataPath ?? Path.Combine(Path.GetTempPath(), "ak-distribution-" + Guid.NewGuid().ToString("N"));
         Username = options.Username;
@@ -53,6 +54,9 @@ public sealed class DistributionRegistry : IAsyncLifetime
     /// <summary>Distribution's token auth, when the registry delegates authentication to a token server.</summary>
     public DistributionTokenAuth? TokenAuth { get; }
 
+    /// <summary>The certificate the registry serves HTTPS with, or null for plain HTTP.</summary>
+    public LoopbackCertificate? Tls { get; }
+
     /// <summary>A registry as <paramref name="options"/> say (port, data directory, basic auth); not started yet.</summary>
     public static DistributionRegistry Create(DistributionRegistryOptions options) => new(options);
 
@@ -62,7 +66,7 @@ public sealed class DistributionRegistry : IAsyncLifetime
     /// <summary>127.0.0.1:port, the registry part of image references.</summary>
     public string HostPort { get; }
 
-    /// <summary>http://127.0.0.1:port/</summary>
+    /// <summary>http://127.0.0.1:port/ (https:// when it serves <see cref="Tls"/>).</summary>
     public Uri BaseAddress { get; }
 
     /// <summary>Holds the generated config, the htpasswd file and the <c>storage</c> root.</summary>
@@ -108,7 +112,7 @@ public sealed class DistributionRegistry : IAsyncLifetime
     /// <summary>An HttpClient on <see cref="BaseAddress"/> that sends the basic credentials when there are any.</summary>
     public HttpClient CreateClient()
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        var client = new HttpClient(TestHandler()) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         if (RequiresAuth)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
@@ -203,6 +207,22 @@ public sealed class DistributionRegistry : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The fixture's own clients: with TLS they accept exactly the certificate this registry was given (and nothing
+    /// else), so the harness works while the product under test still has to decide about the certificate itself.
+    /// </summary>
+    private SocketsHttpHandler TestHandler()
+    {
+        var handler = new SocketsHttpHandler();
+        if (Tls is { } tls)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && string.Equals(certificate.GetCertHashString(), tls.Thumbprint, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return handler;
+    }
+
     private string WriteConfiguration()
     {
         var auth = string.Empty;
@@ -231,6 +251,12 @@ public sealed class DistributionRegistry : IAsyncLifetime
                 """;
         }
 
+        var tls = Tls is null ? string.Empty : $"""
+
+              tls:
+                certificate: {Tls.CertificatePath}
+                key: {Tls.KeyPath}
+            """;
         var config = Path.Combine(DataPath, "config.yml");
         File.WriteAllText(config, $"""
             version: 0.1
@@ -248,13 +274,13 @@ public sealed class DistributionRegistry : IAsyncLifetime
                   enabled: false
             http:
               addr: {HostPort}
-            """ + auth + "\n");
+            """ + tls + auth + "\n");
         return config;
     }
 
     private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient(TestHandler()) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var stopwatch = Stopwatch.StartNew();
         while (stopwatch.Elapsed < ReadyTimeout)
         {
@@ -341,6 +367,9 @@ public sealed record DistributionRegistryOptions
 
     /// <summary>Token auth (distribution's <c>auth: token:</c>): the registry trusts JWTs signed by the bundle's keys.</summary>
     public DistributionTokenAuth? TokenAuth { get; init; }
+
+    /// <summary>Serve HTTPS with this certificate (distribution's <c>http.tls</c>); plain HTTP when null.</summary>
+    public LoopbackCertificate? Tls { get; init; }
 
     /// <summary>Options for a registry asking for basic auth with a generated password.</summary>
     public static DistributionRegistryOptions WithBasicAuth(string username = "replicator") =>

@@ -1,4 +1,5 @@
 using ArtifactKeeper.Storage.Metadata;
+using ArtifactKeeper.Storage.Metadata.Queries;
 
 namespace ArtifactKeeper.Tests.Unit.Storage;
 
@@ -46,5 +47,22 @@ public abstract partial class MetadataStoreContract
         Assert.Equal(ProjectDeleteOutcome.Deleted, await store.TryDeleteProjectAsync("second-proxy", Ct));
         Assert.Null(await store.FindProxyCacheProjectAsync(3, Ct));
         Assert.Null(await store.GetProxyCacheRegistryAsync(second.ProjectId, Ct));
+    }
+
+    [Fact]
+    public async Task The_project_listing_shows_the_registry_a_proxy_cache_project_pulls_through_and_none_for_others()
+    {
+        var store = await StoreAsync();
+        var proxy = await store.TryCreateProjectAsync("listed-proxy", "owner", Private, T0, Ct);
+        await store.TryCreateProjectAsync("listed-plain", "owner", Private, T0, Ct);
+        await store.SetProxyCacheRegistryAsync(proxy!.ProjectId, 9, Ct);
+
+        var page = await store.ListProjectsAsync(
+            new ProjectListQuery(new ListQuery(new Dictionary<string, QueryValue>(), [], 1, 10), ProjectVisibility.All), Ct);
+
+        Assert.Equal(
+            [("listed-plain", (long?)null), ("listed-proxy", 9L)],
+            page.Items.Where(p => p.Project.Name.StartsWith("listed-", StringComparison.Ordinal))
+                .Select(p => (p.Project.Name, p.RegistryId)).OrderBy(p => p.Name, StringComparer.Ordinal));
     }
 }

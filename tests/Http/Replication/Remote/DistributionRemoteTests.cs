@@ -77,6 +77,39 @@ public sealed class TokenAuthDistributionRemoteTests(TokenAuthDistribution fixtu
         Assert.Equal($"repository:{repository}:pull", fixture.Tokens.Requests[^1]);
     }
 
+    [Fact]
+    public async Task A_token_narrower_than_asked_is_widened_once_when_the_registry_answers_insufficient_scope()
+    {
+        var registry = Open(RegistryEndpointTypes.DockerRegistry, fixture.Tokens.Password);
+        var repository = $"narrow/app-{Guid.NewGuid():N}"[..20];
+        var image = new TestImage(10, 10);
+        fixture.Tokens.GrantOnlyPull(repository, 1);
+
+        await image.PushAsync(registry, repository, "v1", chunkSize: 4, Ct);
+
+        // The pull-only token drew distribution's insufficient_scope challenge; one more token for the scope it named
+        // (granted in full this time) carried the push.
+        Assert.Equal(2, PushTokenRequests(repository));
+        Assert.Equal(image.Index.Content, (await registry.GetManifestAsync(repository, "v1", Ct))!.Content);
+    }
+
+    [Fact]
+    public async Task A_token_service_that_keeps_granting_too_little_gets_one_more_request_not_a_loop()
+    {
+        var registry = Open(RegistryEndpointTypes.DockerRegistry, fixture.Tokens.Password);
+        var repository = $"stingy/app-{Guid.NewGuid():N}"[..20];
+        var image = new TestImage(10, 10);
+        fixture.Tokens.GrantOnlyPull(repository, int.MaxValue);
+
+        using var content = new MemoryStream(image.Config);
+        var refused = await Assert.ThrowsAsync<OciRegistryException>(
+            () => registry.PushBlobAsync(repository, image.ConfigDescriptor, content, chunkSize: null, Ct));
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.False(refused.Transient);
+        Assert.Equal(2, PushTokenRequests(repository));
+    }
+
     [Theory]
     [InlineData(RegistryEndpointTypes.GithubGhcr)]
     [InlineData(RegistryEndpointTypes.Quay)]
@@ -93,6 +126,10 @@ public sealed class TokenAuthDistributionRemoteTests(TokenAuthDistribution fixtu
 
         Assert.Equal(image.Index.Content, (await registry.GetManifestAsync(repository, "v1", Ct))!.Content);
     }
+
+    // Distribution names the scope it needs with the actions in any order ("push,pull"), so match by repository and action.
+    private int PushTokenRequests(string repository) =>
+        fixture.Tokens.Requests.Count(r => r.Contains($"repository:{repository}:", StringComparison.Ordinal) && r.Contains("push", StringComparison.Ordinal));
 
     private IRemoteRegistry Open(string type, string password) =>
         _services!.Factory.Open(

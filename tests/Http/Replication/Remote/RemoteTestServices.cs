@@ -62,7 +62,8 @@ public sealed class RemoteTestServices : IAsyncDisposable
         return new RemoteTestServices(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), directory);
     }
 
-    private static async ValueTask<Stream> ConnectLocalhostNamesToLoopbackAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    /// <summary>Connects names under <c>.localhost</c> (hosted registries named by host) to 127.0.0.1, others as resolved.</summary>
+    public static async ValueTask<Stream> ConnectLocalhostNamesToLoopbackAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try

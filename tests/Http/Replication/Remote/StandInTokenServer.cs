@@ -15,7 +15,7 @@ namespace ArtifactKeeper.Tests.Http.Replication.Remote;
 
 /// <summary>
 /// A docker token server on loopback, as GitHub's, Quay's or Harbor's token services behave: <c>GET /token?service=…
-/// &amp;scope=…</c> with the account's Basic credentials answers a JWT granting exactly the scopes asked for, signed
+/// &amp;scope=…</c> with the account's Basic credentials answers a JWT granting the scopes asked for (less when <see cref="GrantOnlyPull"/> says so), signed
 /// with an RSA key whose self-signed certificate (<see cref="CertificatePath"/>) the registry trusts; the certificate
 /// travels in the token's <c>x5c</c> header. Wrong or missing credentials get 401. It records the scopes requested.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed class StandInTokenServer : IAsyncDisposable
     private readonly RSA _key = RSA.Create(2048);
     private readonly X509Certificate2 _certificate;
     private readonly List<string> _requests = [];
+    private readonly Dictionary<string, int> _pullOnly = new(StringComparer.Ordinal);
 
     private StandInTokenServer(WebApplication app, string directory)
     {
@@ -55,6 +56,18 @@ public sealed class StandInTokenServer : IAsyncDisposable
             {
                 return [.. _requests];
             }
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="times"/> tokens asked for more than <c>pull</c> on <paramref name="repository"/> grant
+    /// only <c>pull</c> there, as a token service does when the account lacks push rights (or narrows what it grants).
+    /// </summary>
+    public void GrantOnlyPull(string repository, int times)
+    {
+        lock (_requests)
+        {
+            _pullOnly[repository] = times;
         }
     }
 
@@ -109,11 +122,18 @@ public sealed class StandInTokenServer : IAsyncDisposable
                 continue;
             }
 
+            var name = scope[(first + 1)..last];
+            var actions = scope[(last + 1)..].Split(',');
+            if (actions.Any(a => a != "pull") && TakePullOnly(name))
+            {
+                actions = ["pull"];
+            }
+
             access.Add(new JsonObject
             {
                 ["type"] = scope[..first],
-                ["name"] = scope[(first + 1)..last],
-                ["actions"] = new JsonArray([.. scope[(last + 1)..].Split(',').Select(a => (JsonNode)JsonValue.Create(a)!)]),
+                ["name"] = name,
+                ["actions"] = new JsonArray([.. actions.Select(a => (JsonNode)JsonValue.Create(a)!)]),
             });
         }
 
@@ -141,6 +161,20 @@ public sealed class StandInTokenServer : IAsyncDisposable
 
         // Half the token services answer "token", the other half (OAuth2 style) "access_token": send only the latter.
         return Results.Json(new { access_token = token, expires_in = 300 });
+    }
+
+    private bool TakePullOnly(string repository)
+    {
+        lock (_requests)
+        {
+            if (!_pullOnly.TryGetValue(repository, out var left) || left <= 0)
+            {
+                return false;
+            }
+
+            _pullOnly[repository] = left - 1;
+            return true;
+        }
     }
 
     private static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -115,6 +115,22 @@ public sealed class RemoteClientPiecesTests
     }
 
     [Fact]
+    public void An_untrusted_certificate_is_a_lasting_failure_that_says_how_to_accept_it_while_other_tls_faults_stay_transient()
+    {
+        var untrusted = OciFailures.FromTransport("GET /v2/", new HttpRequestException(
+            HttpRequestError.SecureConnectionError, "The SSL connection could not be established, see inner exception.",
+            new System.Security.Authentication.AuthenticationException("The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot")));
+        var reset = OciFailures.FromTransport("GET /v2/", new HttpRequestException(
+            HttpRequestError.SecureConnectionError, "The SSL connection could not be established, see inner exception.", new IOException("reset by peer")));
+
+        Assert.False(untrusted.Transient);
+        Assert.Contains("TLS certificate is not trusted", untrusted.Message, StringComparison.Ordinal);
+        Assert.Contains("UntrustedRoot", untrusted.Message, StringComparison.Ordinal);
+        Assert.Contains("insecure", untrusted.Message, StringComparison.Ordinal);
+        Assert.True(reset.Transient);
+    }
+
+    [Fact]
     public void Link_next_resolves_relative_targets_against_the_request()
     {
         var request = new Uri("https://reg.test/v2/_catalog?n=2");

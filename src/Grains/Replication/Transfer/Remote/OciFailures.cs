@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Authentication;
 using System.Text.Json;
 
 namespace ArtifactKeeper.Replication.Transfer.Remote;
@@ -77,10 +78,22 @@ public static class OciFailures
         return new OciRegistryException(text, status, IsTransient(status), code, RetryAfter(response.Headers.RetryAfter, clock.GetUtcNow()));
     }
 
-    /// <summary>A call that got no answer: connection refused or reset, DNS, TLS, or the request timeout.</summary>
+    /// <summary>
+    /// A call that got no answer: connection refused or reset, DNS, or the request timeout (all worth a retry), or a TLS
+    /// handshake that failed (not: an untrusted certificate stays untrusted).
+    /// </summary>
     public static OciRegistryException FromTransport(string operation, Exception failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
+        if (failure is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError, InnerException: AuthenticationException refused })
+        {
+            // HttpClient's own words ("see inner exception") do not say what to do; and a certificate refused stays
+            // refused, so a retry is pointless.
+            return new OciRegistryException(
+                $"{operation} failed: the registry's TLS certificate is not trusted ({Truncate(refused.Message)}); " +
+                "mark the endpoint insecure to accept a self-signed certificate", null, transient: false, inner: failure);
+        }
+
         var what = failure is TaskCanceledException or TimeoutException ? "timed out" : "failed: " + Truncate(failure.Message);
         return new OciRegistryException($"{operation} {what}", null, transient: true, inner: failure);
     }

@@ -5,7 +5,7 @@ namespace ArtifactKeeper.Replication.Transfer.Remote;
 
 /// <summary>
 /// One remote registry's HTTP session: sends distribution API requests with the authentication the registry asked for
-/// (<see cref="ChallengeAuthenticator"/>), answers a 401 once, follows blob redirects (to storage on other hosts without
+/// (<see cref="ChallengeAuthenticator"/>), answers a challenge (and then one <c>insufficient_scope</c>), follows blob redirects (to storage on other hosts without
 /// the Authorization), and turns transport failures into <see cref="OciRegistryException"/>. Status handling beyond 401
 /// is the caller's.
 /// </summary>
@@ -28,8 +28,8 @@ public sealed class RegistryConnection(
 
     /// <summary>
     /// Sends the request <paramref name="create"/> builds, authenticated for <paramref name="scopes"/>. A 401 is answered
-    /// and the request sent again once, when <paramref name="create"/> can build it again (<paramref name="replayable"/>:
-    /// no one-shot body). <paramref name="bounded"/> applies <see cref="RemoteRegistryOptions.RequestTimeout"/> up to the
+    /// and the request sent again, when <paramref name="create"/> can build it again (<paramref name="replayable"/>:
+    /// no one-shot body): once, or twice when the first try went out bare and its token then proved too narrow. <paramref name="bounded"/> applies <see cref="RemoteRegistryOptions.RequestTimeout"/> up to the
     /// answer's headers (blob bodies are bounded by the caller).
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(
@@ -37,29 +37,33 @@ public sealed class RegistryConnection(
         bool replayable = true, bool bounded = true, bool followRedirects = false)
     {
         var (response, hadAuthorization) = await SendOnceAsync(create(), scopes, operation, bounded, followRedirects, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Unauthorized || !replayable)
-        {
-            return response;
-        }
 
-        bool retry;
-        try
+        // A bare request's challenge says how to authenticate; the token that earns may still be too narrow (a token
+        // service may grant less than asked), which the registry answers with insufficient_scope. So a bare request
+        // gets two answered 401s, an authenticated one a single one: a token is widened once, never in a loop.
+        var rounds = hadAuthorization ? 1 : 2;
+        while (replayable && rounds-- > 0 && response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            retry = await authenticator.OnUnauthorizedAsync(response, scopes, hadAuthorization, cancellationToken);
-        }
-        catch
-        {
+            bool retry;
+            try
+            {
+                retry = await authenticator.OnUnauthorizedAsync(response, scopes, hadAuthorization, cancellationToken);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+
+            if (!retry)
+            {
+                return response;
+            }
+
             response.Dispose();
-            throw;
+            (response, hadAuthorization) = await SendOnceAsync(create(), scopes, operation, bounded, followRedirects, cancellationToken);
         }
 
-        if (!retry)
-        {
-            return response;
-        }
-
-        response.Dispose();
-        (response, _) = await SendOnceAsync(create(), scopes, operation, bounded, followRedirects, cancellationToken);
         return response;
     }
 

@@ -63,7 +63,7 @@ public sealed partial class PostgresMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(new ProjectListing(ReadProject(reader), reader.GetInt64(6), reader.GetInt64(7)));
+                    items.Add(new ProjectListing(ReadProject(reader), reader.GetInt64(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8)));
                 }
 
                 return new ListPage<ProjectListing>(items, total);

@@ -18,5 +18,8 @@ public sealed record ProjectVisibility(bool Everything, long? MemberUserId, bool
 /// <summary>A project listing request: filters on <see cref="ProjectFields"/>, sorts, a page, and the caller's view.</summary>
 public sealed record ProjectListQuery(ListQuery Query, ProjectVisibility Visibility);
 
-/// <summary>One project in a listing, with the facts a list shows beside the row.</summary>
-public sealed record ProjectListing(ProjectRecord Project, long OwnerId, long RepoCount);
+/// <summary>
+/// One project in a listing, with the facts a list shows beside the row; <paramref name="RegistryId"/> is the endpoint a
+/// proxy-cache project pulls through, null for an ordinary project.
+/// </summary>
+public sealed record ProjectListing(ProjectRecord Project, long OwnerId, long RepoCount, long? RegistryId);

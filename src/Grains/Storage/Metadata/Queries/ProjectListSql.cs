@@ -12,11 +12,15 @@ public sealed class ProjectListSql(char parameterPrefix, string publicExpression
 {
     private readonly SystemQuerySql _visibility = new(parameterPrefix, publicExpression);
 
-    /// <summary>The listing columns: a project row, then owner id and repository count.</summary>
+    /// <summary>
+    /// The listing columns: a project row, then owner id, repository count and the registry endpoint a proxy-cache
+    /// project pulls through (NULL for an ordinary project).
+    /// </summary>
     public const string Columns =
         "p.project_id, p.name, p.owner_name, p.metadata, p.creation_time, p.update_time, " +
         "COALESCE((SELECT u.user_id FROM users u WHERE u.username = p.owner_name), 0), " +
-        "(SELECT COUNT(*) FROM repositories r WHERE r.project = p.name)";
+        "(SELECT COUNT(*) FROM repositories r WHERE r.project = p.name), " +
+        "(SELECT c.registry_id FROM proxy_cache_projects c WHERE c.project_id = p.project_id)";
 
     public (string Select, string Count, IReadOnlyList<(string Name, object Value)> Parameters) Build(ProjectListQuery query)
     {
