@@ -394,6 +394,39 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     }
 
     [Fact]
+    public async Task Deleting_an_artifact_through_the_registry_api_deletes_its_signatures_and_deleting_a_tag_does_not()
+    {
+        using var admin = factory.Admin();
+        var project = await ProjectAsync(admin);
+        using var key = CosignSignatures.NewKey();
+        var repository = RegistryClient.UniqueRepo(project);
+        var image = await admin.PushImageAsync(repository, "v1");
+        var kept = await admin.PushImageAsync(repository, "kept");
+        var signature = await CosignSignatures.PushAsync(admin, repository, image.Digest, key);
+        var keptSignature = await CosignSignatures.PushAsync(admin, repository, kept.Digest, key);
+        await admin.PushBlobAsync(repository, Manifests.EmptyJson);
+        var referrer = Manifests.Image(
+            Manifests.Descriptor(Manifests.OciEmpty, Manifests.EmptyJson), [Manifests.Descriptor(Manifests.OciEmpty, Manifests.EmptyJson)],
+            artifactType: "application/vnd.cncf.notary.signature", subject: Manifests.Descriptor(Manifests.OciManifest, image.Manifest));
+        await admin.PushManifestAsync(repository, Manifests.Digest(referrer), referrer, Manifests.OciManifest);
+
+        using (var untagged = await admin.DeleteAsync($"/v2/{repository}/manifests/kept"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, untagged.StatusCode);
+        }
+
+        using var deleted = await admin.DeleteAsync($"/v2/{repository}/manifests/{image.Digest}");
+
+        Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+        using var bySignatureDigest = await PullAsync(admin, repository, Manifests.Digest(signature));
+        using var byReferrerDigest = await PullAsync(admin, repository, Manifests.Digest(referrer));
+        using var other = await PullAsync(admin, repository, Manifests.Digest(keptSignature));
+        Assert.Equal(HttpStatusCode.NotFound, bySignatureDigest.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, byReferrerDigest.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
     public async Task Signature_pushes_and_refused_pulls_are_audited()
     {
         using var admin = factory.Admin();
