@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ArtifactKeeper.Scanning.External;
 using ArtifactKeeper.Tests.Http.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ArtifactKeeper.Tests.Http;
 
@@ -176,6 +178,33 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     }
 
     [Fact]
+    public async Task The_scanner_robot_pulls_unsigned_images_with_its_password_and_with_a_pull_token()
+    {
+        using var admin = factory.Admin();
+        var project = await ProjectAsync(admin);
+        await CosignSignatures.EnforceAsync(admin, project);
+        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
+        var issuer = factory.Services.GetRequiredService<ScanRobotIssuer>();
+        var robot = await issuer.IssueAsync(image.Repository, TestContext.Current.CancellationToken);
+        using var scanner = factory.Client(robot.Username, robot.Secret);
+        // A scanner behind the token flow asks for pull only, as any registry client does.
+        using var bearer = factory.Bearer(await scanner.TokenAsync($"repository:{image.Repository}:pull"));
+        var other = await HarborRobots.CreateProjectRobotAsync(admin, project, "pull");
+        using var pullOnly = factory.Client(other.Name, other.Secret);
+
+        using var basic = await PullAsync(scanner, image.Repository, "v1");
+        using var token = await PullAsync(bearer, image.Repository, "v1");
+        using var plainRobot = await PullAsync(pullOnly, image.Repository, "v1");
+        using var asAdmin = await PullAsync(admin, image.Repository, "v1");
+        await issuer.RevokeAsync(robot);
+
+        Assert.Equal(HttpStatusCode.OK, basic.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, plainRobot.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, asAdmin.StatusCode);
+    }
+
+    [Fact]
     public async Task A_signature_pushed_before_its_subject_lets_the_subject_pull()
     {
         using var admin = factory.Admin();
@@ -309,6 +338,92 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
         var plain = await RegistryClient.JsonAsync(without);
         Assert.False(plain["tags"]![0]!["signed"]!.GetValue<bool>());
         Assert.Null(plain["signatures"]);
+    }
+
+    [Fact]
+    public async Task With_signature_on_the_artifact_listing_gives_each_artifact_its_signatures_and_signer()
+    {
+        using var admin = factory.Admin();
+        var project = await ProjectAsync(admin);
+        using var key = CosignSignatures.NewKey();
+        await CosignSignatures.TrustAsync(admin, project, key);
+        var repository = RegistryClient.UniqueRepo(project);
+        var signed = await admin.PushImageAsync(repository, "signed");
+        var unsigned = await admin.PushImageAsync(repository, "unsigned");
+        var signature = await CosignSignatures.PushAsync(admin, repository, signed.Digest, key);
+
+        using var response = await admin.GetAsync(
+            $"/api/v2.0/projects/{project}/repositories/{repository[(project.Length + 1)..]}/artifacts?with_tag=true&with_signature=true");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var listed = (await RegistryClient.JsonAsync(response)).AsArray().ToDictionary(a => a!["digest"]!.GetValue<string>(), a => a!);
+
+        Assert.Equal(2, listed.Count);
+        var withSignature = listed[signed.Digest];
+        Assert.True(withSignature["tags"]![0]!["signed"]!.GetValue<bool>());
+        var verdict = Assert.Single(withSignature["signatures"]!.AsArray())!;
+        Assert.Equal(("cosign", Manifests.Digest(signature), true), (verdict["type"]!.GetValue<string>(), verdict["digest"]!.GetValue<string>(), verdict["verified"]!.GetValue<bool>()));
+        Assert.StartsWith("key:", verdict["signer"]!.GetValue<string>(), StringComparison.Ordinal);
+        var without = listed[unsigned.Digest];
+        Assert.False(without["tags"]![0]!["signed"]!.GetValue<bool>());
+        Assert.Empty(without["signatures"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Deleting_an_artifact_through_the_api_deletes_its_signatures()
+    {
+        using var admin = factory.Admin();
+        var project = await ProjectAsync(admin);
+        using var key = CosignSignatures.NewKey();
+        var repository = RegistryClient.UniqueRepo(project);
+        var image = await admin.PushImageAsync(repository, "v1");
+        var kept = await admin.PushImageAsync(repository, "kept");
+        var signature = await CosignSignatures.PushAsync(admin, repository, image.Digest, key);
+        var keptSignature = await CosignSignatures.PushAsync(admin, repository, kept.Digest, key);
+        var path = $"/api/v2.0/projects/{project}/repositories/{repository[(project.Length + 1)..]}/artifacts";
+
+        using var deleted = await admin.DeleteAsync($"{path}/{image.Digest}");
+
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        using var byDigest = await PullAsync(admin, repository, Manifests.Digest(signature));
+        using var byTag = await PullAsync(admin, repository, CosignSignatures.Tag(image.Digest));
+        using var other = await PullAsync(admin, repository, Manifests.Digest(keptSignature));
+        Assert.Equal(HttpStatusCode.NotFound, byDigest.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, byTag.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Single(await ListAsync(admin, $"{path}/kept/signatures"));
+    }
+
+    [Fact]
+    public async Task Deleting_an_artifact_through_the_registry_api_deletes_its_signatures_and_deleting_a_tag_does_not()
+    {
+        using var admin = factory.Admin();
+        var project = await ProjectAsync(admin);
+        using var key = CosignSignatures.NewKey();
+        var repository = RegistryClient.UniqueRepo(project);
+        var image = await admin.PushImageAsync(repository, "v1");
+        var kept = await admin.PushImageAsync(repository, "kept");
+        var signature = await CosignSignatures.PushAsync(admin, repository, image.Digest, key);
+        var keptSignature = await CosignSignatures.PushAsync(admin, repository, kept.Digest, key);
+        await admin.PushBlobAsync(repository, Manifests.EmptyJson);
+        var referrer = Manifests.Image(
+            Manifests.Descriptor(Manifests.OciEmpty, Manifests.EmptyJson), [Manifests.Descriptor(Manifests.OciEmpty, Manifests.EmptyJson)],
+            artifactType: "application/vnd.cncf.notary.signature", subject: Manifests.Descriptor(Manifests.OciManifest, image.Manifest));
+        await admin.PushManifestAsync(repository, Manifests.Digest(referrer), referrer, Manifests.OciManifest);
+
+        using (var untagged = await admin.DeleteAsync($"/v2/{repository}/manifests/kept"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, untagged.StatusCode);
+        }
+
+        using var deleted = await admin.DeleteAsync($"/v2/{repository}/manifests/{image.Digest}");
+
+        Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+        using var bySignatureDigest = await PullAsync(admin, repository, Manifests.Digest(signature));
+        using var byReferrerDigest = await PullAsync(admin, repository, Manifests.Digest(referrer));
+        using var other = await PullAsync(admin, repository, Manifests.Digest(keptSignature));
+        Assert.Equal(HttpStatusCode.NotFound, bySignatureDigest.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, byReferrerDigest.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
     [Fact]

@@ -108,6 +108,12 @@ public static class OciManifestHandlers
         var byDigest = OciGrammar.LooksLikeDigest(reference);
         var replication = request.Http.RequestServices.GetRequiredService<Replication.Gateway.ReplicationEventTrigger>();
         var deletion = await replication.CaptureDeletionAsync(request.Name, reference, request.Aborted);
+
+        // As Harbor's registry API, deleting an artifact deletes its accessories (signatures, referrers); a tag delete does not.
+        var accessories = byDigest
+            ? await Registry.Artifacts.SubjectAccessories.ListDigestsAsync(
+                request.Http.RequestServices.GetRequiredService<Storage.Metadata.IArtifactMetadata>(), request.Name, reference, request.Aborted)
+            : [];
         var result = byDigest
             ? await repository.TryDeleteManifestAsync(reference)
             : await repository.TryDeleteTagAsync(reference);
@@ -123,6 +129,14 @@ public static class OciManifestHandlers
         await request.RecordAsync((project, at) => byDigest
             ? AuditEvents.ArtifactDeleted(user, request.Name, reference, project, at)
             : AuditEvents.TagDeleted(user, request.Name, reference, project, at));
+        foreach (var accessory in accessories)
+        {
+            if ((await repository.TryDeleteManifestAsync(accessory)).Succeeded)
+            {
+                await request.RecordAsync((project, at) => AuditEvents.ArtifactDeleted(user, request.Name, accessory, project, at));
+            }
+        }
+
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 

@@ -10,7 +10,8 @@ using ArtifactKeeper.Signing.Trust;
 namespace ArtifactKeeper.Signing;
 
 /// <summary>
-/// Enforces content trust on manifest GETs (as Harbor, HEAD is not checked: it returns no content). The project's
+/// Enforces content trust on manifest GETs. HEAD is not checked: it returns no content, and the GET that fetches the
+/// manifest is refused with the reason, which a HEAD answer could not carry (Harbor's middleware also runs on HEAD). The project's
 /// metadata (<see cref="ContentTrustKeys"/>, read from the <see cref="ProjectDirectory"/> cache the access check just
 /// filled) decides whether anything is checked; with neither key on a pull costs no grain call. Otherwise the
 /// project's <see cref="IContentTrustGrain"/> decides, in one call, unless a bypass applies: the manifest is itself a
@@ -55,8 +56,8 @@ public sealed class ContentTrustGate(ProjectDirectory projects, RepositoryAuthor
 
     /// <summary>
     /// The scanner's hook: Harbor lets a robot (or a token) holding <c>repository:scanner-pull</c> in the project pull
-    /// without the check, so a scanner can scan unsigned images. No scanner exists here yet; a robot granted that
-    /// permission is treated as one.
+    /// without the check, so a scanner can scan unsigned images. The robot an external scan is handed
+    /// (<c>ScanRobotIssuer</c>) holds it, and its tokens carry it whenever they grant pull (<c>RobotGrants</c>).
     /// </summary>
     public static bool IsScannerPull(RegistryCaller caller, string repository, ProjectInfo project)
     {

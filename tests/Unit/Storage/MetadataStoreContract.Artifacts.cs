@@ -160,6 +160,33 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task A_cosign_sig_tag_of_a_stored_subject_is_an_accessory_and_not_listed_or_counted_on_its_own()
+    {
+        var store = await StoreAsync();
+        var image = Artifact("lib/app", "application/vnd.oci.image.config.v1+json", "1", T0);
+        var signature = Artifact("lib/app", "application/vnd.oci.image.config.v1+json", "cosign", T0.AddSeconds(1));
+        var orphan = Artifact("lib/app", "application/vnd.oci.image.config.v1+json", "orphan", T0.AddSeconds(2));
+        var lookalike = Artifact("lib/app", "application/vnd.oci.image.config.v1+json", "lookalike", T0.AddSeconds(3));
+        await store.PutManifestAsync(image, "v1", Ct);
+        await store.PutManifestAsync(signature, image.Digest.Replace(':', '-') + ".sig", Ct);
+        // A .sig tag naming a digest that is not stored here, and a tag that only resembles the scheme, stay listed.
+        await store.PutManifestAsync(orphan, "sha256-" + new string('0', 64) + ".sig", Ct);
+        await store.PutManifestAsync(lookalike, image.Digest.Replace(':', '-') + ".sig.old", Ct);
+
+        var listed = await store.ListArtifactsAsync(new ArtifactListQuery("lib/app", Page(1, 10)), Ct);
+        var everything = await store.ListArtifactsAsync(
+            new ArtifactListQuery("lib/app", Page(1, 10, new Dictionary<string, QueryValue> { [ArtifactFields.Base] = new ExactValue("*") })), Ct);
+        var repository = Assert.Single((await store.ListRepositoryPageAsync(new RepositoryListQuery(Page(1, 10), null, ProjectVisibility.All), Ct)).Items);
+
+        Assert.Equal(
+            new[] { image.Digest, orphan.Digest, lookalike.Digest }.Order(StringComparer.Ordinal),
+            listed.Items.Select(a => a.Digest).Order(StringComparer.Ordinal));
+        Assert.Equal(3, listed.Total);
+        Assert.Equal(4, everything.Total);
+        Assert.Equal(3, repository.ArtifactCount);
+    }
+
+    [Fact]
     public async Task Artifacts_are_found_by_tag_or_digest_with_stable_ids_tags_and_accessories()
     {
         var store = await StoreAsync();

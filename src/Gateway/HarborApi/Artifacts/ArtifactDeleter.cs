@@ -20,8 +20,7 @@ public sealed class ArtifactDeleter(GrainReferences grains, IArtifactMetadata st
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(artifact);
-        var accessories = await store.ListAccessoryArtifactsAsync(
-            scope.Name, artifact.Digest, [AccessoryTypes.CosignSignatureTag(artifact.Digest)], cancellationToken);
+        var accessories = await SubjectAccessories.ListDigestsAsync(store, scope.Name, artifact.Digest, cancellationToken);
         var repository = grains.Repository(scope.Name);
         var deletion = await replication.CaptureDeletionAsync(scope.Name, artifact.Digest, cancellationToken);
         var deleted = await repository.TryDeleteManifestAsync(artifact.Digest);
@@ -33,11 +32,11 @@ public sealed class ArtifactDeleter(GrainReferences grains, IArtifactMetadata st
         replication.Deleted(deletion);
 
         audit.ArtifactDeleted(scope.Project.Caller, scope.Name, artifact.Digest, scope.Project.Project!.ProjectId);
-        foreach (var accessory in accessories.Where(a => a.Digest != artifact.Digest))
+        foreach (var accessory in accessories)
         {
-            if ((await repository.TryDeleteManifestAsync(accessory.Digest)).Succeeded)
+            if ((await repository.TryDeleteManifestAsync(accessory)).Succeeded)
             {
-                audit.ArtifactDeleted(scope.Project.Caller, scope.Name, accessory.Digest, scope.Project.Project!.ProjectId);
+                audit.ArtifactDeleted(scope.Project.Caller, scope.Name, accessory, scope.Project.Project!.ProjectId);
             }
         }
 

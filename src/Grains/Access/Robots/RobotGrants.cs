@@ -31,8 +31,9 @@ public static class RobotGrants
     }
 
     /// <summary>
-    /// The Docker token actions (pull, push, delete) of <paramref name="requested"/> the robot gets on a repository
-    /// of <paramref name="project"/>, in request order without duplicates; nothing for a missing project, never <c>*</c>.
+    /// The Docker token actions (pull, push, delete, scanner-pull) of <paramref name="requested"/> the robot gets on a
+    /// repository of <paramref name="project"/>, in request order without duplicates, plus scanner-pull with a granted
+    /// pull when the robot holds it; nothing for a missing project, never <c>*</c>.
     /// </summary>
     public static IReadOnlyList<string> RepositoryActions(RobotInfo robot, ProjectInfo? project, IReadOnlyCollection<string> requested)
     {
@@ -52,12 +53,21 @@ public static class RobotGrants
                     || Allows(robot, project, new(RbacResources.Repository, RbacActions.Push)),
                 AccessPolicy.Push => Allows(robot, project, new(RbacResources.Repository, RbacActions.Push)),
                 AccessPolicy.Delete => Allows(robot, project, new(RbacResources.Repository, RbacActions.Delete)),
+                RbacActions.ScannerPull => Allows(robot, project, new(RbacResources.Repository, RbacActions.ScannerPull)),
                 _ => false,
             };
             if (allowed)
             {
                 granted.Add(action);
             }
+        }
+
+        // Harbor's token service writes every repository action the holder has into the token, so the scanner's robot,
+        // which asks for pull like any client, carries scanner-pull and is not stopped by the pull policies it must scan past.
+        if (granted.Contains(AccessPolicy.Pull) && !granted.Contains(RbacActions.ScannerPull) &&
+            Allows(robot, project, new(RbacResources.Repository, RbacActions.ScannerPull)))
+        {
+            granted.Add(RbacActions.ScannerPull);
         }
 
         return granted;

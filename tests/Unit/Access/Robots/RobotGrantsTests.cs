@@ -42,6 +42,21 @@ public sealed class RobotGrantsTests
     }
 
     [Fact]
+    public void The_scanner_robot_carries_scanner_pull_with_pull_and_nobody_else_does()
+    {
+        // Harbor's token holds every action the robot has, so the scanner's robot asking for pull gets scanner-pull too.
+        var scanner = ProjectRobot(Allow("repository", "pull"), Allow("repository", "scanner-pull"));
+        var puller = ProjectRobot(Allow("repository", "pull"), Allow("repository", "push"));
+
+        Assert.Equal(["pull", "scanner-pull"], RobotGrants.RepositoryActions(scanner, Lib, ["pull"]));
+        Assert.Equal(["scanner-pull", "pull"], RobotGrants.RepositoryActions(scanner, Lib, ["scanner-pull", "pull"]));
+        Assert.Empty(RobotGrants.RepositoryActions(scanner, Lib, ["push"]));
+        Assert.Empty(RobotGrants.RepositoryActions(scanner, Other, ["pull"]));
+        Assert.Equal(["pull", "push"], RobotGrants.RepositoryActions(puller, Lib, ["pull", "push", "scanner-pull"]));
+        Assert.Equal(["pull"], RobotGrants.RepositoryActions(puller, Open, ["pull", "scanner-pull"]));
+    }
+
+    [Fact]
     public void Grants_follow_the_project_id_not_the_name()
     {
         var recreated = Project(99, "lib");

@@ -1,0 +1,20 @@
+using ArtifactKeeper.Storage.Metadata;
+
+namespace ArtifactKeeper.Registry.Artifacts;
+
+/// <summary>
+/// The accessories that go when their subject is deleted, as in Harbor: referrers naming it as subject and the
+/// cosign signature tagged <c>sha256-&lt;hex&gt;.sig</c>. Read before the subject is deleted, since the link is the
+/// subject's digest.
+/// </summary>
+public static class SubjectAccessories
+{
+    public static async Task<IReadOnlyList<string>> ListDigestsAsync(
+        IArtifactMetadata store, string repository, string subjectDigest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var accessories = await store.ListAccessoryArtifactsAsync(
+            repository, subjectDigest, [AccessoryTypes.CosignSignatureTag(subjectDigest)], cancellationToken);
+        return accessories.Select(a => a.Digest).Where(d => d != subjectDigest).Distinct(StringComparer.Ordinal).ToList();
+    }
+}
