@@ -9,8 +9,9 @@ namespace ArtifactKeeper.Scanning.Trivy;
 /// against this registry, with a short-lived robot in <c>TRIVY_USERNAME</c>/<c>TRIVY_PASSWORD</c> (never on the
 /// command line) and <c>TRIVY_INSECURE</c> for a plain-http registry; its stdout is parsed as a SchemaVersion 2
 /// report. With a Trivy server (<see cref="TrivyCliTarget.Server"/>) the binary runs as its client (<c>--server</c>),
-/// the registration's credential, if any, in <c>TRIVY_TOKEN</c>. A binary that cannot be started, or a run past <see cref="ExternalScannerOptions.MaxScanTime"/>, is
-/// <see cref="ScannerUnavailableException"/>; a non-zero exit is <see cref="ScanFailedException"/>.
+/// the registration's credential, if any, in <c>TRIVY_TOKEN</c>. A binary that cannot be started, or a run past
+/// <see cref="ExternalScannerOptions.MaxScanTime"/>, is <see cref="ScannerUnavailableException"/>; a non-zero exit is
+/// <see cref="ScanFailedException"/>.
 /// </summary>
 public sealed class TrivyCliScanner(
     TrivyCliTarget target, string? serverToken, ScannerIdentity identity, ScanRobotIssuer robots, IScanRegistryAddress registry, ExternalScannerOptions options, TimeProvider clock)
