@@ -66,6 +66,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IProjectMetadata>(metadata);
             services.AddSingleton<IUserMetadata>(metadata);
             services.AddSingleton<ISettingsMetadata>(metadata);
+            services.AddSingleton<IConfigurationMetadata>(metadata);
             services.AddSingleton<ICatalogQueries>(metadata);
             services.AddSingleton<IUserAccountMetadata>(metadata);
             services.AddSingleton<IUserQueries>(metadata);

@@ -13,7 +13,8 @@ namespace ArtifactKeeper.Scanning;
 
 /// <summary>
 /// Registers scanning on a silo: <see cref="ScanningOptions"/>, the built-in scanner, the scanner resolver, the scan
-/// throttle, scan events, scan-all (a scheduled job kind) and the rescan after database changes. The inventory reader
+/// throttle, scan events, scan-all (a scheduled job kind), the rescan after database changes and the follower of database
+/// imports requested through the API. The inventory reader
 /// and the vulnerability database provider are registered by their own features.
 /// </summary>
 public static class ScanningRegistration
@@ -33,6 +34,7 @@ public static class ScanningRegistration
         services.TryAddSingleton<IScanEventSink>(sp => sp.GetRequiredService<ScanEventPublisher>());
         services.TryAddSingleton<ScanAllRunner>();
         services.AddHostedService<StaleReportRescanner>();
+        services.AddHostedService<OsvImportFollower>();
         services.AddScheduledJob(IScanAllGrain.JobKind, (grains, key) => grains.GetGrain<IScanAllGrain>(key));
         return services;
     }

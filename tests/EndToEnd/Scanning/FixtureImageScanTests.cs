@@ -190,6 +190,89 @@ public sealed class FixtureImageScanTests(ScanningRegistry registry) : IClassFix
         Assert.Equal(PolyglotCycloneDx.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// EXPECTED.md §4, the other three SBOMs: (id, installed version, fixed version, Harbor severity, purl as the document
+    /// gives it, which is EXPECTED's package column).
+    /// </summary>
+    public static TheoryData<string, string, bool, string[]> OtherSboms => new()
+    {
+        {
+            "trivy-fluentd-multiple-lockfiles.cdx.json", "application/vnd.cyclonedx+json", false,
+            [
+                "DEBIAN-CVE-2019-18276 5.0-4  High pkg:deb/debian/bash@5.0-4?distro=debian-10.2",
+                "DEBIAN-CVE-2019-18224 2.0.5-1 2.0.5-1+deb10u1 Critical pkg:deb/debian/libidn2-0@2.0.5-1?distro=debian-10.2",
+                "DSA-4613-1 2.0.5-1 2.0.5-1+deb10u1 Unknown pkg:deb/debian/libidn2-0@2.0.5-1?distro=debian-10.2",
+            ]
+        },
+        {
+            // Attached to an image (a subject), as an SBOM accessory is.
+            "fixture-polyglot.spdx.json", "application/spdx+json", true,
+            [
+                "DEBIAN-CVE-2023-38545 7.88.1-10+deb12u1 7.88.1-10+deb12u4 Critical pkg:deb/debian/curl@7.88.1-10%2Bdeb12u1?arch=amd64&distro=debian-12",
+                "DEBIAN-CVE-2023-4911 2.36-9+deb12u2 2.36-9+deb12u3 High pkg:deb/debian/libc6@2.36-9%2Bdeb12u2?arch=amd64&distro=debian-12&source=glibc",
+                "DSA-5514-1 2.36-9+deb12u2 2.36-9+deb12u3 Unknown pkg:deb/debian/libc6@2.36-9%2Bdeb12u2?arch=amd64&distro=debian-12&source=glibc",
+                "DEBIAN-CVE-2023-5678 3.0.11-1~deb12u2 3.0.13-1~deb12u1 Medium pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12",
+                "PYSEC-2023-74 2.30.0 2.31.0 Unknown pkg:pypi/requests@2.30.0",
+                "GHSA-p44j-xrqg-4xrr 2.6.0 2.6.1 Unknown pkg:pypi/products.pluggableauthservice@2.6.0",
+                "GHSA-5crp-9r3c-p9vr 12.0.1 13.0.1 Low pkg:nuget/newtonsoft.json@12.0.1",
+                "GHSA-8xfc-gm6g-vgpv 1.8.9  Medium pkg:nuget/BouncyCastle@1.8.9",
+                "RUSTSEC-2019-0033 0.1.19 0.1.20 Unknown pkg:cargo/http@0.1.19",
+                "GO-2022-1144 v0.3.0 0.4.0 Unknown pkg:golang/golang.org/x/net@v0.3.0",
+                "GHSA-fhjf-83wg-r2j9 2.0.0 2.0.1 Unknown pkg:npm/mixin-deep@2.0.0",
+            ]
+        },
+        { "osv-scanner-only-unimportant.spdx.json", "application/spdx+json", false, [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherSboms))]
+    public async Task The_other_SBOMs_pushed_as_OCI_artifacts_and_scanned_on_request_report_the_expected_findings(
+        string file, string mediaType, bool attached, string[] expected)
+    {
+        var sbom = SharedFixtures.Bytes("scanning/sbom/" + file);
+        var server = await registry.StartAsync(SharedFixtures.Path("scanning/osv"));
+        using var http = new RegistryHttpClient(server);
+        var project = "sbom" + Guid.NewGuid().ToString("N")[..10];
+        await CreateProjectAsync(http.Http, project, new JsonObject());
+        const string repository = "app";
+
+        var config = OciBlob.Of("application/vnd.oci.empty.v1+json", "{}"u8.ToArray());
+        var document = OciBlob.Of(mediaType, sbom);
+        var manifest = new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = OciMediaTypes.ImageManifest,
+            ["artifactType"] = mediaType,
+            ["config"] = config.Descriptor.ToJson(),
+            ["layers"] = new JsonArray(document.Descriptor.ToJson()),
+        };
+        if (attached)
+        {
+            var image = TestImage.Create();
+            await http.PushImageAsync($"{project}/{repository}", "image", image, Ct);
+            manifest["subject"] = image.Manifest.Descriptor.ToJson();
+        }
+
+        var manifestBlob = OciBlob.Of(OciMediaTypes.ImageManifest, Encoding.UTF8.GetBytes(manifest.ToJsonString()));
+        await http.PushBlobAsync($"{project}/{repository}", config, Ct);
+        await http.PushBlobAsync($"{project}/{repository}", document, Ct);
+        (await http.PutManifestAsync($"{project}/{repository}", manifestBlob.Descriptor.Digest, manifestBlob, Ct)).Dispose();
+
+        var reference = manifestBlob.Descriptor.Digest;
+        using (var scan = await http.Http.PostAsync(new Uri(Artifact(project, repository, reference) + "/scan", UriKind.Relative), null, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, scan.StatusCode);
+        }
+
+        var overview = await WaitForScanAsync(http.Http, project, repository, reference);
+        Assert.Equal(expected.Length, (int?)overview["summary"]!["total"]);
+        var report = await VulnerabilitiesAsync(http.Http, project, repository, reference);
+        var rows = report["vulnerabilities"]!.AsArray()
+            .Select(v => $"{(string?)v!["id"]} {(string?)v["version"]} {(string?)v["fix_version"]} {(string?)v["severity"]} {(string?)v["vendor_attributes"]?["purl"]}")
+            .ToList();
+        Assert.Equal(expected.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
+    }
+
     private static string Artifact(string project, string repository, string reference) =>
         $"api/v2.0/projects/{project}/repositories/{Uri.EscapeDataString(repository)}/artifacts/{reference}";
 

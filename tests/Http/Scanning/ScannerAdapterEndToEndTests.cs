@@ -288,6 +288,80 @@ public sealed class ScannerAdapterEndToEndTests(AdapterRegistryFactory factory) 
     }
 
     [Fact]
+    public async Task Trivy_cli_registration_with_a_server_runs_the_binary_as_its_client_with_the_token()
+    {
+        var image = await PushPrivateImageAsync();
+        await using var server = await StandInTrivyServer.StartAsync("server-token-" + Guid.NewGuid().ToString("N")[..8]);
+        var folder = Directory.CreateTempSubdirectory("ak-trivy-");
+        try
+        {
+            var report = Path.Combine(folder.FullName, "report.json");
+            await File.WriteAllTextAsync(
+                report,
+                """{"SchemaVersion":2,"Trivy":{"Version":"0.99.1"},"Results":[{"Target":"x","Class":"lang-pkgs","Type":"npm","Vulnerabilities":[{"VulnerabilityID":"CVE-2019-11358","PkgName":"jquery","InstalledVersion":"3.3.9","FixedVersion":"3.4.0","Severity":"MEDIUM"}]}]}""",
+                Ct);
+            var reference = $"{factory.BaseUrl.Authority}/{image.Repository}@{image.Digest}";
+            var trivy = Path.Combine(folder.FullName, "trivy");
+
+            // Trivy's client mode: the server is asked (here only its health, with the token), the image is read from
+            // this registry with the scan robot, and the report is printed as without a server.
+            await File.WriteAllTextAsync(
+                trivy,
+                $$"""
+                #!/bin/sh
+                [ "$1" = image ] && [ "$2" = --format ] && [ "$3" = json ] && [ "$4" = --quiet ] && [ "$5" = --server ] || { echo "bad arguments: $*" >&2; exit 2; }
+                [ "$6" = "{{server.Url.AbsoluteUri}}" ] && [ "$7" = "{{reference}}" ] || { echo "bad server or reference: $6 $7" >&2; exit 3; }
+                curl -fsS -o /dev/null -H "Trivy-Token: $TRIVY_TOKEN" "$6healthz" || { echo "the server refused" >&2; exit 4; }
+                code=$(curl -s -o /dev/null -w '%{http_code}' -u "$TRIVY_USERNAME:$TRIVY_PASSWORD" -H 'Accept: {{image.MediaType}}' "http://{{factory.BaseUrl.Authority}}/v2/{{image.Repository}}/manifests/{{image.Digest}}")
+                [ "$code" = 200 ] || { echo "the robot cannot pull: $code" >&2; exit 6; }
+                cat "{{report}}"
+                """.Replace("\r", string.Empty, StringComparison.Ordinal),
+                Ct);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(trivy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            var url = new Uri("trivy+cli://" + trivy + "?server=" + Uri.EscapeDataString(server.Url.AbsoluteUri));
+            var scanner = ClientFor(url, auth: "Bearer", credential: server.Token);
+
+            var result = await scanner.ScanAsync(new ScanSubject(image.Repository, image.Digest, image.MediaType), Ct);
+
+            var finding = Assert.Single(result.Vulnerabilities);
+            Assert.Equal(("CVE-2019-11358", "jquery", "3.4.0", VulnerabilitySeverity.Medium), (finding.Id, finding.Package, finding.FixVersion, finding.Severity));
+            Assert.Equal(1, server.Served);
+
+            // With another token the server refuses, and so does the scan.
+            var wrongToken = ClientFor(url, auth: "Bearer", credential: "not-the-token");
+            var failed = await Assert.ThrowsAsync<ScanFailedException>(() => wrongToken.ScanAsync(new ScanSubject(image.Repository, image.Digest, image.MediaType), Ct));
+            Assert.Contains("the server refused", failed.Message, StringComparison.Ordinal);
+            Assert.Equal(1, server.Served);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("trivy+cli:///usr/bin/trivy?server=ftp%3A%2F%2Fhost")]
+    [InlineData("trivy+cli:///usr/bin/trivy?server=")]
+    [InlineData("trivy+cli:///usr/bin/trivy?servr=http%3A%2F%2Fhost")]
+    [InlineData("trivy+cli://host/usr/bin/trivy")]
+    public async Task Trivy_registration_with_a_bad_server_or_path_is_400_and_creates_nothing(string url)
+    {
+        using var admin = factory.Admin();
+        var name = "trivy-" + Guid.NewGuid().ToString("N")[..8];
+
+        using var created = await admin.Http.PostAsJsonAsync(new Uri("api/v2.0/scanners", UriKind.Relative), new { name, url }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.Contains("url", await created.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        using var listed = await admin.Http.GetAsync(new Uri("api/v2.0/scanners", UriKind.Relative), Ct);
+        Assert.DoesNotContain(name, await listed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Trivy_cli_registration_with_a_missing_binary_is_unavailable()
     {
         var image = await PushPrivateImageAsync();

@@ -20,8 +20,12 @@ public static class ScannerMetadata
         ArgumentNullException.ThrowIfNull(url);
         if (url.Scheme == ExternalScanners.TrivyCliScheme)
         {
-            var path = Uri.UnescapeDataString(url.AbsolutePath);
-            return File.Exists(path) ? (Describe(TrivyReportParser.DefaultIdentity), null) : (null, $"the Trivy binary {path} does not exist");
+            if (TrivyCliTarget.Parse(url, out var error) is not { } target)
+            {
+                return (null, error);
+            }
+
+            return File.Exists(target.Executable) ? (Describe(TrivyReportParser.DefaultIdentity), null) : (null, $"the Trivy binary {target.Executable} does not exist");
         }
 
         try

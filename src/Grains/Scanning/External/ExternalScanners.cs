@@ -8,7 +8,7 @@ namespace ArtifactKeeper.Scanning.External;
 
 /// <summary>
 /// Builds the scanner a registration names: an <c>http(s)://</c> URL is a Harbor adapter; a
-/// <c>trivy+cli:///path/to/trivy</c> URL runs that Trivy binary. Owns the HTTP clients adapters are called with (one
+/// <c>trivy+cli:///path/to/trivy</c> URL runs that Trivy binary (as a client of a Trivy server with <c>?server=</c>). Owns the HTTP clients adapters are called with (one
 /// that verifies certificates, one for registrations with <c>skip_certVerify</c>).
 /// </summary>
 public sealed class ExternalScanners : IDisposable
@@ -43,7 +43,7 @@ public sealed class ExternalScanners : IDisposable
     /// <summary>True when <paramref name="url"/> is a URL a registration may have (an adapter or a Trivy binary).</summary>
     public static bool IsSupportedUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) &&
-        (uri.Scheme is "http" or "https" || (uri.Scheme == TrivyCliScheme && uri.AbsolutePath.Length > 1));
+        (uri.Scheme is "http" or "https" || (uri.Scheme == TrivyCliScheme && TrivyCliTarget.Parse(uri, out _) is not null));
 
     /// <summary>The adapter API client of an adapter registration (for ping and metadata).</summary>
     public AdapterApiClient AdapterClient(Uri url, string? auth, string? credential, bool skipCertVerify) =>
@@ -56,8 +56,8 @@ public sealed class ExternalScanners : IDisposable
         var url = new Uri(registration.Url);
         if (url.Scheme == TrivyCliScheme)
         {
-            return new TrivyCliScanner(
-                Uri.UnescapeDataString(url.AbsolutePath), TrivyReportParser.DefaultIdentity, _robots, _registry, _options, _clock);
+            var target = TrivyCliTarget.Parse(url, out var error) ?? throw new ScanFailedException($"scanner {registration.Name}: {error}");
+            return new TrivyCliScanner(target, credential, TrivyReportParser.DefaultIdentity, _robots, _registry, _options, _clock);
         }
 
         return new HarborAdapterScanner(

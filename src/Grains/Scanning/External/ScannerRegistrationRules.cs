@@ -1,3 +1,4 @@
+using ArtifactKeeper.Scanning.Trivy;
 using ArtifactKeeper.Scanning.Adapter;
 
 namespace ArtifactKeeper.Scanning.External;
@@ -29,9 +30,15 @@ public static class ScannerRegistrationRules
     /// <summary>The URL and auth part alone, as a ping checks them.</summary>
     public static string? CheckEndpoint(string? url, string? auth, string? credential)
     {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == ExternalScanners.TrivyCliScheme &&
+            TrivyCliTarget.Parse(uri, out var trivyError) is null)
+        {
+            return $"url must be {ExternalScanners.TrivyCliScheme}:///path/to/trivy[?server=<Trivy server URL>]: {trivyError}";
+        }
+
         if (!ExternalScanners.IsSupportedUrl(url))
         {
-            return $"url must be an http(s) adapter URL or {ExternalScanners.TrivyCliScheme}:///path/to/trivy: {url}";
+            return $"url must be an http(s) adapter URL or {ExternalScanners.TrivyCliScheme}:///path/to/trivy[?server=<Trivy server URL>]: {url}";
         }
 
         if (!AdapterEndpoint.AuthKinds.Contains(auth ?? string.Empty, StringComparer.Ordinal))

@@ -14,14 +14,28 @@ public sealed class OsvDatabaseArtifact(IArtifactMetadata manifests, IBlobStore 
     public const string LayerMediaType = "application/vnd.artifactkeeper.osv.database.v1+zip";
 
     /// <summary>The zip layer of <paramref name="repository"/>:<paramref name="reference"/>; throws <see cref="OsvDatabaseException"/> when there is none.</summary>
-    public async Task<Stream> OpenAsync(string repository, string reference, bool isDigest, CancellationToken cancellationToken)
+    public async Task<Stream> OpenAsync(string repository, string reference, bool isDigest, CancellationToken cancellationToken) =>
+        await OpenAsync(await FindAsync(repository, reference, isDigest, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The artifact by digest and its database layer; <see cref="OsvDatabaseArtifactNotFoundException"/> when there is
+    /// no such artifact, <see cref="OsvDatabaseException"/> when it has no zip layer.
+    /// </summary>
+    public async Task<OsvDatabaseArtifactRef> FindAsync(string repository, string reference, bool isDigest, CancellationToken cancellationToken)
     {
         var row = await manifests.FindArtifactAsync(repository, reference, isDigest, cancellationToken)
             ?? throw new OsvDatabaseArtifactNotFoundException($"artifact {repository}{(isDigest ? "@" : ":")}{reference} not found");
         var layer = PickLayer(row.Content)
             ?? throw new OsvDatabaseException($"artifact {repository}{(isDigest ? "@" : ":")}{reference} has no zip layer (one layer, or one of type {LayerMediaType} or application/zip)");
-        return await blobs.OpenReadAsync(layer, cancellationToken)
-            ?? throw new OsvDatabaseException($"layer {layer} of {repository} is not in the blob store");
+        return new OsvDatabaseArtifactRef(row.Repository, row.Digest, layer);
+    }
+
+    /// <summary>The database layer of <paramref name="artifact"/> from the blob store.</summary>
+    public async Task<Stream> OpenAsync(OsvDatabaseArtifactRef artifact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        return await blobs.OpenReadAsync(artifact.Layer, cancellationToken)
+            ?? throw new OsvDatabaseException($"layer {artifact.Layer} of {artifact.Repository} is not in the blob store");
     }
 
     /// <summary>The digest of the database layer of a manifest, or null.</summary>
@@ -48,6 +62,9 @@ public sealed class OsvDatabaseArtifact(IArtifactMetadata manifests, IBlobStore 
         }
     }
 }
+
+/// <summary>An artifact holding an OSV database: its repository, manifest digest and zip layer.</summary>
+public sealed record OsvDatabaseArtifactRef(string Repository, string Digest, string Layer);
 
 /// <summary>The artifact named as a database does not exist.</summary>
 public sealed class OsvDatabaseArtifactNotFoundException(string message) : Exception(message);

@@ -50,6 +50,8 @@ public sealed class OsvDatabaseProvider : IVulnerabilityDatabaseProvider, IDispo
 
     private string ImportedFolder => Path.Combine(_importFolder, "imported");
 
+    private string FollowedStampFile => Path.Combine(_importFolder, "followed-request");
+
     /// <summary>Loads the newest source when it differs from the one in use; true when the database was replaced.</summary>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
@@ -126,6 +128,62 @@ public sealed class OsvDatabaseProvider : IVulnerabilityDatabaseProvider, IDispo
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Carries out an import request of the cluster (<see cref="OsvImportRequest.Stamp"/>) unless this process already
+    /// did: imports the zip <paramref name="open"/> gives, as <see cref="ImportAsync(Stream, CancellationToken)"/>
+    /// does, and remembers the stamp beside the imported copy, so a restart does not import it again and an import of
+    /// another kind made since is not undone. Null when the request was carried out before.
+    /// </summary>
+    public async Task<OsvDatabase?> FollowAsync(string stamp, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stamp);
+        ArgumentNullException.ThrowIfNull(open);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (File.Exists(FollowedStampFile) && await File.ReadAllTextAsync(FollowedStampFile, cancellationToken) == stamp)
+            {
+                return null;
+            }
+
+            OsvDatabase database;
+            await using (var zip = await open(cancellationToken))
+            {
+                database = await ImportZipAsync(zip, cancellationToken);
+            }
+
+            await File.WriteAllTextAsync(FollowedStampFile, stamp, cancellationToken);
+            return database;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Loads the zip in <paramref name="zip"/> from a temporary copy without putting it in use, refused as an import
+    /// would be: where a process holds no database (a gateway of a cluster), what an import request is checked with.
+    /// </summary>
+    public static async Task<OsvDatabase> CheckImportAsync(Stream zip, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(zip);
+        var incoming = Path.Combine(Path.GetTempPath(), "ak-osv-check-" + Guid.NewGuid().ToString("N") + ".zip");
+        try
+        {
+            await using (var copy = new FileStream(incoming, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                await CopyLimitedAsync(zip, copy, cancellationToken);
+            }
+
+            return await LoadImportAsync(incoming, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(incoming);
         }
     }
 

@@ -8,11 +8,13 @@ namespace ArtifactKeeper.Scanning.Trivy;
 /// Trivy's command line as a scanner: <c>trivy image --format json --quiet &lt;host[:port]&gt;/&lt;repo&gt;@&lt;digest&gt;</c>
 /// against this registry, with a short-lived robot in <c>TRIVY_USERNAME</c>/<c>TRIVY_PASSWORD</c> (never on the
 /// command line) and <c>TRIVY_INSECURE</c> for a plain-http registry; its stdout is parsed as a SchemaVersion 2
-/// report. A binary that cannot be started, or a run past <see cref="ExternalScannerOptions.MaxScanTime"/>, is
-/// <see cref="ScannerUnavailableException"/>; a non-zero exit is <see cref="ScanFailedException"/>.
+/// report. With a Trivy server (<see cref="TrivyCliTarget.Server"/>) the binary runs as its client (<c>--server</c>),
+/// the registration's credential, if any, in <c>TRIVY_TOKEN</c>. A binary that cannot be started, or a run past
+/// <see cref="ExternalScannerOptions.MaxScanTime"/>, is <see cref="ScannerUnavailableException"/>; a non-zero exit is
+/// <see cref="ScanFailedException"/>.
 /// </summary>
 public sealed class TrivyCliScanner(
-    string executable, ScannerIdentity identity, ScanRobotIssuer robots, IScanRegistryAddress registry, ExternalScannerOptions options, TimeProvider clock)
+    TrivyCliTarget target, string? serverToken, ScannerIdentity identity, ScanRobotIssuer robots, IScanRegistryAddress registry, ExternalScannerOptions options, TimeProvider clock)
     : IVulnerabilityScanner
 {
     private const int MaxErrorChars = 2000;
@@ -24,9 +26,9 @@ public sealed class TrivyCliScanner(
         ArgumentNullException.ThrowIfNull(subject);
         var registryUrl = registry.RegistryUrl
                           ?? throw new ScannerUnavailableException($"no registry URL is known for external scanners ({ExternalScannerOptions.Section}:RegistryUrl)");
-        if (!File.Exists(executable))
+        if (!File.Exists(target.Executable))
         {
-            throw new ScannerUnavailableException($"the Trivy binary {executable} does not exist");
+            throw new ScannerUnavailableException($"the Trivy binary {target.Executable} does not exist");
         }
 
         var credential = await robots.IssueAsync(subject.Repository, cancellationToken);
@@ -43,16 +45,29 @@ public sealed class TrivyCliScanner(
 
     private async Task<byte[]> RunAsync(Uri registryUrl, ScanSubject subject, ScanCredential credential, CancellationToken cancellationToken)
     {
+        var executable = target.Executable;
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "image", "--format", "json", "--quiet", $"{registryUrl.Authority}/{subject.Repository}@{subject.Digest}" })
+        foreach (var argument in new[] { "image", "--format", "json", "--quiet" })
         {
             start.ArgumentList.Add(argument);
         }
+
+        if (target.Server is { } server)
+        {
+            start.ArgumentList.Add("--server");
+            start.ArgumentList.Add(server.AbsoluteUri);
+            if (!string.IsNullOrEmpty(serverToken))
+            {
+                start.Environment["TRIVY_TOKEN"] = serverToken;
+            }
+        }
+
+        start.ArgumentList.Add($"{registryUrl.Authority}/{subject.Repository}@{subject.Digest}");
 
         start.Environment["TRIVY_USERNAME"] = credential.Username;
         start.Environment["TRIVY_PASSWORD"] = credential.Secret;

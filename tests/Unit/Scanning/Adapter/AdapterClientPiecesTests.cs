@@ -47,6 +47,8 @@ public sealed class AdapterClientPiecesTests
     [InlineData("", "http://trivy", "", null, "name is required")]
     [InlineData("trivy", "ftp://trivy", "", null, "url must be")]
     [InlineData("trivy", "trivy+cli://", "", null, "url must be")]
+    [InlineData("trivy", "trivy+cli:///usr/bin/trivy?server=http%3A%2F%2Ftrivy%3A4954", "Bearer", "token", null)]
+    [InlineData("trivy", "trivy+cli:///usr/bin/trivy?server=ftp%3A%2F%2Ftrivy", "", null, "url must be trivy+cli:///path/to/trivy[?server=<Trivy server URL>]: server must be")]
     [InlineData("trivy", "http://trivy", "Digest", "x", "auth must be")]
     [InlineData("trivy", "http://trivy", "Bearer", "", "access_credential is required")]
     [InlineData("trivy", "http://trivy", "Basic", "nocolon", "access_credential of Basic")]

@@ -143,6 +143,71 @@ public sealed class OsvDatabaseProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task Follow_imports_a_request_once_and_not_again_after_a_restart_or_another_import()
+    {
+        using var provider = Provider(path: null);
+        var opened = 0;
+        Func<CancellationToken, Task<Stream>> jquery = _ =>
+        {
+            opened++;
+            return Task.FromResult<Stream>(new MemoryStream(ZipOf(("GHSA-jquery.json", Jquery))));
+        };
+
+        var followed = await provider.FollowAsync("osv/db@sha256:1 1000", jquery, Token);
+
+        Assert.NotNull(followed);
+        Assert.Equal("GHSA-jquery", Assert.Single(provider.Current.Match(Packages)).Id);
+        Assert.Null(await provider.FollowAsync("osv/db@sha256:1 1000", jquery, Token));
+
+        // Another kind of import since (a zip body) is not undone by the request carried out before it.
+        using var upload = new MemoryStream(ZipOf(("GHSA-lodash.json", Lodash)));
+        await provider.ImportAsync(upload, Token);
+        using var restarted = Provider(path: null);
+        await restarted.RefreshAsync(Token);
+        Assert.Null(await restarted.FollowAsync("osv/db@sha256:1 1000", jquery, Token));
+        Assert.Equal("GHSA-lodash", Assert.Single(restarted.Current.Match(Packages)).Id);
+        Assert.Equal(1, opened);
+
+        // The same artifact requested again is a new request.
+        Assert.NotNull(await restarted.FollowAsync("osv/db@sha256:1 2000", jquery, Token));
+        Assert.Equal("GHSA-jquery", Assert.Single(restarted.Current.Match(Packages)).Id);
+    }
+
+    [Fact]
+    public async Task Follow_of_a_bad_zip_is_refused_changes_nothing_and_is_not_recorded()
+    {
+        using var provider = Provider(path: null);
+        using (var upload = new MemoryStream(ZipOf(("GHSA-lodash.json", Lodash))))
+        {
+            await provider.ImportAsync(upload, Token);
+        }
+
+        var before = provider.Current;
+
+        await Assert.ThrowsAsync<OsvDatabaseException>(() =>
+            provider.FollowAsync("osv/db@sha256:2 1000", _ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes("not a zip"))), Token));
+
+        Assert.Same(before, provider.Current);
+        Assert.NotNull(await provider.FollowAsync("osv/db@sha256:2 1000", _ => Task.FromResult<Stream>(new MemoryStream(ZipOf(("GHSA-jquery.json", Jquery)))), Token));
+    }
+
+    [Fact]
+    public async Task Check_loads_a_zip_without_putting_it_in_use_and_refuses_one_without_records()
+    {
+        using var provider = Provider(path: null);
+        using var good = new MemoryStream(ZipOf(("GHSA-jquery.json", Jquery), ("GHSA-lodash.json", Lodash)));
+        using var noRecords = new MemoryStream(ZipOf(("broken.json", "{")));
+
+        var checkedDatabase = await OsvDatabaseProvider.CheckImportAsync(good, Token);
+        var refused = await Assert.ThrowsAsync<OsvDatabaseException>(() => OsvDatabaseProvider.CheckImportAsync(noRecords, Token));
+
+        Assert.Equal(2, checkedDatabase.RecordCount);
+        Assert.Contains("no OSV record", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("empty", provider.Current.Version);
+        Assert.False(Directory.Exists(Path.Combine(_root, "data", "scanning", "osv")));
+    }
+
+    [Fact]
     public void Options_validator_refuses_a_blank_path_and_an_out_of_range_interval()
     {
         var validator = new ScanningOptionsValidator();

@@ -28,10 +28,21 @@ internal sealed class TestTimestampAuthority : IDisposable
 
     public X509Certificate2 Leaf { get; }
 
+    /// <summary>
+    /// A random positive serial in minimal big-endian form: Rfc3161TimestampTokenInfo refuses one whose first 9 bits are
+    /// all equal, which a plain random 8 bytes are once in 256 draws.
+    /// </summary>
+    private static byte[] SerialNumber()
+    {
+        var serial = RandomNumberGenerator.GetBytes(8);
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x01);
+        return serial;
+    }
+
     /// <summary>A TimeStampToken (CMS ContentInfo) over SHA-256 of <paramref name="data"/>, stamped <paramref name="at"/>.</summary>
     public byte[] Stamp(byte[] data, DateTimeOffset at)
     {
-        var info = new Rfc3161TimestampTokenInfo(new Oid("1.2.3.4.5"), new Oid("2.16.840.1.101.3.4.2.1"), SHA256.HashData(data), RandomNumberGenerator.GetBytes(8), at);
+        var info = new Rfc3161TimestampTokenInfo(new Oid("1.2.3.4.5"), new Oid("2.16.840.1.101.3.4.2.1"), SHA256.HashData(data), SerialNumber(), at);
         var cms = new SignedCms(new ContentInfo(new Oid("1.2.840.113549.1.9.16.1.4"), info.Encode()));
         var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, Leaf)
         {
