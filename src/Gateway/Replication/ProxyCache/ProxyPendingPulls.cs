@@ -60,6 +60,7 @@ public sealed partial class ProxyPendingPulls(
     private async Task SweepAsync()
     {
         var stopping = lifetime.ApplicationStopping;
+        var handedOver = false;
         try
         {
             while (true)
@@ -74,12 +75,21 @@ public sealed partial class ProxyPendingPulls(
                 Volatile.Write(ref _sweeping, 0);
                 if (_pending.IsEmpty || Interlocked.CompareExchange(ref _sweeping, 1, 0) != 0)
                 {
+                    handedOver = true;
                     return;
                 }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            // Whatever ended this sweep, the next Add must be able to start another.
+            if (!handedOver)
+            {
+                Volatile.Write(ref _sweeping, 0);
+            }
         }
     }
 
