@@ -48,7 +48,15 @@ public static class OciManifestHandlers
         if (!isHead)
         {
             await response.Body.WriteAsync(manifest.Content, request.Aborted);
-            request.Pulls.Record(request.Name, manifest.Digest);
+            if (proxied?.Manifest is not null)
+            {
+                // Upstream's bytes, not stored yet: the store cannot count a pull of them until the cacher stored them.
+                request.ProxyCache.RecordUpstreamPull(request.Name, manifest.Digest);
+            }
+            else
+            {
+                request.Pulls.Record(request.Name, manifest.Digest);
+            }
 
             // Harbor counts and audits a pull when the manifest is fetched; HEAD and blob GETs are not pulls.
             var tag = OciGrammar.LooksLikeDigest(reference) ? null : reference;

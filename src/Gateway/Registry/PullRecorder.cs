@@ -26,6 +26,18 @@ public sealed partial class PullRecorder(IPullMetadata store, IOptions<PullRecor
         }
     }
 
+    /// <summary>
+    /// Counts <paramref name="count"/> pulls that happened earlier, the latest at <paramref name="at"/>: pulls of a manifest
+    /// served before it was stored (a proxy cache's cold miss), counted once the store has it.
+    /// </summary>
+    public void Record(string repository, string digest, long count, DateTimeOffset at)
+    {
+        if (IsEnabled)
+        {
+            _counter.Add(repository, digest, count, at);
+        }
+    }
+
     /// <summary>Writes every pull counted so far in one batched write (none when nothing was counted).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {

@@ -17,15 +17,21 @@ public sealed class HarborReplicationClient : IDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly HttpClient _http;
-    private readonly RegistryServer _server;
+    private readonly Func<string> _serverLog;
 
     /// <summary>A client logged in as <c>admin</c> of <paramref name="server"/>.</summary>
     public HarborReplicationClient(RegistryServer server)
+        : this(server.BaseAddress, server.AdminCredentials, () => server.Log)
     {
-        _server = server;
-        _http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>A client of the gateway at <paramref name="baseAddress"/> sending <paramref name="adminCredentials"/> (user:password).</summary>
+    public HarborReplicationClient(Uri baseAddress, string adminCredentials, Func<string>? serverLog = null)
+    {
+        _serverLog = serverLog ?? (() => "(not captured)");
+        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(server.AdminCredentials)));
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(adminCredentials)));
     }
 
     /// <summary>POST /registries (type e.g. docker-registry, artifact-keeper); returns the new id.</summary>
@@ -54,12 +60,18 @@ public sealed class HarborReplicationClient : IDisposable
     }
 
     /// <summary>POST /projects, public; a proxy-cache project when <paramref name="registryId"/> is set. Returns the id.</summary>
-    public Task<long> CreateProjectAsync(string name, long? registryId, CancellationToken cancellationToken)
+    public Task<long> CreateProjectAsync(string name, long? registryId, CancellationToken cancellationToken, int? proxySpeedKb = null)
     {
+        var metadata = new JsonObject { ["public"] = "true" };
+        if (proxySpeedKb is not null)
+        {
+            metadata["proxy_speed_kb"] = proxySpeedKb.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var body = new JsonObject
         {
             ["project_name"] = name,
-            ["metadata"] = new JsonObject { ["public"] = "true" },
+            ["metadata"] = metadata,
         };
         if (registryId is not null)
         {
@@ -179,7 +191,7 @@ public sealed class HarborReplicationClient : IDisposable
         {
             if (stopwatch.Elapsed > limit)
             {
-                Assert.Fail($"{what}: not within {limit.TotalSeconds:0} s.\n--- server log ---\n{_server.Log}");
+                Assert.Fail($"{what}: not within {limit.TotalSeconds:0} s.\n--- server log ---\n{_serverLog()}");
             }
 
             await Task.Delay(PollInterval, cancellationToken);
@@ -201,7 +213,7 @@ public sealed class HarborReplicationClient : IDisposable
             }
         }
 
-        return text.AppendLine("--- server log ---").Append(_server.Log).ToString();
+        return text.AppendLine("--- server log ---").Append(_serverLog()).ToString();
     }
 
     /// <summary>True when the execution reached an end status.</summary>
@@ -250,7 +262,7 @@ public sealed class HarborReplicationClient : IDisposable
         {
             var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
             Assert.Fail($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode} " +
-                        $"(expected {(int)expected}): {body}\n--- server log ---\n{_server.Log}");
+                        $"(expected {(int)expected}): {body}\n--- server log ---\n{_serverLog()}");
         }
     }
 

@@ -108,6 +108,73 @@ public sealed class ProxyCacheTests(RegistryServer server, ProxyUpstream upstrea
         }
     }
 
+    [Fact]
+    public async Task Skopeo_copy_all_of_a_multi_arch_index_fetches_each_manifest_and_blob_once_cold_and_none_warm()
+    {
+        var project = await CreateProxyProjectAsync();
+        var children = new[] { TestImage.Create("amd64"), TestImage.Create("arm64") };
+        OciBlob index;
+        using (var source = new TempDirectory("ak-e2e-multi"))
+        {
+            index = OciLayout.WriteMultiPlatform(source.Path, "v1", children);
+            await Cli.RunAsync("skopeo",
+                ["copy", "--all", "--dest-tls-verify=false", "oci:" + source.Path + ":v1", "docker://" + upstream.Registry.Reference("team/multi", "v1")], Ct);
+        }
+
+        upstream.Forwarder.ResetCounts();
+        using (var cold = new TempDirectory("ak-e2e-proxy"))
+        {
+            await CopyAllAsync(project, "team/multi", cold);
+            Assert.Equal(index.Descriptor.Digest, OciLayout.FindTag(cold.Path, "v1").Digest);
+            foreach (var blob in children.SelectMany(c => c.Blobs.Append(c.Manifest)))
+            {
+                Assert.Equal(blob.Content, OciLayout.ReadBlob(cold.Path, blob.Descriptor.Digest));
+            }
+        }
+
+        foreach (var child in children)
+        {
+            Assert.Equal(1, upstream.Forwarder.ForwardedCount("GET", $"/v2/team/multi/manifests/{child.Manifest.Descriptor.Digest}"));
+            foreach (var blob in child.Blobs)
+            {
+                Assert.Equal(1, upstream.Forwarder.ForwardedCount("GET", $"/v2/team/multi/blobs/{blob.Descriptor.Digest}"));
+            }
+        }
+
+        await WaitUntilIndexCachedAsync(project, "team/multi", index.Descriptor.Digest);
+        upstream.Forwarder.ResetCounts();
+        using (var warm = new TempDirectory("ak-e2e-proxy"))
+        {
+            await CopyAllAsync(project, "team/multi", warm);
+            Assert.Equal(index.Descriptor.Digest, OciLayout.FindTag(warm.Path, "v1").Digest);
+        }
+
+        Assert.Equal(0, upstream.Forwarder.Count(r => r.ReachedTarget && r.Method == "GET" && r.Path.StartsWith("/v2/team/multi/", StringComparison.Ordinal)));
+    }
+
+    private Task<CliResult> CopyAllAsync(string project, string repository, TempDirectory layout) =>
+        Cli.RunAsync("skopeo",
+            ["copy", "--all", "--src-tls-verify=false", "--src-creds", server.AdminCredentials,
+             "docker://" + server.Reference($"{project}/{repository}", "v1"), "oci:" + layout.Path + ":v1"], Ct);
+
+    /// <summary>
+    /// Waits (a condition, not a timing assertion) until the proxy stored the index, which it does once its children
+    /// are stored; asked through the artifacts API, which reads the store and never reaches upstream.
+    /// </summary>
+    private async Task WaitUntilIndexCachedAsync(string project, string repository, string digest)
+    {
+        using var http = new RegistryHttpClient(server);
+        using var harbor = new HarborReplicationClient(server);
+        var path = $"api/v2.0/projects/{project}/repositories/{Uri.EscapeDataString(Uri.EscapeDataString(repository))}/artifacts/{digest}";
+        await harbor.WaitUntilAsync(
+            async () =>
+            {
+                using var response = await http.Http.GetAsync(new Uri(path, UriKind.Relative), Ct);
+                return response.StatusCode == System.Net.HttpStatusCode.OK;
+            },
+            TimeSpan.FromSeconds(90), $"{project}/{repository}@{digest} cached", Ct);
+    }
+
     private async Task<string> CreateProxyProjectAsync()
     {
         using var harbor = new HarborReplicationClient(server);

@@ -14,25 +14,13 @@ namespace ArtifactKeeper.Tests.Http.Replication;
 /// </summary>
 public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : IClassFixture<ProxyCacheRegistryFactory>, IAsyncLifetime
 {
-    private static readonly TimeSpan CacheWait = TimeSpan.FromSeconds(90);
-    private readonly DistributionRegistry _distribution = new();
-    private HttpForwarder _forwarder = null!;
-    private long _registryId;
+    private readonly ProxyCacheUpstream _upstream = new(factory);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        await _distribution.StartAsync(Ct);
-        _forwarder = await HttpForwarder.StartAsync(_distribution.BaseAddress, Ct);
-        _registryId = (await factory.AddEndpointAsync(_forwarder.BaseAddress)).Id;
-    }
+    public async ValueTask InitializeAsync() => await _upstream.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _forwarder.DisposeAsync();
-        await _distribution.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _upstream.DisposeAsync();
 
     [Fact]
     public async Task A_cold_pull_fetches_each_blob_once_and_a_warm_pull_asks_upstream_nothing()
@@ -40,7 +28,7 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
         var image = await PushUpstreamAsync("team/app", "v1");
         var project = await CreateProxyProjectAsync();
         using var admin = factory.Admin();
-        _forwarder.ResetCounts();
+        _upstream.Forwarder.ResetCounts();
 
         await AssertPullsAsync(admin, $"{project}/team/app", "v1", image);
         await WaitUntilCachedAsync($"{project}/team/app", "v1");
@@ -49,10 +37,10 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
         Assert.Equal(1, Received("GET", $"/v2/team/app/blobs/{image.ConfigDigest}"));
         Assert.Equal(1, Received("GET", "/v2/team/app/manifests/v1"));
 
-        _forwarder.ResetCounts();
+        _upstream.Forwarder.ResetCounts();
         await AssertPullsAsync(admin, $"{project}/team/app", "v1", image);
         await AssertPullsAsync(admin, $"{project}/team/app", image.Digest, image);
-        Assert.Empty(_forwarder.Requests);
+        Assert.Empty(_upstream.Forwarder.Requests);
     }
 
     [Fact]
@@ -60,7 +48,7 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
     {
         var image = await PushUpstreamAsync("team/busy", "v2");
         var project = await CreateProxyProjectAsync();
-        _forwarder.ResetCounts();
+        _upstream.Forwarder.ResetCounts();
 
         var clients = Enumerable.Range(0, 5).Select(_ => factory.Admin()).ToList();
         try
@@ -88,16 +76,16 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
         await WaitUntilCachedAsync($"{project}/team/offline", "v3");
 
         factory.Clock.Advance(ProxyCacheRegistryFactory.Ttl * 2);
-        await _distribution.StopAsync();
+        await _upstream.Distribution.StopAsync();
         try
         {
-            _forwarder.ResetCounts();
+            _upstream.Forwarder.ResetCounts();
             await AssertPullsAsync(admin, $"{project}/team/offline", "v3", image);
             Assert.Equal(1, Received("HEAD", "/v2/team/offline/manifests/v3"));
         }
         finally
         {
-            await _distribution.StartAsync(Ct);
+            await _upstream.Distribution.StartAsync(Ct);
         }
     }
 
@@ -116,11 +104,11 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
         factory.Clock.Advance(ProxyCacheRegistryFactory.Ttl * 2);
         if (mode == UpstreamTrouble.TooManyRequests)
         {
-            _forwarder.InjectFaults(new FaultInjection { Probability = 1, Kinds = [FaultKind.TooManyRequests] });
+            _upstream.Forwarder.InjectFaults(new FaultInjection { Probability = 1, Kinds = [FaultKind.TooManyRequests] });
         }
         else
         {
-            _forwarder.GoDown();
+            _upstream.Forwarder.GoDown();
         }
 
         try
@@ -129,8 +117,8 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
         }
         finally
         {
-            _forwarder.StopFaults();
-            _forwarder.GoUp();
+            _upstream.Forwarder.StopFaults();
+            _upstream.Forwarder.GoUp();
         }
     }
 
@@ -166,7 +154,7 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
 
         using var response = await admin.GetAsync($"/api/v2.0/projects/{project}");
         var json = await RegistryClient.JsonAsync(response);
-        Assert.Equal(_registryId, (long)json["registry_id"]!);
+        Assert.Equal(_upstream.RegistryId, (long)json["registry_id"]!);
         var retentionId = (string)json["metadata"]!["retention_id"]!;
         using var retention = await admin.GetAsync($"/api/v2.0/retentions/{retentionId}");
         var policy = await RegistryClient.JsonAsync(retention);
@@ -174,7 +162,7 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
         Assert.Equal("7", policy["rules"]![0]!["params"]!["nDaysSinceLastPull"]!.ToString());
 
         var usages = factory.Services.GetServices<IRegistryEndpointUsage>();
-        var uses = await Task.WhenAll(usages.Select(u => u.FindUseAsync(_registryId, Ct)));
+        var uses = await Task.WhenAll(usages.Select(u => u.FindUseAsync(_upstream.RegistryId, Ct)));
         Assert.Contains(uses, use => use is not null && use.Contains(project, StringComparison.Ordinal));
     }
 
@@ -223,7 +211,7 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
         using var admin = factory.Admin();
         using var user = await factory.NewUserAsync();
 
-        using var byUser = await CreateAsync(user, NewProjectName(), _registryId);
+        using var byUser = await CreateAsync(user, NewProjectName(), _upstream.RegistryId);
         Assert.Equal(HttpStatusCode.Forbidden, byUser.StatusCode);
         using var unknown = await CreateAsync(admin, NewProjectName(), 987654);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
@@ -236,47 +224,10 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
     private static Task<HttpResponseMessage> CreateAsync(RegistryClient client, string name, long registryId) =>
         client.SendAsync(HttpMethod.Post, "/api/v2.0/projects", JsonContent.Create(new { project_name = name, registry_id = registryId, metadata = new { @public = "false", proxy_speed_kb = "-1" } }));
 
-    private async Task<string> CreateProxyProjectAsync()
-    {
-        var name = NewProjectName();
-        using var admin = factory.Admin();
-        using var response = await CreateAsync(admin, name, _registryId);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return name;
-    }
-
     private async Task<PushedImage> PushUpstreamAsync(string repository, string tag)
     {
-        using var upstream = new RegistryClient(new HttpClient { BaseAddress = _distribution.BaseAddress });
+        using var upstream = _upstream.UpstreamClient();
         return await upstream.PushImageAsync(repository, tag);
-    }
-
-    /// <summary>Pulls the manifest and both blobs through the proxy and checks digests and bytes against upstream's.</summary>
-    private static async Task AssertPullsAsync(RegistryClient client, string repository, string reference, PushedImage image)
-    {
-        using var manifest = await client.GetAsync($"/v2/{repository}/manifests/{reference}", r => r.Headers.Accept.ParseAdd(Manifests.OciManifest));
-        OciAssert.Status(manifest, HttpStatusCode.OK);
-        Assert.Equal(image.Digest, OciAssert.Header(manifest, "Docker-Content-Digest"));
-        Assert.Equal(image.Manifest, await manifest.Content.ReadAsByteArrayAsync(Ct));
-
-        using var config = await client.GetAsync($"/v2/{repository}/blobs/{image.ConfigDigest}");
-        OciAssert.Status(config, HttpStatusCode.OK);
-        Assert.Equal(image.Config, await config.Content.ReadAsByteArrayAsync(Ct));
-        using var layer = await client.GetAsync($"/v2/{repository}/blobs/{image.LayerDigest}");
-        OciAssert.Status(layer, HttpStatusCode.OK);
-        Assert.Equal(image.Layer, await layer.Content.ReadAsByteArrayAsync(Ct));
-    }
-
-    /// <summary>Waits for the background cacher to store the manifest (a condition, not a timing assertion).</summary>
-    private async Task WaitUntilCachedAsync(string repository, string tag)
-    {
-        var grain = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IRepositoryGrain>(repository);
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (await grain.GetManifestAsync(tag) is null)
-        {
-            Assert.True(waited.Elapsed < CacheWait, $"{repository}:{tag} was not cached within {CacheWait}");
-            await Task.Delay(100, Ct);
-        }
     }
 
     /// <summary>What the upstream does to the proxy in the stale-serving test.</summary>
@@ -286,7 +237,12 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
         Refuse,
     }
 
-    /// <summary>Requests with this method and path the forwarder received, whether or not they reached upstream.</summary>
-    private int Received(string method, string path) =>
-        _forwarder.Count(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Path, path, StringComparison.Ordinal));
+    private Task<string> CreateProxyProjectAsync() => _upstream.CreateProxyProjectAsync();
+
+    private Task WaitUntilCachedAsync(string repository, string reference) => _upstream.WaitUntilCachedAsync(repository, reference);
+
+    private static Task AssertPullsAsync(RegistryClient client, string repository, string reference, PushedImage image) =>
+        ProxyCacheUpstream.AssertPullsAsync(client, repository, reference, image);
+
+    private int Received(string method, string path) => _upstream.Received(method, path);
 }

@@ -16,6 +16,7 @@ public sealed partial class ProxyBlobSource(
     IGrainFactory grains,
     IBlobStore blobs,
     ProxyUpstream upstream,
+    ProxyBandwidth bandwidth,
     IOptions<ProxyCacheOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<ProxyBlobSource> logger)
@@ -105,18 +106,38 @@ public sealed partial class ProxyBlobSource(
 
         await using (content)
         {
-            if (client is not null)
+            // A client asking a range gets exactly that range (206) while the whole blob streams into the cache.
+            var range = new ByteRange(0, content.Length);
+            var resolved = client is null
+                ? ByteRange.Parse.Whole
+                : ByteRange.TryResolve(client.Request.Headers.Range.ToString(), content.Length, out range);
+            if (resolved == ByteRange.Parse.Unsatisfiable)
+            {
+                client!.Response.Headers.ContentRange = $"bytes */{content.Length}";
+                client = null;
+            }
+            else if (client is not null)
             {
                 var response = client.Response;
-                response.StatusCode = StatusCodes.Status200OK;
+                response.StatusCode = resolved == ByteRange.Parse.Partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK;
                 response.ContentType = "application/octet-stream";
-                response.ContentLength = content.Length;
+                response.ContentLength = range.Length;
                 response.Headers["Docker-Content-Digest"] = digest;
+                response.Headers.AcceptRanges = "bytes";
                 response.Headers.ETag = $"\"{digest}\"";
+                if (resolved == ByteRange.Parse.Partial)
+                {
+                    response.Headers.ContentRange = $"bytes {range.Offset}-{range.Offset + range.Length - 1}/{content.Length}";
+                }
             }
 
             using var renewal = new LeaseRenewal(fetch, holder, Lease);
-            var cached = await CacheAsync(target, digest, content, client);
+            var cached = await CacheAsync(target, digest, content, client, range);
+            if (resolved == ByteRange.Parse.Unsatisfiable)
+            {
+                return new OciErrorResult(RegistryError.RangeNotSatisfiable, $"range is outside the blob's {content.Length} bytes");
+            }
+
             if (client is null)
             {
                 return cached ? null : ProxyUpstreamErrors.NotFound(manifest: false, digest);
@@ -133,7 +154,7 @@ public sealed partial class ProxyBlobSource(
     }
 
     /// <summary>Streams upstream bytes into a new upload (and to the client), verifies them and publishes the blob.</summary>
-    private async Task<bool> CacheAsync(ProxyTarget target, string digest, OciBlobContent content, HttpContext? client)
+    private async Task<bool> CacheAsync(ProxyTarget target, string digest, OciBlobContent content, HttpContext? client, ByteRange clientRange)
     {
         // The caching outlives a client that disconnects; only shutting down stops it.
         var caching = lifetime.ApplicationStopping;
@@ -143,7 +164,7 @@ public sealed partial class ProxyBlobSource(
         var published = false;
         try
         {
-            var tee = new TeeReadStream(content.Content, client?.Response.Body, client?.RequestAborted ?? CancellationToken.None);
+            var tee = new TeeReadStream(bandwidth.Limit(target, content.Content), client?.Response.Body, client?.RequestAborted ?? CancellationToken.None, clientRange);
             long size;
             string? actual;
             await using (var writer = await blobs.OpenUploadAsync(uploadId, 0, caching))
@@ -199,5 +220,8 @@ public sealed partial class ProxyBlobSource(
     private partial void LogCached(string digest, string repository, long size, bool clientGone);
 }
 
-/// <summary>A repository of a proxy-cache project and what it mirrors.</summary>
-public sealed record ProxyTarget(string Project, long RegistryId, string Repository, string UpstreamRepository);
+/// <summary>
+/// A repository of a proxy-cache project and what it mirrors; <see cref="SpeedKibPerSecond"/> is the project's
+/// <c>proxy_speed_kb</c> (-1 or 0: unlimited).
+/// </summary>
+public sealed record ProxyTarget(string Project, long RegistryId, string Repository, string UpstreamRepository, long ProjectId = 0, int SpeedKibPerSecond = -1);

@@ -13,7 +13,9 @@ public static class ProxyCacheRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProxyCacheOptions>, ProxyCacheOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IRegistryEndpointUsage, ProxyCacheEndpointUsage>());
         services.AddSingleton<ProxyUpstream>();
+        services.AddSingleton<ProxyBandwidth>();
         services.AddSingleton<ProxyBlobSource>();
+        services.AddSingleton<ProxyPendingPulls>();
         services.AddSingleton<ProxyManifestCacher>();
         services.AddSingleton<ProxyManifestSource>();
         services.AddSingleton<ProxyCachePullThrough>();

@@ -15,6 +15,7 @@ namespace ArtifactKeeper.Replication.ProxyCache;
 public sealed partial class ProxyManifestCacher(
     IGrainFactory grains,
     ProxyBlobSource blobs,
+    ProxyPendingPulls pendingPulls,
     IOptions<ProxyCacheOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
@@ -63,6 +64,7 @@ public sealed partial class ProxyManifestCacher(
                 return false;
             }
 
+            pendingPulls.Stored(target.Repository, manifest.Digest);
             LogStored(target.Repository, reference, manifest.Digest);
             return true;
         }
