@@ -35,7 +35,11 @@ public sealed class ReplicationClusterFixture : IAsyncLifetime
 
     /// <summary>Pushes a fresh image to a fresh repository of this registry.</summary>
     public Task<TestImage> PushImageAsync(CancellationToken cancellationToken, int layerSize = 2048) =>
-        ReplicationImages.PushAsync(Client, Stores.Blobs, ReplicationImages.Build(TestContent.NewRepository("src"), layerSize: layerSize), cancellationToken);
+        PushImageAsync(TestContent.NewRepository("src"), cancellationToken, layerSize);
+
+    /// <summary>Pushes a fresh image to <paramref name="repository"/> of this registry under <paramref name="tag"/>.</summary>
+    public Task<TestImage> PushImageAsync(string repository, CancellationToken cancellationToken, int layerSize = 2048, string tag = "v1") =>
+        ReplicationImages.PushAsync(Client, Stores.Blobs, ReplicationImages.Build(repository, tag, layerSize), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

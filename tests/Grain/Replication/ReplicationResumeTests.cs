@@ -1,4 +1,5 @@
 using ArtifactKeeper.Replication;
+using ArtifactKeeper.Replication.Policies;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Tests.Shared.Loopback;
 using Orleans.TestingHost;
@@ -139,6 +140,56 @@ public sealed class ReplicationResumeTests(DistributionRegistry registry) : ICla
         finally
         {
             await ReplicationSilo.StopAsync(silo);
+        }
+    }
+
+    [Fact]
+    public async Task Planning_lost_with_its_silo_is_done_again_by_the_next_silo_and_every_artifact_arrives()
+    {
+        // A pull-based policy: its planner lists the source over HTTP, so the forwarder can stop it mid-plan.
+        await using var source = await ReplicationDestination.CreateAsync(registry, Stores.Metadata, Ct);
+        var origin = ReplicationRuns.UniqueName("origin");
+        var pulled = ReplicationRuns.UniqueName("pulled");
+        var policy = await ReplicationRuns.CreatePolicyAsync(Stores.Metadata, source.Id, null, origin + "/**", pulled, Ct);
+        var secondTags = $"/v2/{origin}/b/tags/list";
+        var planning = source.Forwarder.Hold((method, path) => method == "GET" && path == secondTags);
+        List<TestImage> images;
+        long id;
+        var first = await ReplicationSilo.StartAsync(Stores.Metadata, Stores.Blobs, Ct);
+        try
+        {
+            images = await PushImagesAsync(first, 2);
+            await ReplicationRuns.MirrorAsync(first.Client, Stores.Metadata, source, images[0], origin + "/a", Ct);
+            await ReplicationRuns.MirrorAsync(first.Client, Stores.Metadata, source, images[1], origin + "/b", Ct);
+            var started = await first.Client.GetGrain<IReplicationPolicyGrain>(policy.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .StartAsync(ReplicationTriggers.Manual, "admin");
+            Assert.Equal(ReplicationStartOutcome.Started, started.Outcome);
+            id = started.ExecutionId;
+            await ReplicationSilo.WaitForAsync(() => Task.FromResult(planning.Waiting), n => n == 1, Ct);
+        }
+        finally
+        {
+            await ReplicationSilo.StopAsync(first);
+        }
+
+        var lost = await Stores.Metadata.GetReplicationExecutionAsync(id, Ct);
+        Assert.Equal((ReplicationStatuses.InProgress, false, 0), (lost!.Status, lost.PlanningEnded, lost.Tasks.Total));
+        planning.Release();
+        var second = await ReplicationSilo.StartAsync(Stores.Metadata, Stores.Blobs, Ct, options => options.PlanningCheckAfter = TimeSpan.Zero);
+        try
+        {
+            var ended = await EndedAsync(id);
+
+            Assert.Equal((ReplicationStatuses.Succeed, new ReplicationTaskCounts(2, 2, 0, 0, 0)), (ended.Status, ended.Tasks));
+            foreach (var (image, name) in images.Zip(["a", "b"]))
+            {
+                var copied = await Stores.Metadata.LoadRepositoryAsync($"{pulled}/{name}", Ct);
+                Assert.Contains(copied.Manifests, m => m.Digest == image.Digest);
+            }
+        }
+        finally
+        {
+            await ReplicationSilo.StopAsync(second);
         }
     }
 }

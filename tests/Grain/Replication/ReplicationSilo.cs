@@ -28,7 +28,8 @@ public static class ReplicationSilo
     /// <summary>The smallest chunk the options allow, so a few blobs of test size go in several chunks.</summary>
     public const long ChunkSize = 64 * 1024;
 
-    public static async Task<InProcessTestCluster> StartAsync(SqliteMetadataStore metadata, IBlobStore blobs, CancellationToken cancellationToken)
+    public static async Task<InProcessTestCluster> StartAsync(
+        SqliteMetadataStore metadata, IBlobStore blobs, CancellationToken cancellationToken, Action<ReplicationOptions>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
@@ -58,6 +59,7 @@ public static class ReplicationSilo
                 options.BaseDelay = TimeSpan.FromMilliseconds(5);
                 options.MaxDelay = TimeSpan.FromMilliseconds(40);
                 options.ResumeInterval = TimeSpan.FromMilliseconds(200);
+                configure?.Invoke(options);
             });
         });
         var cluster = builder.Build();
