@@ -239,20 +239,48 @@ public sealed class ReplicationPoliciesApiTests(ReplicationPolicyRegistryFactory
     }
 
     [Fact]
-    public async Task Delete_is_refused_with_412_while_an_execution_runs()
+    public async Task Delete_is_refused_with_412_while_an_execution_runs_and_then_takes_the_executions_and_their_tasks()
     {
         using var admin = factory.Admin();
         var target = (await factory.AddEndpointAsync(Unique("dr")));
-        var id = await CreateAsync(admin, PushPolicy(Unique("busy"), target.Id));
-        await factory.MarkRunningAsync(id);
+        var id = await CreateAsync(admin, PushPolicy(Unique("busy"), target.Id, """{"type":"scheduled","trigger_settings":{"cron":"0 30 2 * * *"}}"""));
+        var execution = await factory.MarkRunningAsync(id);
 
         using (var refused = await admin.DeleteAsync($"{Policies}/{id}"))
         {
             await OciAssert.ErrorAsync(refused, HttpStatusCode.PreconditionFailed, "PRECONDITION");
         }
 
-        using var still = await admin.GetAsync($"{Policies}/{id}");
-        OciAssert.Status(still, HttpStatusCode.OK);
+        using (var still = await admin.GetAsync($"{Policies}/{id}"))
+        {
+            OciAssert.Status(still, HttpStatusCode.OK);
+        }
+
+        Assert.NotNull(await ScheduleAsync(id));
+        using (var stop = await admin.SendAsync(HttpMethod.Put, $"/api/v2.0/replication/executions/{execution}", null))
+        {
+            OciAssert.Status(stop, HttpStatusCode.OK);
+        }
+
+        using (var deleted = await admin.DeleteAsync($"{Policies}/{id}"))
+        {
+            OciAssert.Status(deleted, HttpStatusCode.OK);
+        }
+
+        Assert.Null(await ScheduleAsync(id));
+        using (var gone = await admin.GetAsync($"/api/v2.0/replication/executions/{execution}"))
+        {
+            await OciAssert.ErrorAsync(gone, HttpStatusCode.NotFound, "NOT_FOUND");
+        }
+
+        using (var tasks = await admin.GetAsync($"/api/v2.0/replication/executions/{execution}/tasks"))
+        {
+            await OciAssert.ErrorAsync(tasks, HttpStatusCode.NotFound, "NOT_FOUND");
+        }
+
+        using var listed = await admin.GetAsync($"/api/v2.0/replication/executions?policy_id={id}");
+        OciAssert.Status(listed, HttpStatusCode.OK);
+        Assert.Equal("[]", (await RegistryClient.JsonAsync(listed)).ToJsonString());
     }
 
     [Fact]

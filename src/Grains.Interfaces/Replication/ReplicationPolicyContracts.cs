@@ -36,6 +36,14 @@ public interface IReplicationPolicyGrain : IScheduledJobGrain
     /// </summary>
     [Alias("on-artifact-event")]
     Task<ReplicationStartResult> OnArtifactEventAsync(ReplicationArtifactEvent artifactEvent);
+
+    /// <summary>
+    /// For an execution of this policy whose planning never ended: nothing while this activation is planning it;
+    /// otherwise its planner was lost (with its silo), and the execution is planned again, adding only the artifacts
+    /// not yet queued (an event's execution, which had its one artifact or none, has its planning ended instead).
+    /// </summary>
+    [Alias("resume-planning")]
+    Task ResumePlanningAsync(long executionId);
 }
 
 /// <summary>What happened to an artifact of this registry, for event-based replication.</summary>

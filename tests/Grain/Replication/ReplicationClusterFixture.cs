@@ -1,28 +1,45 @@
 using ArtifactKeeper.Storage.Metadata.Sqlite;
+using ArtifactKeeper.Tests.Shared.Loopback;
 using Orleans.TestingHost;
 
 namespace ArtifactKeeper.Tests.Grain.Replication;
 
-/// <summary>One replication silo over a temp SQLite file, shared by a test class; tests use their own target keys.</summary>
+/// <summary>
+/// One replication silo over temp stores and one real docker-registry, shared by a test class; each test pushes its
+/// own images and replicates to its own <see cref="ReplicationDestination"/> (its own target).
+/// </summary>
 public sealed class ReplicationClusterFixture : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "ak-replication-" + Guid.NewGuid().ToString("N"));
+    private ReplicationStores? _stores;
     private InProcessTestCluster? _cluster;
-    private SqliteMetadataStore? _metadata;
 
-    public StandInCopier Copier { get; } = new();
+    public DistributionRegistry Registry { get; } = new();
 
-    public SqliteMetadataStore Metadata => _metadata ?? throw new InvalidOperationException("Fixture not initialized");
+    public SqliteMetadataStore Metadata => Stores.Metadata;
 
     public IClusterClient Client => (_cluster ?? throw new InvalidOperationException("Fixture not initialized")).Client;
 
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("Fixture not initialized");
+
+    private ReplicationStores Stores => _stores ?? throw new InvalidOperationException("Fixture not initialized");
+
     public async ValueTask InitializeAsync()
     {
-        Directory.CreateDirectory(_root);
-        _metadata = new SqliteMetadataStore(Path.Combine(_root, "metadata.db"));
-        await _metadata.InitializeAsync(CancellationToken.None);
-        _cluster = await ReplicationSilo.StartAsync(_metadata, Copier, CancellationToken.None);
+        await Registry.StartAsync();
+        _stores = await ReplicationStores.CreateAsync(CancellationToken.None);
+        _cluster = await ReplicationSilo.StartAsync(_stores.Metadata, _stores.Blobs, CancellationToken.None);
     }
+
+    public Task<ReplicationDestination> DestinationAsync(CancellationToken cancellationToken) =>
+        ReplicationDestination.CreateAsync(Registry, Metadata, cancellationToken);
+
+    /// <summary>Pushes a fresh image to a fresh repository of this registry.</summary>
+    public Task<TestImage> PushImageAsync(CancellationToken cancellationToken, int layerSize = 2048) =>
+        PushImageAsync(TestContent.NewRepository("src"), cancellationToken, layerSize);
+
+    /// <summary>Pushes a fresh image to <paramref name="repository"/> of this registry under <paramref name="tag"/>.</summary>
+    public Task<TestImage> PushImageAsync(string repository, CancellationToken cancellationToken, int layerSize = 2048, string tag = "v1") =>
+        ReplicationImages.PushAsync(Client, Stores.Blobs, ReplicationImages.Build(repository, tag, layerSize), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -31,14 +48,11 @@ public sealed class ReplicationClusterFixture : IAsyncLifetime
             await ReplicationSilo.StopAsync(_cluster);
         }
 
-        _metadata?.Dispose();
-        try
+        if (_stores is not null)
         {
-            Directory.Delete(_root, recursive: true);
+            await _stores.DisposeAsync();
         }
-        catch (IOException)
-        {
-            // A leftover temp directory is harmless; failing the run over it is not.
-        }
+
+        await Registry.DisposeAsync();
     }
 }

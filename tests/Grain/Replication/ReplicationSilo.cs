@@ -1,41 +1,66 @@
+using ArtifactKeeper.Gc;
+using ArtifactKeeper.Hosting;
+using ArtifactKeeper.Hosting.Background;
+using ArtifactKeeper.Registry;
 using ArtifactKeeper.Replication.Execution;
+using ArtifactKeeper.Replication.Policies;
 using ArtifactKeeper.Replication.Transfer;
+using ArtifactKeeper.Replication.Transfer.Remote;
+using ArtifactKeeper.Storage.Blobs;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Storage.Metadata.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 
 namespace ArtifactKeeper.Tests.Grain.Replication;
 
 /// <summary>
-/// One-silo clusters for replication tests: the production registration of executions and transfer queues over a
-/// given SQLite store, with the stand-in copier and registries, real time, and short backoffs and resume interval.
+/// One-silo clusters for replication tests: this registry's grains over a given SQLite file and blob directory, with
+/// the production registrations of policies, executions, transfer queues, the real copier and the real remote client
+/// (endpoints read from the same store), real time, and short backoffs, chunks and resume interval.
 /// </summary>
 public static class ReplicationSilo
 {
     public const int Concurrency = 2;
     public const int MaxAttempts = 3;
 
-    public static async Task<InProcessTestCluster> StartAsync(SqliteMetadataStore metadata, StandInCopier copier, CancellationToken cancellationToken)
+    /// <summary>The smallest chunk the options allow, so a few blobs of test size go in several chunks.</summary>
+    public const long ChunkSize = 64 * 1024;
+
+    public static async Task<InProcessTestCluster> StartAsync(
+        SqliteMetadataStore metadata, IBlobStore blobs, CancellationToken cancellationToken, Action<ReplicationOptions>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
             var services = silo.Services;
             services.AddSingleton(TimeProvider.System);
-            services.AddSingleton<IReplicationExecutionMetadata>(metadata);
+            services.AddMetadataStore();
+
+            // After the production factory, so every metadata interface it forwards resolves to this file.
+            services.AddSingleton<IMetadataStore>(metadata);
+            services.AddSingleton(blobs);
+            services.AddSingleton(Options.Create(new QuotaOptions()));
+            services.AddSingleton(Options.Create(new UploadOptions()));
+            services.AddSingleton(Options.Create(new GcOptions()));
+            services.AddSingleton(Options.Create(new VulnerabilityPolicyOptions()));
+            services.AddSingleton<ForegroundActivity>();
+            services.AddContentTrust();
+            services.AddReplicationPolicies();
+            services.AddArtifactTransfer();
+            services.AddRemoteRegistries();
             services.AddReplicationExecutions();
             services.Configure<ReplicationOptions>(options =>
             {
                 options.ConcurrencyPerTarget = Concurrency;
                 options.MaxAttempts = MaxAttempts;
+                options.ChunkSize = ChunkSize;
                 options.BaseDelay = TimeSpan.FromMilliseconds(5);
                 options.MaxDelay = TimeSpan.FromMilliseconds(40);
                 options.ResumeInterval = TimeSpan.FromMilliseconds(200);
+                configure?.Invoke(options);
             });
-            services.AddSingleton<IArtifactCopier>(copier);
-            services.AddSingleton<IRemoteRegistryFactory, StandInRemoteRegistries>();
-            services.AddKeyedSingleton<IOciRegistry>(ReplicationSides.LocalRegistryKey, new InertRegistry("local"));
         });
         var cluster = builder.Build();
         await cluster.DeployAsync(cancellationToken);
@@ -53,7 +78,7 @@ public static class ReplicationSilo
     public static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> condition, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        limit.CancelAfter(TimeSpan.FromSeconds(90));
         while (true)
         {
             var value = await read();

@@ -16,8 +16,14 @@ public sealed class ReplicationPolicyRegistryFactory : RegistryFactory
         return saved.Endpoint ?? throw new InvalidOperationException($"Endpoint {name} was not stored: {saved.Outcome}.");
     }
 
-    /// <summary>Stores an execution of the policy that has not ended.</summary>
-    public Task MarkRunningAsync(long policyId) =>
-        Services.GetRequiredService<IReplicationExecutionMetadata>().CreateReplicationExecutionAsync(
+    /// <summary>Stores an execution of the policy that has not ended, with one task, and returns the execution's id.</summary>
+    public async Task<long> MarkRunningAsync(long policyId)
+    {
+        var store = Services.GetRequiredService<IReplicationExecutionMetadata>();
+        var id = await store.CreateReplicationExecutionAsync(
             policyId, ReplicationTriggers.Manual, new ReplicationRoute(null, 1, true, 0, false), DateTimeOffset.UtcNow, CancellationToken.None);
+        var item = new ReplicationItem(ReplicationOperation.Copy, "image", "library/app", "sha256:" + new string('e', 64), ["v1"], "mirror/app");
+        await store.AddReplicationTasksAsync(id, 1, [item], DateTimeOffset.UtcNow, CancellationToken.None);
+        return id;
+    }
 }

@@ -31,6 +31,8 @@ public sealed class HttpForwarder : IAsyncDisposable
     private readonly ConcurrentQueue<ForwardedRequest> _requests = new();
     private readonly Lock _faultGate = new();
     private readonly HttpMessageInvoker _upstream;
+    private readonly ConcurrentQueue<RequestHold> _holds = new();
+    private readonly ConcurrentQueue<ConcurrencyGauge> _gauges = new();
     private WebApplication? _app;
     private FaultInjection? _faults;
     private Random? _faultRandom;
@@ -114,6 +116,30 @@ public sealed class HttpForwarder : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// From now on, requests matching <paramref name="applies"/> (method, path) wait at the forwarder, before reaching
+    /// the target, until the hold is released or their client goes away (recorded as <see cref="ForwardOutcome.ClientGone"/>).
+    /// </summary>
+    public RequestHold Hold(Func<string, string, bool> applies)
+    {
+        ArgumentNullException.ThrowIfNull(applies);
+        var hold = new RequestHold(applies);
+        _holds.Enqueue(hold);
+        return hold;
+    }
+
+    /// <summary>
+    /// Counts requests matching <paramref name="applies"/> (method, path) in flight: from their arrival until their answer
+    /// begins (a client sending one request after another's answer is never counted twice), held ones included.
+    /// </summary>
+    public ConcurrencyGauge Gauge(Func<string, string, bool> applies)
+    {
+        ArgumentNullException.ThrowIfNull(applies);
+        var gauge = new ConcurrencyGauge(applies);
+        _gauges.Enqueue(gauge);
+        return gauge;
+    }
+
     /// <summary>Forgets the recorded requests (counts start from zero).</summary>
     public void ResetCounts() => _requests.Clear();
 
@@ -174,14 +200,49 @@ public sealed class HttpForwarder : IAsyncDisposable
             return;
         }
 
+        var gauges = _gauges.Where(g => g.Applies(method, path)).ToList();
+        gauges.ForEach(g => g.Enter());
+        var inFlight = true;
+        void Answering()
+        {
+            if (inFlight)
+            {
+                inFlight = false;
+                gauges.ForEach(g => g.Leave());
+            }
+        }
+
+        try
+        {
+            await HandleCountedAsync(context, method, path, Answering);
+        }
+        finally
+        {
+            Answering();
+        }
+    }
+
+    private async Task HandleCountedAsync(HttpContext context, string method, string path, Action answering)
+    {
+        foreach (var hold in _holds.Where(h => h.Applies(method, path)))
+        {
+            if (!await hold.WaitAsync(context.RequestAborted))
+            {
+                Record(method, path, ForwardOutcome.ClientGone, statusCode: null);
+                return;
+            }
+        }
+
         var fault = DrawFault(method, path);
         switch (fault)
         {
             case FaultKind.ServerError:
+                answering();
                 Record(method, path, ForwardOutcome.InjectedServerError, StatusCodes.Status500InternalServerError);
                 await WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "UNKNOWN", "injected fault", retryAfter: null);
                 return;
             case FaultKind.TooManyRequests:
+                answering();
                 Record(method, path, ForwardOutcome.InjectedTooManyRequests, StatusCodes.Status429TooManyRequests);
                 await WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "TOOMANYREQUESTS", "injected fault", _faults?.RetryAfter);
                 return;
@@ -195,6 +256,7 @@ public sealed class HttpForwarder : IAsyncDisposable
         }
         catch (HttpRequestException)
         {
+            answering();
             Record(method, path, ForwardOutcome.TargetUnreachable, StatusCodes.Status502BadGateway);
             await WriteErrorAsync(context, StatusCodes.Status502BadGateway, "UNAVAILABLE", "target unreachable", retryAfter: null);
             return;
@@ -205,6 +267,7 @@ public sealed class HttpForwarder : IAsyncDisposable
             return;
         }
 
+        answering();
         using (response)
         {
             var dropping = fault == FaultKind.DropConnection;
@@ -372,6 +435,82 @@ public sealed class HttpForwarder : IAsyncDisposable
 
         await context.Response.WriteAsync($$"""{"errors":[{"code":"{{code}}","message":"{{message}}"}]}""", context.RequestAborted);
     }
+}
+
+/// <summary>Requests held at the forwarder until <see cref="Release"/>; see <see cref="HttpForwarder.Hold"/>.</summary>
+public sealed class RequestHold
+{
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _waiting;
+    private int _arrived;
+
+    internal RequestHold(Func<string, string, bool> applies) => Applies = applies;
+
+    /// <summary>Requests waiting now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>Requests that ever arrived at the hold (released or not).</summary>
+    public int Arrived => Volatile.Read(ref _arrived);
+
+    internal Func<string, string, bool> Applies { get; }
+
+    /// <summary>Lets the waiting requests through, and every later one.</summary>
+    public void Release() => _released.TrySetResult();
+
+    /// <summary>True once released; false when the client went away first.</summary>
+    internal async Task<bool> WaitAsync(CancellationToken clientGone)
+    {
+        Interlocked.Increment(ref _arrived);
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await _released.Task.WaitAsync(clientGone);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+}
+
+/// <summary>How many matching requests were in flight at once; see <see cref="HttpForwarder.Gauge"/>.</summary>
+public sealed class ConcurrencyGauge
+{
+    private int _current;
+    private int _max;
+
+    internal ConcurrencyGauge(Func<string, string, bool> applies) => Applies = applies;
+
+    /// <summary>In flight now.</summary>
+    public int Current => Volatile.Read(ref _current);
+
+    /// <summary>The most ever in flight at once.</summary>
+    public int Max => Volatile.Read(ref _max);
+
+    internal Func<string, string, bool> Applies { get; }
+
+    internal void Enter()
+    {
+        var now = Interlocked.Increment(ref _current);
+        var seen = Volatile.Read(ref _max);
+        while (now > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref _max, now, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
+    }
+
+    internal void Leave() => Interlocked.Decrement(ref _current);
 }
 
 /// <summary>What the forwarder did with one request.</summary>

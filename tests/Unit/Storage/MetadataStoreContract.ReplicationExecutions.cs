@@ -293,6 +293,19 @@ public abstract partial class MetadataStoreContract
         Assert.Equal([settled], await store.ListUnsettledReplicationExecutionsAsync(Ct));
     }
 
+    [Fact]
+    public async Task ListUnplannedReplicationExecutions_names_running_executions_still_choosing_their_artifacts()
+    {
+        var (store, planning) = await ExecutionWithTasksAsync(1, target: 31);
+        var (_, planned) = await ExecutionWithTasksAsync(1, target: 32);
+        var (_, stopped) = await ExecutionWithTasksAsync(0, target: 33);
+        var (_, empty) = await ExecutionWithTasksAsync(0, target: 34);
+        await store.EndReplicationPlanningAsync(planned, null, Ct);
+        await store.StopReplicationExecutionAsync(stopped, T0, Ct);
+
+        Assert.Equal([planning, empty], await store.ListUnplannedReplicationExecutionsAsync(Ct));
+    }
+
     private sealed class ItemComparer : IEqualityComparer<ReplicationItem>
     {
         public bool Equals(ReplicationItem? x, ReplicationItem? y) =>

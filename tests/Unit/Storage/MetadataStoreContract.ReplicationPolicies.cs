@@ -93,9 +93,42 @@ public abstract partial class MetadataStoreContract
         var store = await StoreAsync();
         var created = await store.TryCreateReplicationPolicyAsync(ReplicationPolicyNamed("rp-del-" + Guid.NewGuid().ToString("N")[..8]), Ct);
 
-        Assert.True(await store.DeleteReplicationPolicyAsync(created!.Id, Ct));
-        Assert.False(await store.DeleteReplicationPolicyAsync(created.Id, Ct));
+        Assert.Equal(ReplicationPolicyDeletion.Deleted, await store.DeleteReplicationPolicyAsync(created!.Id, Ct));
+        Assert.Equal(ReplicationPolicyDeletion.NotFound, await store.DeleteReplicationPolicyAsync(created.Id, Ct));
         Assert.Null(await store.GetReplicationPolicyAsync(created.Id, Ct));
+    }
+
+    [Fact]
+    public async Task DeleteReplicationPolicy_is_refused_while_an_execution_runs_and_then_takes_its_executions_and_tasks()
+    {
+        var store = await StoreAsync();
+        var policy = (await store.TryCreateReplicationPolicyAsync(ReplicationPolicyNamed("rp-del-run-" + Guid.NewGuid().ToString("N")[..8]), Ct))!;
+        var other = (await store.TryCreateReplicationPolicyAsync(ReplicationPolicyNamed("rp-del-other-" + Guid.NewGuid().ToString("N")[..8]), Ct))!;
+        var item = new ReplicationItem(ReplicationOperation.Copy, "image", "library/app", "sha256:" + new string('d', 64), ["v1"], "mirror/app");
+        var done = await store.CreateReplicationExecutionAsync(policy.Id, ReplicationTriggers.Manual, policy.Route, T0, Ct);
+        await store.AddReplicationTasksAsync(done, 5, [item], T0, Ct);
+        var doneTask = Assert.Single((await store.ListReplicationTasksAsync(done, null, null, 1, 10, Ct)).Items);
+        await store.StopReplicationExecutionAsync(done, T0, Ct);
+        var running = await store.CreateReplicationExecutionAsync(policy.Id, ReplicationTriggers.Manual, policy.Route, T0, Ct);
+        await store.AddReplicationTasksAsync(running, 5, [item], T0, Ct);
+        var kept = await store.CreateReplicationExecutionAsync(other.Id, ReplicationTriggers.Manual, other.Route, T0, Ct);
+        await store.AddReplicationTasksAsync(kept, 5, [item], T0, Ct);
+
+        Assert.Equal(ReplicationPolicyDeletion.Running, await store.DeleteReplicationPolicyAsync(policy.Id, Ct));
+        Assert.NotNull(await store.GetReplicationPolicyAsync(policy.Id, Ct));
+        Assert.NotNull(await store.GetReplicationExecutionAsync(done, Ct));
+        Assert.NotNull(await store.GetReplicationTaskAsync(doneTask.Id, Ct));
+
+        await store.FinishReplicationExecutionAsync(running, ReplicationStatuses.Failed, "failed", T0, Ct);
+        Assert.Equal(ReplicationPolicyDeletion.Deleted, await store.DeleteReplicationPolicyAsync(policy.Id, Ct));
+
+        Assert.Null(await store.GetReplicationPolicyAsync(policy.Id, Ct));
+        Assert.Null(await store.GetReplicationExecutionAsync(done, Ct));
+        Assert.Null(await store.GetReplicationExecutionAsync(running, Ct));
+        Assert.Null(await store.GetReplicationTaskAsync(doneTask.Id, Ct));
+        Assert.Equal(0, (await store.ListReplicationExecutionsAsync(new ReplicationExecutionFilter(policy.Id, null, null), 1, 10, Ct)).Total);
+        Assert.Equal(1, (await store.ListReplicationExecutionsAsync(new ReplicationExecutionFilter(other.Id, null, null), 1, 10, Ct)).Total);
+        Assert.Single((await store.ListReplicationTasksAsync(kept, null, null, 1, 10, Ct)).Items);
     }
 
     [Fact]

@@ -187,16 +187,29 @@ public static class ReplicationPoliciesApi
         var policy = found.Policy!;
         if (await executions.HasActiveReplicationExecutionAsync(policy.Id, context.RequestAborted))
         {
-            return HarborErrorResult.From(
-                RegistryError.PreconditionFailed,
-                string.Create(CultureInfo.InvariantCulture, $"the replication policy {policy.Id} has executions still running; stop them first"));
+            return StillRunning(policy.Id);
         }
 
         // Schedule first: a firing between the two finds no policy and does nothing, whereas the other order could
-        // leave a schedule without a policy.
+        // leave a schedule without a policy. The store deletes the executions and their tasks with the policy, as
+        // Harbor does, unless one started in the meantime: then the schedule is put back.
         await Scheduler(grains).RemoveAsync(Job(policy.Id));
-        return await policies.DeleteReplicationPolicyAsync(policy.Id, context.RequestAborted) ? Results.Ok() : NotFound(policy.Id);
+        switch (await policies.DeleteReplicationPolicyAsync(policy.Id, context.RequestAborted))
+        {
+            case ReplicationPolicyDeletion.Running:
+                await KeepScheduleAsync(grains, policy);
+                return StillRunning(policy.Id);
+            case ReplicationPolicyDeletion.NotFound:
+                return NotFound(policy.Id);
+            default:
+                return Results.Ok();
+        }
     }
+
+    private static IResult StillRunning(long policyId) =>
+        HarborErrorResult.From(
+            RegistryError.PreconditionFailed,
+            string.Create(CultureInfo.InvariantCulture, $"the replication policy {policyId} has executions still running; stop them first"));
 
     private static async Task<(ReplicationPolicy? Policy, IResult? Error)> FindAsync(
         string id, HttpContext context, RegistryAuthenticator authenticator, IReplicationPolicyMetadata policies)

@@ -17,6 +17,7 @@ public static class ReplicationExecutionRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSelfValidatingOptions<ReplicationOptions>(ReplicationOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
         // Factories, not constructors: the copier, the remote registries and the local registry are other pieces'
         // registrations, needed when the first task runs, not to build the host.
         services.TryAddSingleton(sp => new ReplicationSides(

@@ -24,6 +24,12 @@ public sealed class ReplicationOptions : ISelfValidatingOptions
     /// <summary>How often each silo wakes the queues that have work (resuming those of a lost silo).</summary>
     public TimeSpan ResumeInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an execution may go without its planning ended before the resumer asks its policy whether a planner is
+    /// still at it (planning lost with its silo is then done again); younger ones are left alone.
+    /// </summary>
+    public TimeSpan PlanningCheckAfter { get; set; } = TimeSpan.FromMinutes(2);
+
     public string? Validate()
     {
         if (ConcurrencyPerTarget is < 1 or > 256)
@@ -44,6 +50,11 @@ public sealed class ReplicationOptions : ISelfValidatingOptions
         if (MaxAttempts is < 1 or > 100)
         {
             return $"{Section}:{nameof(MaxAttempts)} must be from 1 to 100";
+        }
+
+        if (PlanningCheckAfter < TimeSpan.Zero)
+        {
+            return $"{Section}:{nameof(PlanningCheckAfter)} must not be negative";
         }
 
         return ResumeInterval <= TimeSpan.Zero ? $"{Section}:{nameof(ResumeInterval)} must be positive" : null;

@@ -7,9 +7,11 @@ namespace ArtifactKeeper.Replication.Policies;
 
 /// <summary>
 /// Starts a policy's executions. The policy is read from the store on every start (the API writes it there), so the
-/// grain keeps no state of its own. A start answers once the execution's row exists; choosing the artifacts goes on
-/// off the grain's turn (on the thread pool, as GC and scans run) and hands them to the execution in batches, then
-/// ends its planning, with the error when the plan failed.
+/// grain keeps no state of its own but which executions this activation is planning. A start answers once the
+/// execution's row exists; choosing the artifacts goes on off the grain's turn (on the thread pool, as GC and scans
+/// run) and hands them to the execution in batches, then ends its planning, with the error when the plan failed.
+/// Planning lost with its silo is resumed (see <see cref="ResumePlanningAsync"/>): this grain has one activation, so an
+/// execution it is not planning has no planner anywhere.
 /// </summary>
 [GrainType("replication-policy")]
 public sealed class ReplicationPolicyGrain(
@@ -21,8 +23,13 @@ public sealed class ReplicationPolicyGrain(
     TimeProvider clock,
     ILogger<ReplicationPolicyGrain> logger) : Grain, IReplicationPolicyGrain
 {
+    private const int QueuedPageSize = 500;
+
     /// <summary>How long an activation stays while it plans; planning longer than this keeps going regardless.</summary>
     private static readonly TimeSpan PlanningHold = TimeSpan.FromHours(6);
+
+    // Executions this activation is choosing artifacts for; one that is not here, with its planning unfinished, lost its planner.
+    private readonly HashSet<long> _planning = [];
 
     public async Task<ReplicationStartResult> StartAsync(string trigger, string? requestedBy)
     {
@@ -41,10 +48,49 @@ public sealed class ReplicationPolicyGrain(
         var executionId = await executions.CreateReplicationExecutionAsync(policy.Id, trigger, policy.Route, clock.GetUtcNow(), CancellationToken.None);
         logger.LogInformation(
             "Replication policy {PolicyId} started execution {ExecutionId} ({Trigger}, requested by {RequestedBy})", policy.Id, executionId, trigger, requestedBy ?? "-");
-        DelayDeactivation(PlanningHold);
-        _ = PlanAsync(policy, executionId);
+        BeginPlanning(policy, executionId, resumed: false);
         return new ReplicationStartResult(ReplicationStartOutcome.Started, executionId);
     }
+
+    public async Task ResumePlanningAsync(long executionId)
+    {
+        if (_planning.Contains(executionId) ||
+            await executions.GetReplicationExecutionAsync(executionId, CancellationToken.None) is not { Status: ReplicationStatuses.InProgress, PlanningEnded: false } execution ||
+            _planning.Contains(executionId))
+        {
+            return;
+        }
+
+        var grain = GrainFactory.GetGrain<IReplicationExecutionGrain>(executionId);
+        if (execution.Trigger == ReplicationTriggers.EventBased)
+        {
+            // Its one artifact is queued before its planning ends, in the same call: queued means the plan was complete.
+            logger.LogWarning("Replication execution {ExecutionId} of an event lost its planner; ending its planning", executionId);
+            await grain.EndPlanningAsync(execution.Tasks.Total > 0 ? null : "planning was interrupted (its silo was lost) before the artifact of the event was queued");
+            return;
+        }
+
+        if (!TryParseId(out var policyId) || policyId != execution.PolicyId ||
+            await policies.GetReplicationPolicyAsync(policyId, CancellationToken.None) is not { } policy)
+        {
+            await grain.EndPlanningAsync("planning was interrupted (its silo was lost) and the policy no longer exists to plan it again");
+            return;
+        }
+
+        // The policy as it is now: the artifacts it chooses now, less those already queued, go to the execution's route.
+        logger.LogWarning("Replication execution {ExecutionId} of policy {PolicyId} lost its planner with its silo; planning it again", executionId, policyId);
+        BeginPlanning(policy, executionId, resumed: true);
+    }
+
+    private void BeginPlanning(ReplicationPolicy policy, long executionId, bool resumed)
+    {
+        _planning.Add(executionId);
+        DelayDeactivation(PlanningHold);
+        _ = PlanAsync(policy, executionId, resumed);
+    }
+
+    private bool TryParseId(out long id) =>
+        long.TryParse(this.GetPrimaryKeyString(), NumberStyles.None, CultureInfo.InvariantCulture, out id);
 
     public async Task FireAsync(string parameters, DateTimeOffset dueAt)
     {
@@ -89,8 +135,16 @@ public sealed class ReplicationPolicyGrain(
         var executionId = await executions.CreateReplicationExecutionAsync(
             policy.Id, ReplicationTriggers.EventBased, policy.Route, clock.GetUtcNow(), CancellationToken.None);
         var execution = GrainFactory.GetGrain<IReplicationExecutionGrain>(executionId);
-        await execution.AddTasksAsync([item]);
-        await execution.EndPlanningAsync(null);
+        _planning.Add(executionId);
+        try
+        {
+            await execution.AddTasksAsync([item]);
+            await execution.EndPlanningAsync(null);
+        }
+        finally
+        {
+            _planning.Remove(executionId);
+        }
         logger.LogInformation(
             "Replication policy {PolicyId} started execution {ExecutionId} for {Operation} of {Repository}@{Digest}",
             policy.Id, executionId, item.Operation, item.SourceRepository, item.Digest);
@@ -101,7 +155,7 @@ public sealed class ReplicationPolicyGrain(
 
     private async Task<(ReplicationPolicy? Policy, ReplicationStartResult? Refusal)> LoadStartableAsync()
     {
-        if (!long.TryParse(this.GetPrimaryKeyString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ||
+        if (!TryParseId(out var id) ||
             await policies.GetReplicationPolicyAsync(id, CancellationToken.None) is not { } policy)
         {
             return (null, new ReplicationStartResult(ReplicationStartOutcome.PolicyNotFound, 0));
@@ -125,7 +179,7 @@ public sealed class ReplicationPolicyGrain(
         return (names, manifest is null || LocalReplicationSource.IsImage(manifest));
     }
 
-    private async Task PlanAsync(ReplicationPolicy policy, long executionId)
+    private async Task PlanAsync(ReplicationPolicy policy, long executionId, bool resumed)
     {
         var execution = GrainFactory.GetGrain<IReplicationExecutionGrain>(executionId);
         string? error = null;
@@ -135,8 +189,9 @@ public sealed class ReplicationPolicyGrain(
             var count = await Task.Run(
                 async () =>
                 {
+                    var addTasks = resumed ? await QueuedOnceAsync(executionId, execution.AddTasksAsync) : execution.AddTasksAsync;
                     var source = await sources.OpenAsync(policy, CancellationToken.None);
-                    return await ReplicationPlanner.PlanAsync(policy, source, execution.AddTasksAsync, CancellationToken.None);
+                    return await ReplicationPlanner.PlanAsync(policy, source, addTasks, CancellationToken.None);
                 },
                 CancellationToken.None);
             logger.LogInformation("Replication execution {ExecutionId} of policy {PolicyId} planned {Count} tasks", executionId, policy.Id, count);
@@ -159,5 +214,37 @@ public sealed class ReplicationPolicyGrain(
         {
             logger.LogError(e, "Replication execution {ExecutionId} did not take the end of its planning", executionId);
         }
+        finally
+        {
+            // Not planning any more; were the end not stored, the resumer finds the planning unfinished and plans again.
+            _planning.Remove(executionId);
+        }
+    }
+
+    /// <summary>Wraps <paramref name="addTasks"/> so that artifacts the execution already has (from a lost planner) are not queued twice.</summary>
+    private async Task<Func<IReadOnlyList<ReplicationItem>, Task>> QueuedOnceAsync(long executionId, Func<IReadOnlyList<ReplicationItem>, Task> addTasks)
+    {
+        var queued = new HashSet<(ReplicationOperation, string, string, string)>();
+        for (var page = 1; ; page++)
+        {
+            var tasks = await executions.ListReplicationTasksAsync(executionId, null, null, page, QueuedPageSize, CancellationToken.None);
+            queued.UnionWith(tasks.Items.Select(t => Key(t.Item)));
+            if (tasks.Items.Count < QueuedPageSize)
+            {
+                break;
+            }
+        }
+
+        return async batch =>
+        {
+            var fresh = batch.Where(item => queued.Add(Key(item))).ToList();
+            if (fresh.Count > 0)
+            {
+                await addTasks(fresh);
+            }
+        };
+
+        static (ReplicationOperation, string, string, string) Key(ReplicationItem item) =>
+            (item.Operation, item.SourceRepository, item.Digest, item.DestinationRepository);
     }
 }

@@ -98,4 +98,10 @@ public interface IReplicationExecutionMetadata
     /// end was not reported, e.g. its silo was lost in between).
     /// </summary>
     Task<IReadOnlyList<long>> ListUnsettledReplicationExecutionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// InProgress executions whose planning has not ended, oldest first: each is being planned, or its planner was lost
+    /// with its silo (the policy grain tells which).
+    /// </summary>
+    Task<IReadOnlyList<long>> ListUnplannedReplicationExecutionsAsync(CancellationToken cancellationToken);
 }

@@ -17,7 +17,11 @@ public interface IReplicationPolicyMetadata
     /// <summary>Replaces every field but id, creator and creation time.</summary>
     Task<ReplicationPolicyChange> TryUpdateReplicationPolicyAsync(ReplicationPolicy policy, CancellationToken cancellationToken);
 
-    Task<bool> DeleteReplicationPolicyAsync(long id, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes the policy with its executions and their tasks, in one transaction, as Harbor does; refused
+    /// (<see cref="ReplicationPolicyDeletion.Running"/>, nothing changed) while an execution of it is InProgress.
+    /// </summary>
+    Task<ReplicationPolicyDeletion> DeleteReplicationPolicyAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>
     /// One page of policies by id, and the total. Filters on <see cref="ReplicationPolicyFields"/>: <c>name</c> (exact, or
@@ -30,6 +34,16 @@ public interface IReplicationPolicyMetadata
 
     /// <summary>Enabled push-based policies with the event trigger (for the push and delete hook), by id.</summary>
     Task<IReadOnlyList<ReplicationPolicy>> ListEventBasedReplicationPoliciesAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>What deleting a policy did.</summary>
+public enum ReplicationPolicyDeletion
+{
+    Deleted = 0,
+    NotFound,
+
+    /// <summary>An execution of the policy is still InProgress: stop it first.</summary>
+    Running,
 }
 
 /// <summary>What a policy update did.</summary>

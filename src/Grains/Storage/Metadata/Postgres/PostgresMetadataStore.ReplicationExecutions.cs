@@ -340,6 +340,16 @@ public sealed partial class PostgresMetadataStore
             reader => reader.GetInt64(0),
             cancellationToken);
 
+    public async Task<IReadOnlyList<long>> ListUnplannedReplicationExecutionsAsync(CancellationToken cancellationToken) =>
+        await QueryAsync(
+            """
+            SELECT id FROM replication_executions
+            WHERE status = 'InProgress' AND NOT planning_ended
+            ORDER BY id;
+            """,
+            reader => reader.GetInt64(0),
+            cancellationToken);
+
     private static string ReplicationRetryLogLine(DateTimeOffset at) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} [INFO] Retry requested\n");
 

@@ -59,8 +59,35 @@ public sealed partial class PostgresMetadataStore
         }
     }
 
-    public async Task<bool> DeleteReplicationPolicyAsync(long id, CancellationToken cancellationToken) =>
-        await ExecuteAsync("DELETE FROM replication_policies WHERE id = @id;", cancellationToken, P("id", id)) > 0;
+    public Task<ReplicationPolicyDeletion> DeleteReplicationPolicyAsync(long id, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                var deleted = await ExecuteAsync(
+                    connection,
+                    transaction,
+                    """
+                    DELETE FROM replication_policies WHERE id = @id
+                      AND NOT EXISTS (SELECT 1 FROM replication_executions WHERE policy_id = @id AND status = 'InProgress');
+                    """,
+                    cancellationToken,
+                    P("id", id));
+                if (deleted == 0)
+                {
+                    await using var exists = Command(connection, transaction, "SELECT COUNT(*) FROM replication_policies WHERE id = @id;", P("id", id));
+                    return (long)(await exists.ExecuteScalarAsync(cancellationToken))! > 0 ? ReplicationPolicyDeletion.Running : ReplicationPolicyDeletion.NotFound;
+                }
+
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    "DELETE FROM replication_tasks WHERE execution_id IN (SELECT id FROM replication_executions WHERE policy_id = @id);",
+                    cancellationToken,
+                    P("id", id));
+                await ExecuteAsync(connection, transaction, "DELETE FROM replication_executions WHERE policy_id = @id;", cancellationToken, P("id", id));
+                return ReplicationPolicyDeletion.Deleted;
+            },
+            cancellationToken);
 
     public Task<ListPage<ReplicationPolicy>> ListReplicationPoliciesAsync(ListQuery query, CancellationToken cancellationToken)
     {

@@ -368,6 +368,16 @@ public sealed partial class SqliteMetadataStore
             reader => reader.GetInt64(0),
             cancellationToken);
 
+    public async Task<IReadOnlyList<long>> ListUnplannedReplicationExecutionsAsync(CancellationToken cancellationToken) =>
+        await ReadReplicationRowsAsync(
+            """
+            SELECT id FROM replication_executions
+            WHERE status = 'InProgress' AND planning_ended = 0
+            ORDER BY id;
+            """,
+            reader => reader.GetInt64(0),
+            cancellationToken);
+
     private static string RetryLogLine(DateTimeOffset at) =>
         string.Create(CultureInfo.InvariantCulture, $"{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} [INFO] Retry requested\n");
 

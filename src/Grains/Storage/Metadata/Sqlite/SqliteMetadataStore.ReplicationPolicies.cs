@@ -78,10 +78,36 @@ public sealed partial class SqliteMetadataStore
             cancellationToken);
     }
 
-    public Task<bool> DeleteReplicationPolicyAsync(long id, CancellationToken cancellationToken) =>
+    public Task<ReplicationPolicyDeletion> DeleteReplicationPolicyAsync(long id, CancellationToken cancellationToken) =>
         WriteAsync(
             async (connection, transaction) =>
-                await ExecuteAsync(connection, transaction, "DELETE FROM replication_policies WHERE id = $id;", cancellationToken, ("$id", id)) > 0,
+            {
+                var deleted = await ExecuteAsync(
+                    connection,
+                    transaction,
+                    """
+                    DELETE FROM replication_policies WHERE id = $id
+                      AND NOT EXISTS (SELECT 1 FROM replication_executions WHERE policy_id = $id AND status = 'InProgress');
+                    """,
+                    cancellationToken,
+                    ("$id", id));
+                if (deleted == 0)
+                {
+                    await using var exists = Command(connection, transaction, "SELECT COUNT(*) FROM replication_policies WHERE id = $id;", ("$id", id));
+                    return (long)(await exists.ExecuteScalarAsync(cancellationToken))! > 0 ? ReplicationPolicyDeletion.Running : ReplicationPolicyDeletion.NotFound;
+                }
+
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    """
+                    DELETE FROM replication_tasks WHERE execution_id IN (SELECT id FROM replication_executions WHERE policy_id = $id);
+                    DELETE FROM replication_executions WHERE policy_id = $id;
+                    """,
+                    cancellationToken,
+                    ("$id", id));
+                return ReplicationPolicyDeletion.Deleted;
+            },
             cancellationToken);
 
     public Task<ListPage<ReplicationPolicy>> ListReplicationPoliciesAsync(ListQuery query, CancellationToken cancellationToken)
