@@ -10,12 +10,12 @@ namespace ArtifactKeeper.Tests.Http.Replication.Remote;
 /// <summary>
 /// The per-type rules of hosted registries, against loopback stand-ins for their own APIs and real docker-registry
 /// instances for their distribution API: Docker Hub (registry host, <c>library/</c>, listing), ECR (SigV4-signed token
-/// request, AWS:password as Basic), Google (<c>_json_key</c>), Harbor (project creation and API listing), and the
+/// request, AWS:password as Basic, repositories created before a push and listed through the ECR API), Google (<c>_json_key</c>), Harbor (project creation and API listing), and the
 /// factory opening stored endpoints.
 /// </summary>
 public sealed class HostedRegistryTypesTests(HostedRegistryTypesFixture fixture) : IClassFixture<HostedRegistryTypesFixture>, IAsyncLifetime
 {
-    private const string EcrAccount = "123456789012";
+    private const string EcrAccount = HostedServiceStandIns.EcrAccount;
     private RemoteTestServices? _services;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -111,6 +111,49 @@ public sealed class HostedRegistryTypesTests(HostedRegistryTypesFixture fixture)
     }
 
     [Fact]
+    public async Task Ecr_creates_a_missing_repository_before_a_push_and_leaves_an_existing_one()
+    {
+        var ecr = OpenEcr(fixture.StandIns.EcrSecret);
+        var repository = "team/new-" + Guid.NewGuid().ToString("N")[..8];
+        var creates = fixture.StandIns.EcrCreateCalls;
+
+        await ecr.PrepareRepositoryAsync(repository, Ct);
+        Assert.Contains(repository, fixture.StandIns.EcrRepositories);
+        Assert.Equal(creates + 1, fixture.StandIns.EcrCreateCalls);
+
+        await ecr.PrepareRepositoryAsync(repository, Ct);
+        await ecr.PrepareRepositoryAsync("team/existing", Ct);
+        Assert.Equal(creates + 1, fixture.StandIns.EcrCreateCalls);
+
+        // Missing when described, existing when created: another pusher won the race, which is just as good.
+        await ecr.PrepareRepositoryAsync("team/raced", Ct);
+        Assert.Equal(creates + 2, fixture.StandIns.EcrCreateCalls);
+    }
+
+    [Fact]
+    public async Task Ecr_preparing_with_a_wrong_secret_fails_as_not_transient_and_creates_nothing()
+    {
+        var ecr = OpenEcr("not-the-secret");
+        var repository = "team/refused-" + Guid.NewGuid().ToString("N")[..8];
+
+        var refused = await Assert.ThrowsAsync<OciRegistryException>(() => ecr.PrepareRepositoryAsync(repository, Ct));
+
+        Assert.False(refused.Transient);
+        Assert.Equal("UnrecognizedClientException", refused.ErrorCode);
+        Assert.DoesNotContain("not-the-secret", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(repository, fixture.StandIns.EcrRepositories);
+    }
+
+    [Fact]
+    public async Task Ecr_lists_repositories_through_describe_repositories_across_pages()
+    {
+        var repositories = await OpenEcr(fixture.StandIns.EcrSecret).ListRepositoriesAsync(Ct).ToListAsync(Ct);
+
+        Assert.Equal(fixture.StandIns.EcrRepositories.Order(StringComparer.Ordinal), repositories);
+        Assert.Contains("zz/listed-3", repositories);
+    }
+
+    [Fact]
     public async Task Google_sends_the_json_key_as_the_password_of_json_key()
     {
         var gcr = Factory.Open(
@@ -160,6 +203,11 @@ public sealed class HostedRegistryTypesTests(HostedRegistryTypesFixture fixture)
         var damaged = await Assert.ThrowsAsync<OciRegistryException>(() => Factory.OpenAsync(moved.Id, Ct));
         Assert.False(damaged.Transient);
     }
+
+    private IRemoteRegistry OpenEcr(string secret) =>
+        Factory.Open(
+            RemoteTestServices.Endpoint(RegistryEndpointTypes.AwsEcr, EcrUrl(), accessKey: HostedServiceStandIns.EcrAccessKey),
+            new RegistryCredential(RegistryCredentialTypes.Basic, HostedServiceStandIns.EcrAccessKey, secret));
 
     private IRemoteRegistry OpenHarbor() =>
         Factory.Open(

@@ -15,8 +15,8 @@ namespace ArtifactKeeper.Tests.Http.Replication.Remote;
 
 /// <summary>
 /// Loopback stand-ins for the hosted services' own APIs (one Kestrel app, 127.0.0.1, a free port):
-/// Docker Hub's login and repository listing (paged by <c>next</c>), ECR's <c>GetAuthorizationToken</c> (which checks
-/// the SigV4 signature with the secret it knows), and Harbor's project API (existence check, create, listing) with a
+/// Docker Hub's login and repository listing (paged by <c>next</c>), ECR's JSON API (<c>GetAuthorizationToken</c>,
+/// <c>DescribeRepositories</c>, <c>CreateRepository</c>; each checks the SigV4 signature with the secret it knows), and Harbor's project API (existence check, create, listing) with a
 /// catalog that is refused as it is for non-administrators.
 /// </summary>
 public sealed class HostedServiceStandIns : IAsyncDisposable
@@ -24,10 +24,13 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
     public const string HubUser = "acme";
     public const string EcrAccessKey = "AKIDLOOPBACK";
     public const string EcrRegion = "eu-west-3";
+    public const string EcrAccount = "123456789012";
     private const string HubToken = "hub-session-token";
     private readonly WebApplication _app;
     private readonly HashSet<string> _projects = new(StringComparer.Ordinal) { "existing" };
+    private readonly HashSet<string> _ecrRepositories = new(StringComparer.Ordinal) { "team/existing", "team/listed-1", "team/listed-2", "zz/listed-3" };
     private int _ecrTokens;
+    private int _ecrCreates;
 
     private HostedServiceStandIns(WebApplication app) => _app = app;
 
@@ -45,6 +48,24 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
     public string HarborPassword { get; } = "Hb-" + Guid.NewGuid().ToString("N")[..12];
 
     public int EcrTokensIssued => Volatile.Read(ref _ecrTokens);
+
+    /// <summary>CreateRepository calls received (created or refused as existing).</summary>
+    public int EcrCreateCalls => Volatile.Read(ref _ecrCreates);
+
+    /// <summary>Names DescribeRepositories calls missing but CreateRepository finds existing (a concurrent creator won).</summary>
+    public IReadOnlySet<string> EcrRacedRepositories { get; } = new HashSet<string>(StringComparer.Ordinal) { "team/raced" };
+
+    /// <summary>Repositories of the ECR stand-in's registry.</summary>
+    public IReadOnlyCollection<string> EcrRepositories
+    {
+        get
+        {
+            lock (_ecrRepositories)
+            {
+                return [.. _ecrRepositories];
+            }
+        }
+    }
 
     /// <summary>Hub repositories of <see cref="HubUser"/>'s namespace.</summary>
     public IReadOnlyList<string> HubRepositories { get; } = ["app-a", "app-b", "app-c", "app-d", "app-e"];
@@ -76,7 +97,7 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
         var standIns = new HostedServiceStandIns(app);
         app.MapPost("/v2/users/login", (Delegate)standIns.HubLoginAsync);
         app.MapGet("/v2/repositories/{ns}/", standIns.HubRepositoryPage);
-        app.MapPost("/", (Delegate)standIns.EcrTokenAsync);
+        app.MapPost("/", (Delegate)standIns.EcrApiAsync);
         app.MapGet("/v2/_catalog", () => Results.StatusCode(401));
         app.MapMethods("/api/v2.0/projects", ["HEAD"], standIns.HarborProjectExists);
         app.MapPost("/api/v2.0/projects", (Delegate)standIns.HarborCreateProjectAsync);
@@ -122,22 +143,90 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
         return Results.Json(new { count = HubRepositories.Count, next, results = items });
     }
 
-    private async Task<IResult> EcrTokenAsync(HttpContext context)
+    private async Task<IResult> EcrApiAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         var request = context.Request;
-        if (request.Headers["X-Amz-Target"] != "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken" ||
-            !SignatureHolds(request, body))
+        if (!SignatureHolds(request, body))
         {
-            return Results.Json(new { __type = "UnrecognizedClientException", message = "The security token included in the request is invalid." }, statusCode: 400);
+            return EcrError("UnrecognizedClientException", "The security token included in the request is invalid.");
         }
 
-        Interlocked.Increment(ref _ecrTokens);
-        var token = Convert.ToBase64String(Encoding.UTF8.GetBytes("AWS:" + EcrRegistryPassword));
-        var expiresAt = DateTimeOffset.UtcNow.AddHours(12).ToUnixTimeMilliseconds() / 1000.0;
-        return Results.Json(new { authorizationData = new[] { new { authorizationToken = token, expiresAt, proxyEndpoint = "https://registry.invalid" } } });
+        var input = JsonNode.Parse(body);
+        switch (request.Headers["X-Amz-Target"].ToString())
+        {
+            case "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken":
+                Interlocked.Increment(ref _ecrTokens);
+                var token = Convert.ToBase64String(Encoding.UTF8.GetBytes("AWS:" + EcrRegistryPassword));
+                var expiresAt = DateTimeOffset.UtcNow.AddHours(12).ToUnixTimeMilliseconds() / 1000.0;
+                return Results.Json(new { authorizationData = new[] { new { authorizationToken = token, expiresAt, proxyEndpoint = "https://registry.invalid" } } });
+            case "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories":
+                return DescribeEcrRepositories(input);
+            case "AmazonEC2ContainerRegistry_V20150921.CreateRepository":
+                return CreateEcrRepository(input);
+            default:
+                return EcrError("UnknownOperationException", "unknown operation");
+        }
     }
+
+    private IResult DescribeEcrRepositories(JsonNode? input)
+    {
+        if ((string?)input?["registryId"] != EcrAccount)
+        {
+            return EcrError("RepositoryNotFoundException", "registry id not of this account");
+        }
+
+        lock (_ecrRepositories)
+        {
+            if (input?["repositoryNames"] is JsonArray names)
+            {
+                var wanted = names.Select(n => (string)n!).ToList();
+                var missing = wanted.FirstOrDefault(n => !_ecrRepositories.Contains(n));
+                return missing is not null
+                    ? EcrError("RepositoryNotFoundException", $"The repository with name '{missing}' does not exist in the registry with id '{EcrAccount}'")
+                    : Results.Json(new { repositories = wanted.Select(EcrRepository) });
+            }
+
+            // nextToken is opaque to the client: here, the last name of the previous page.
+            var size = (int?)input?["maxResults"] ?? 100;
+            var after = (string?)input?["nextToken"];
+            var page = _ecrRepositories.Order(StringComparer.Ordinal).Where(n => after is null || string.CompareOrdinal(n, after) > 0).Take(size + 1).ToList();
+            var more = page.Count > size;
+            page = page.Take(size).ToList();
+            return Results.Json(new { repositories = page.Select(EcrRepository), nextToken = more ? page[^1] : null });
+        }
+    }
+
+    private IResult CreateEcrRepository(JsonNode? input)
+    {
+        var name = (string?)input?["repositoryName"];
+        if (string.IsNullOrEmpty(name) || (string?)input?["registryId"] != EcrAccount)
+        {
+            return EcrError("InvalidParameterException", "bad repository name");
+        }
+
+        lock (_ecrRepositories)
+        {
+            Interlocked.Increment(ref _ecrCreates);
+
+            // A repository created by someone else between this client's describe and create.
+            if (EcrRacedRepositories.Contains(name))
+            {
+                _ecrRepositories.Add(name);
+            }
+
+            return _ecrRepositories.Add(name)
+                ? Results.Json(new { repository = EcrRepository(name) })
+                : EcrError("RepositoryAlreadyExistsException", $"The repository with name '{name}' already exists in the registry with id '{EcrAccount}'");
+        }
+    }
+
+    private static object EcrRepository(string name) =>
+        new { repositoryName = name, registryId = EcrAccount, repositoryUri = $"{EcrAccount}.dkr.ecr.{EcrRegion}.amazonaws.com/{name}" };
+
+    private static IResult EcrError(string type, string message) =>
+        Results.Json(new Dictionary<string, string> { ["__type"] = type, ["message"] = message }, statusCode: 400, contentType: "application/x-amz-json-1.1");
 
     // Recomputes the signature from what arrived, with the secret only this side and the client know.
     private bool SignatureHolds(HttpRequest request, string body)
