@@ -85,7 +85,7 @@ public sealed partial class AwsEcrRules : RegistryTypeRules
         }
     }
 
-    public override async IAsyncEnumerable<string> ListRepositoriesAsync(RemoteSession session, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<string> ListRepositoriesAsync(RemoteSession session, RepositoryListingHint hint, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         if (Api(session.Endpoint, session.Credential, session.Context) is not { } api)
