@@ -14,6 +14,7 @@ public sealed class TokenBucket
     private readonly Func<TimeSpan, CancellationToken, Task> _delay;
     private double _tokens;
     private long _refilledAt;
+    private long _taken;
 
     public TokenBucket(long bytesPerSecond, TimeProvider clock, Func<TimeSpan, CancellationToken, Task>? delay = null)
     {
@@ -29,6 +30,9 @@ public sealed class TokenBucket
 
     public long BytesPerSecond => (long)_rate;
 
+    /// <summary>All bytes taken so far, by every taker (the accounting of a bucket shared by many transfers).</summary>
+    public long Taken => Interlocked.Read(ref _taken);
+
     /// <summary>Takes <paramref name="bytes"/> tokens, waiting while the bucket is in debt.</summary>
     public async ValueTask TakeAsync(long bytes, CancellationToken cancellationToken)
     {
@@ -38,6 +42,7 @@ public sealed class TokenBucket
         {
             Refill();
             _tokens -= bytes;
+            Interlocked.Add(ref _taken, bytes);
             wait = _tokens < 0 ? TimeSpan.FromSeconds(-_tokens / _rate) : TimeSpan.Zero;
         }
 
