@@ -227,6 +227,27 @@ public sealed class ReplicationExecutionTests(ReplicationClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_tasks_of_one_target_share_its_bandwidth_bucket_and_another_target_has_its_own()
+    {
+        var (target, other) = (NewTarget(), NewTarget());
+        var (first, second, elsewhere) = (Digest("bw-1"), Digest("bw-2"), Digest("bw-3"));
+        var (id, grain) = await StartAsync(Push(target, speed: 300), Copy(first), Copy(second));
+        var (otherId, otherGrain) = await StartAsync(Push(other), Copy(elsewhere));
+        await grain.EndPlanningAsync(null);
+        await otherGrain.EndPlanningAsync(null);
+
+        Assert.Equal(ReplicationStatuses.Succeed, (await EndedAsync(id)).Status);
+        Assert.Equal(ReplicationStatuses.Succeed, (await EndedAsync(otherId)).Status);
+
+        var shared = Copier.Requests.Single(r => r.Digest == first).SharedBandwidth;
+        Assert.NotNull(shared);
+        Assert.Equal(ReplicationSilo.TargetBandwidthKbps * 1024L, shared.BytesPerSecond);
+        Assert.Same(shared, Copier.Requests.Single(r => r.Digest == second).SharedBandwidth);
+        Assert.Equal(300 * 1024L, Copier.Requests.Single(r => r.Digest == second).BytesPerSecond);
+        Assert.NotSame(shared, Copier.Requests.Single(r => r.Digest == elsewhere).SharedBandwidth);
+    }
+
+    [Fact]
     public async Task An_execution_whose_last_task_end_was_never_reported_is_settled_by_the_resumer()
     {
         // As if the silo running the last task was lost between storing its end and telling the execution.

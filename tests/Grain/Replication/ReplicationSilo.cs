@@ -15,6 +15,7 @@ public static class ReplicationSilo
 {
     public const int Concurrency = 2;
     public const int MaxAttempts = 3;
+    public const int TargetBandwidthKbps = 512;
 
     public static async Task<InProcessTestCluster> StartAsync(SqliteMetadataStore metadata, StandInCopier copier, CancellationToken cancellationToken)
     {
@@ -32,6 +33,7 @@ public static class ReplicationSilo
                 options.BaseDelay = TimeSpan.FromMilliseconds(5);
                 options.MaxDelay = TimeSpan.FromMilliseconds(40);
                 options.ResumeInterval = TimeSpan.FromMilliseconds(200);
+                options.TargetBandwidthKbps = TargetBandwidthKbps;
             });
             services.AddSingleton<IArtifactCopier>(copier);
             services.AddSingleton<IRemoteRegistryFactory, StandInRemoteRegistries>();
