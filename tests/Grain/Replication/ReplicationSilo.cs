@@ -24,6 +24,7 @@ public static class ReplicationSilo
 {
     public const int Concurrency = 2;
     public const int MaxAttempts = 3;
+    public const int TargetBandwidthKbps = 512;
 
     /// <summary>The smallest chunk the options allow, so a few blobs of test size go in several chunks.</summary>
     public const long ChunkSize = 64 * 1024;
@@ -59,6 +60,7 @@ public static class ReplicationSilo
                 options.BaseDelay = TimeSpan.FromMilliseconds(5);
                 options.MaxDelay = TimeSpan.FromMilliseconds(40);
                 options.ResumeInterval = TimeSpan.FromMilliseconds(200);
+                options.TargetBandwidthKbps = TargetBandwidthKbps;
                 configure?.Invoke(options);
             });
         });

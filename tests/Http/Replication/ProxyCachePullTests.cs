@@ -179,7 +179,7 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
         using var single = await admin.GetAsync($"/api/v2.0/projects/{proxy}");
 
         var listed = (await RegistryClient.JsonAsync(list)).AsArray().Single(p => (string?)p!["name"] == proxy)!;
-        Assert.Equal(_registryId, (long)listed["registry_id"]!);
+        Assert.Equal(_upstream.RegistryId, (long)listed["registry_id"]!);
         Assert.Equal((long)(await RegistryClient.JsonAsync(single))["registry_id"]!, (long)listed["registry_id"]!);
         Assert.Equal(0, (long)(await RegistryClient.JsonAsync(plainList)).AsArray().Single(p => (string?)p!["name"] == plainName)!["registry_id"]!);
     }
@@ -188,8 +188,8 @@ public sealed class ProxyCachePullTests(ProxyCacheRegistryFactory factory) : ICl
     public async Task A_registry_type_harbor_cannot_proxy_is_refused_with_harbors_error_and_creates_nothing()
     {
         using var admin = factory.Admin();
-        var quay = await factory.AddEndpointAsync(_forwarder.BaseAddress, RegistryEndpointTypes.Quay);
-        var peer = await factory.AddEndpointAsync(_forwarder.BaseAddress, RegistryEndpointTypes.ArtifactKeeper);
+        var quay = await factory.AddEndpointAsync(_upstream.Forwarder.BaseAddress, RegistryEndpointTypes.Quay);
+        var peer = await factory.AddEndpointAsync(_upstream.Forwarder.BaseAddress, RegistryEndpointTypes.ArtifactKeeper);
         var refusedName = NewProjectName();
         var acceptedName = NewProjectName();
 

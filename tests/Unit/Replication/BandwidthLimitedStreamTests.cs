@@ -92,7 +92,7 @@ public sealed class BandwidthLimitedStreamTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new TokenBucket(0, TimeProvider.System));
 
     /// <summary>A clock that stands still until a wait moves it by exactly the time asked.</summary>
-    private sealed class SteppedClock : TimeProvider
+    internal sealed class SteppedClock : TimeProvider
     {
         private long _ticks;
 

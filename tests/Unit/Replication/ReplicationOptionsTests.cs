@@ -21,5 +21,20 @@ public sealed class ReplicationOptionsTests
         Assert.Contains("MaxDelay", new ReplicationOptions { MaxDelay = TimeSpan.FromSeconds(1) }.Validate(), StringComparison.Ordinal);
         Assert.Contains("MaxAttempts", new ReplicationOptions { MaxAttempts = 0 }.Validate(), StringComparison.Ordinal);
         Assert.Contains("ResumeInterval", new ReplicationOptions { ResumeInterval = TimeSpan.Zero }.Validate(), StringComparison.Ordinal);
+        Assert.Contains("TargetBandwidthKbps", new ReplicationOptions { TargetBandwidthKbps = -1 }.Validate(), StringComparison.Ordinal);
+        Assert.Contains("TargetBandwidthKbpsByRegistry:x", new ReplicationOptions { TargetBandwidthKbpsByRegistry = { ["x"] = 10 } }.Validate(), StringComparison.Ordinal);
+        Assert.Contains("TargetBandwidthKbpsByRegistry:3", new ReplicationOptions { TargetBandwidthKbpsByRegistry = { ["3"] = -1 } }.Validate(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_targets_aggregate_bandwidth_is_its_own_override_or_the_default_in_bytes_per_second()
+    {
+        var options = new ReplicationOptions { TargetBandwidthKbps = 2048, TargetBandwidthKbpsByRegistry = { ["3"] = 100, ["4"] = 0 } };
+
+        Assert.Null(options.Validate());
+        Assert.Equal(100 * 1024L, options.TargetBytesPerSecond(3));
+        Assert.Null(options.TargetBytesPerSecond(4));
+        Assert.Equal(2048 * 1024L, options.TargetBytesPerSecond(5));
+        Assert.Null(new ReplicationOptions().TargetBytesPerSecond(5));
     }
 }

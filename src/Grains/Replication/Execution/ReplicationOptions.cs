@@ -21,6 +21,15 @@ public sealed class ReplicationOptions : ISelfValidatingOptions
     /// <summary>Attempts of a task before a transient failure fails it.</summary>
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// The bandwidth all running tasks of one target (a remote registry) share, in KiB per second like a policy's
+    /// <c>speed</c>; 0 is unlimited. Each task's own <c>speed</c> applies on top.
+    /// </summary>
+    public int TargetBandwidthKbps { get; set; }
+
+    /// <summary>Per-target overrides of <see cref="TargetBandwidthKbps"/>, keyed by registry endpoint id (0: unlimited).</summary>
+    public Dictionary<string, int> TargetBandwidthKbpsByRegistry { get; } = new(StringComparer.Ordinal);
+
     /// <summary>How often each silo wakes the queues that have work (resuming those of a lost silo).</summary>
     public TimeSpan ResumeInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -57,6 +66,28 @@ public sealed class ReplicationOptions : ISelfValidatingOptions
             return $"{Section}:{nameof(PlanningCheckAfter)} must not be negative";
         }
 
+        if (TargetBandwidthKbps < 0)
+        {
+            return $"{Section}:{nameof(TargetBandwidthKbps)} must be 0 (unlimited) or more";
+        }
+
+        foreach (var (registry, kbps) in TargetBandwidthKbpsByRegistry)
+        {
+            if (!long.TryParse(registry, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) || kbps < 0)
+            {
+                return $"{Section}:{nameof(TargetBandwidthKbpsByRegistry)}:{registry} must be keyed by a registry id and be 0 (unlimited) or more";
+            }
+        }
+
         return ResumeInterval <= TimeSpan.Zero ? $"{Section}:{nameof(ResumeInterval)} must be positive" : null;
+    }
+
+    /// <summary>The aggregate limit of target <paramref name="registryId"/> in bytes per second, or null for none.</summary>
+    public long? TargetBytesPerSecond(long registryId)
+    {
+        var kbps = TargetBandwidthKbpsByRegistry.TryGetValue(registryId.ToString(System.Globalization.CultureInfo.InvariantCulture), out var own)
+            ? own
+            : TargetBandwidthKbps;
+        return kbps > 0 ? kbps * 1024L : null;
     }
 }

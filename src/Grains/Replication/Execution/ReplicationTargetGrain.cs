@@ -9,7 +9,8 @@ namespace ArtifactKeeper.Replication.Execution;
 /// <summary>
 /// The transfer queue of one remote registry. The queue is the stored tasks of the target: this activation claims
 /// due ones (so no other activation runs them), runs at most <see cref="ReplicationOptions.ConcurrencyPerTarget"/> at
-/// once on the thread pool, off its turn, and stores each attempt's outcome: done, or back in the queue with a backoff
+/// once on the thread pool, off its turn (their blob bytes all taking from the target's shared bandwidth bucket,
+/// <see cref="ReplicationOptions.TargetBandwidthKbps"/>), and stores each attempt's outcome: done, or back in the queue with a backoff
 /// (transient failures), or failed. A new activation first takes back what a lost one had claimed. Leaving (silo
 /// stopping) cancels the running attempts and puts their tasks back, uncounted, for the next activation.
 /// </summary>
@@ -29,6 +30,7 @@ public sealed partial class ReplicationTargetGrain(
     private readonly Dictionary<long, RunningTask> _running = [];
     private readonly Dictionary<long, ReplicationRoute?> _routes = [];
     private IGrainTimer? _wakeUp;
+    private TokenBucket? _bandwidth;
     private bool _pumping;
     private bool _pumpAgain;
     private bool _leaving;
@@ -37,6 +39,8 @@ public sealed partial class ReplicationTargetGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // The target's aggregate limit: one bucket all its running tasks take from, on top of each task's own speed.
+        _bandwidth = options.Value.TargetBytesPerSecond(Target) is { } rate ? new TokenBucket(rate, clock) : null;
         var released = await store.ReleaseOrphanedReplicationTasksAsync(
             Target, _owner, LogLine("WARNING", "The transfer was interrupted (its silo stopped or was lost); queued again"), clock.GetUtcNow(), cancellationToken);
         if (released > 0)
@@ -206,7 +210,7 @@ public sealed partial class ReplicationTargetGrain(
             $"Attempt {attempt} of {settings.MaxAttempts}: {(item.Operation == ReplicationOperation.Delete ? "delete" : "copy")} {item.SourceRepository}@{item.Digest} -> {item.DestinationRepository} (tags: {(item.Tags.Count == 0 ? "none" : string.Join(", ", item.Tags))})"));
         try
         {
-            var (summary, bytesSent) = await runner.RunAsync(item, running.Route, running, running.Token);
+            var (summary, bytesSent) = await runner.RunAsync(item, running.Route, running, _bandwidth, running.Token);
             journal.Info(summary);
             await store.FinishReplicationTaskAsync(task.Id, _owner, ReplicationStatuses.Succeed, attempt, bytesSent, journal.Text(), clock.GetUtcNow(), CancellationToken.None);
             return true;

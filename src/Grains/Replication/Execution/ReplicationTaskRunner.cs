@@ -8,8 +8,16 @@ namespace ArtifactKeeper.Replication.Execution;
 public sealed class ReplicationTaskRunner(ReplicationSides sides, IArtifactCopier copier, IOptions<ReplicationOptions> options)
 {
     /// <summary>Runs the attempt; answers a line for the log and the bytes sent. Throws what the transfer threw.</summary>
+    public Task<(string Summary, long BytesSent)> RunAsync(
+        ReplicationItem item, ReplicationRoute route, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        RunAsync(item, route, progress, null, cancellationToken);
+
+    /// <summary>
+    /// Runs the attempt with <paramref name="targetBandwidth"/>, the bucket every task of the target shares (null: no
+    /// aggregate limit).
+    /// </summary>
     public async Task<(string Summary, long BytesSent)> RunAsync(
-        ReplicationItem item, ReplicationRoute route, IProgress<long>? progress, CancellationToken cancellationToken)
+        ReplicationItem item, ReplicationRoute route, IProgress<long>? progress, TokenBucket? targetBandwidth, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(route);
@@ -29,7 +37,8 @@ public sealed class ReplicationTaskRunner(ReplicationSides sides, IArtifactCopie
             item.DestinationRepository,
             route.Override,
             route.CopyByChunk ? options.Value.ChunkSize : null,
-            route.SpeedKibPerSecond > 0 ? route.SpeedKibPerSecond * 1024L : null);
+            route.SpeedKibPerSecond > 0 ? route.SpeedKibPerSecond * 1024L : null,
+            targetBandwidth);
         var result = await copier.CopyAsync(request, progress, cancellationToken);
         var summary = string.Create(
             CultureInfo.InvariantCulture,

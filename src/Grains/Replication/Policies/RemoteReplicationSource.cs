@@ -10,11 +10,15 @@ namespace ArtifactKeeper.Replication.Policies;
 /// (<c>sha256-&lt;hex&gt;.sig</c>, the referrers fallback tag) are left to the copy of that artifact. A remote's
 /// untagged artifacts cannot be listed, its labels are unknown, and, as Harbor's adapters do, everything is an image.
 /// </summary>
-public sealed class RemoteReplicationSource(IOciRegistry remote) : IReplicationSource
+public sealed class RemoteReplicationSource(IOciRegistry remote, RepositoryListingHint? hint = null) : IReplicationSource
 {
     public bool HasLabels => false;
 
-    public IAsyncEnumerable<string> ListRepositoriesAsync(CancellationToken cancellationToken) => remote.ListRepositoriesAsync(cancellationToken);
+    /// <summary>The repositories; a remote registry lists them as far as the policy's name filter says they can matter.</summary>
+    public IAsyncEnumerable<string> ListRepositoriesAsync(CancellationToken cancellationToken) =>
+        remote is IRemoteRegistry registry && hint is not null
+            ? registry.ListRepositoriesAsync(hint, cancellationToken)
+            : remote.ListRepositoriesAsync(cancellationToken);
 
     public async IAsyncEnumerable<ReplicationCandidate> ListCandidatesAsync(string repository, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -22,6 +22,8 @@ public sealed class ReplicationSourceFactory(
 
         var remote = await remotes.OpenAsync(registryId, cancellationToken)
                      ?? throw new ReplicationPlanningException($"the source registry {registryId} no longer exists");
-        return new RemoteReplicationSource(remote);
+        // Several name filters must all match, so any one of them bounds the listing; Harbor's adapters read the first.
+        var name = policy.Filters.FirstOrDefault(f => f.Type == ReplicationFilterTypes.Name && !string.IsNullOrEmpty(f.Value));
+        return new RemoteReplicationSource(remote, RepositoryListingHint.FromNamePattern(name?.Value));
     }
 }

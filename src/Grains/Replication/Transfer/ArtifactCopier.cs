@@ -28,8 +28,13 @@ public sealed class ArtifactCopier(RecentBlobLocations locations, TimeProvider c
             throw new ArgumentOutOfRangeException(nameof(request), "BytesPerSecond must be positive or null.");
         }
 
-        var bucket = request.BytesPerSecond is { } rate ? new TokenBucket(rate, clock) : null;
-        var run = new ArtifactCopyRun(request, locations, bucket, bytesSent);
+        List<TokenBucket> buckets = request.BytesPerSecond is { } rate ? [new TokenBucket(rate, clock)] : [];
+        if (request.SharedBandwidth is { } shared)
+        {
+            buckets.Add(shared);
+        }
+
+        var run = new ArtifactCopyRun(request, locations, buckets, bytesSent);
         var result = await run.RunAsync(cancellationToken);
         logger.LogInformation(
             "Copied {SourceRepository}@{Digest} to {DestinationRepository}: {Manifests} manifests put, {Pushed} blobs pushed, {Skipped} present, {Mounted} mounted, {Bytes} bytes, {TagsSkipped} tags left alone",

@@ -9,7 +9,7 @@ namespace ArtifactKeeper.Replication.Transfer;
 /// of the destination ever resolves a tag to something incomplete. Everything already there is left as it is, so a copy
 /// interrupted half-way is simply run again.
 /// </summary>
-internal sealed class ArtifactCopyRun(ArtifactCopyRequest request, RecentBlobLocations locations, TokenBucket? bucket, IProgress<long>? progress)
+internal sealed class ArtifactCopyRun(ArtifactCopyRequest request, RecentBlobLocations locations, IReadOnlyList<TokenBucket> buckets, IProgress<long>? progress)
 {
     /// <summary>Accessories of accessories (an SBOM's signature) are followed this deep, and no deeper.</summary>
     private const int MaxAccessoryDepth = 3;
@@ -161,7 +161,9 @@ internal sealed class ArtifactCopyRun(ArtifactCopyRequest request, RecentBlobLoc
             await using var content = await _source.OpenBlobAsync(_from, blob.Digest, cancellationToken)
                 ?? throw new OciRegistryException($"blob {blob.Digest} is not in {_from} at the source", HttpStatusCode.NotFound, transient: false, "BLOB_UNKNOWN");
             Stream stream = content.Content;
-            if (bucket is not null)
+
+            // The task's own speed and the target's shared limit: every byte waits for both.
+            foreach (var bucket in buckets)
             {
                 stream = new BandwidthLimitedStream(stream, bucket);
             }

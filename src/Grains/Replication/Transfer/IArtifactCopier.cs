@@ -21,6 +21,8 @@ public interface IArtifactCopier
 /// <summary>
 /// What to copy. <see cref="Override"/> false leaves a destination tag that names another digest alone (reported as
 /// skipped). <see cref="ChunkSize"/> null pushes blobs whole; <see cref="BytesPerSecond"/> null is unlimited.
+/// <see cref="SharedBandwidth"/> is the bucket all transfers to one target share (null: no aggregate limit); the
+/// copy's blob bytes take from it as well as from its own <see cref="BytesPerSecond"/>.
 /// </summary>
 public sealed record ArtifactCopyRequest(
     IOciRegistry Source,
@@ -31,7 +33,8 @@ public sealed record ArtifactCopyRequest(
     string DestinationRepository,
     bool Override,
     long? ChunkSize,
-    long? BytesPerSecond);
+    long? BytesPerSecond,
+    TokenBucket? SharedBandwidth = null);
 
 /// <summary>What a copy did, for the task log and the benchmarks.</summary>
 public sealed record ArtifactCopyResult(

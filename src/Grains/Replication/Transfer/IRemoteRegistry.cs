@@ -7,6 +7,13 @@ public interface IRemoteRegistry : IOciRegistry
 
     /// <summary>Checks that the registry answers and the credential is accepted (Harbor's ping).</summary>
     Task<RegistryHealth> PingAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The repositories, listed as far as <paramref name="hint"/> (a policy's name filter) says they can matter: for
+    /// registries that cannot list everything at once. Registries that can ignore it.
+    /// </summary>
+    IAsyncEnumerable<string> ListRepositoriesAsync(RepositoryListingHint hint, CancellationToken cancellationToken) =>
+        ListRepositoriesAsync(cancellationToken);
 }
 
 /// <summary>A ping's outcome: <see cref="Healthy"/>, or why not, worded for the user.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using ArtifactKeeper.Replication;
+using ArtifactKeeper.Replication.Policies;
 using ArtifactKeeper.Replication.Transfer;
 using ArtifactKeeper.Replication.Transfer.Remote;
 using ArtifactKeeper.Storage.Metadata;
@@ -10,12 +11,13 @@ namespace ArtifactKeeper.Tests.Http.Replication.Remote;
 /// <summary>
 /// The per-type rules of hosted registries, against loopback stand-ins for their own APIs and real docker-registry
 /// instances for their distribution API: Docker Hub (registry host, <c>library/</c>, listing), ECR (SigV4-signed token
-/// request, AWS:password as Basic), Google (<c>_json_key</c>), Harbor (project creation and API listing), and the
+/// request, AWS:password as Basic, repositories created before a push and listed through the ECR API), Quay (API listing,
+/// organizations), GHCR (named repositories), ACR (service principal, metadata_read), Google (<c>_json_key</c>), Harbor (project creation and API listing), and the
 /// factory opening stored endpoints.
 /// </summary>
 public sealed class HostedRegistryTypesTests(HostedRegistryTypesFixture fixture) : IClassFixture<HostedRegistryTypesFixture>, IAsyncLifetime
 {
-    private const string EcrAccount = "123456789012";
+    private const string EcrAccount = HostedServiceStandIns.EcrAccount;
     private RemoteTestServices? _services;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -55,15 +57,33 @@ public sealed class HostedRegistryTypesTests(HostedRegistryTypesFixture fixture)
     }
 
     [Fact]
-    public async Task Docker_hub_lists_the_accounts_namespace_through_its_web_api_across_pages()
+    public async Task Docker_hub_lists_every_namespace_of_the_account_through_its_web_api_across_pages()
     {
-        var hub = Factory.Open(
-            RemoteTestServices.Endpoint(RegistryEndpointTypes.DockerHub, "https://hub.docker.com", accessKey: HostedServiceStandIns.HubUser),
-            new RegistryCredential(RegistryCredentialTypes.Basic, HostedServiceStandIns.HubUser, fixture.StandIns.HubPassword));
+        var repositories = await OpenHub(fixture.StandIns.HubPassword).ListRepositoriesAsync(Ct).ToListAsync(Ct);
+
+        var expected = fixture.StandIns.HubAccountNamespaces.SelectMany(ns => fixture.StandIns.HubRepositoriesByNamespace[ns].Select(r => ns + "/" + r));
+        Assert.Equal(expected, repositories);
+    }
+
+    [Fact]
+    public async Task Docker_hub_lists_the_namespaces_a_pull_policys_name_filter_names_even_public_ones_of_others()
+    {
+        var hub = (IRemoteRegistry)OpenHub(fixture.StandIns.HubPassword);
+        var source = new RemoteReplicationSource(hub, RepositoryListingHint.FromNamePattern("{bitnami,library}/**"));
+
+        var repositories = await source.ListRepositoriesAsync(Ct).ToListAsync(Ct);
+
+        Assert.Equal(["bitnami/redis", "bitnami/postgresql", "library/alpine", "library/busybox", "library/nginx"], repositories);
+    }
+
+    [Fact]
+    public async Task Docker_hub_without_a_credential_lists_the_official_images_under_library()
+    {
+        var hub = Factory.Open(RemoteTestServices.Endpoint(RegistryEndpointTypes.DockerHub, "https://hub.docker.com"), null);
 
         var repositories = await hub.ListRepositoriesAsync(Ct).ToListAsync(Ct);
 
-        Assert.Equal(fixture.StandIns.HubRepositories.Select(r => HostedServiceStandIns.HubUser + "/" + r), repositories);
+        Assert.Equal(fixture.StandIns.HubRepositoriesByNamespace["library"].Select(r => "library/" + r), repositories);
     }
 
     [Fact]
@@ -105,6 +125,133 @@ public sealed class HostedRegistryTypesTests(HostedRegistryTypesFixture fixture)
             new RegistryCredential(RegistryCredentialTypes.Basic, HostedServiceStandIns.EcrAccessKey, "not-the-secret"));
 
         var health = await ecr.PingAsync(Ct);
+
+        Assert.False(health.Healthy);
+        Assert.DoesNotContain("not-the-secret", health.Problem!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ecr_creates_a_missing_repository_before_a_push_and_leaves_an_existing_one()
+    {
+        var ecr = OpenEcr(fixture.StandIns.EcrSecret);
+        var repository = "team/new-" + Guid.NewGuid().ToString("N")[..8];
+        var creates = fixture.StandIns.EcrCreateCalls;
+
+        await ecr.PrepareRepositoryAsync(repository, Ct);
+        Assert.Contains(repository, fixture.StandIns.EcrRepositories);
+        Assert.Equal(creates + 1, fixture.StandIns.EcrCreateCalls);
+
+        await ecr.PrepareRepositoryAsync(repository, Ct);
+        await ecr.PrepareRepositoryAsync("team/existing", Ct);
+        Assert.Equal(creates + 1, fixture.StandIns.EcrCreateCalls);
+
+        // Missing when described, existing when created: another pusher won the race, which is just as good.
+        await ecr.PrepareRepositoryAsync("team/raced", Ct);
+        Assert.Equal(creates + 2, fixture.StandIns.EcrCreateCalls);
+    }
+
+    [Fact]
+    public async Task Ecr_preparing_with_a_wrong_secret_fails_as_not_transient_and_creates_nothing()
+    {
+        var ecr = OpenEcr("not-the-secret");
+        var repository = "team/refused-" + Guid.NewGuid().ToString("N")[..8];
+
+        var refused = await Assert.ThrowsAsync<OciRegistryException>(() => ecr.PrepareRepositoryAsync(repository, Ct));
+
+        Assert.False(refused.Transient);
+        Assert.Equal("UnrecognizedClientException", refused.ErrorCode);
+        Assert.DoesNotContain("not-the-secret", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(repository, fixture.StandIns.EcrRepositories);
+    }
+
+    [Fact]
+    public async Task Ecr_lists_repositories_through_describe_repositories_across_pages()
+    {
+        var repositories = await OpenEcr(fixture.StandIns.EcrSecret).ListRepositoriesAsync(Ct).ToListAsync(Ct);
+
+        Assert.Equal(fixture.StandIns.EcrRepositories.Order(StringComparer.Ordinal), repositories);
+        Assert.Contains("zz/listed-3", repositories);
+    }
+
+    [Fact]
+    public async Task Quay_lists_the_namespaces_a_name_filter_names_through_its_api_private_ones_with_the_oauth_token()
+    {
+        var hint = RepositoryListingHint.FromNamePattern(HostedServiceStandIns.QuayNamespace + "/**");
+        var inNamespace = fixture.StandIns.QuayRepositories.Where(r => r.Namespace == HostedServiceStandIns.QuayNamespace).ToList();
+
+        var all = await ((IRemoteRegistry)OpenQuay(QuayJsonSecret(fixture.StandIns.QuayToken))).ListRepositoriesAsync(hint, Ct).ToListAsync(Ct);
+        var anonymous = await ((IRemoteRegistry)Factory.Open(RemoteTestServices.Endpoint(RegistryEndpointTypes.Quay, fixture.StandIns.BaseAddress.ToString()), null))
+            .ListRepositoriesAsync(hint, Ct).ToListAsync(Ct);
+
+        Assert.Equal(inNamespace.Select(r => r.Namespace + "/" + r.Name), all);
+        Assert.Equal(inNamespace.Where(r => r.Public).Select(r => r.Namespace + "/" + r.Name), anonymous);
+    }
+
+    [Fact]
+    public async Task Quay_with_an_oauth_token_creates_a_missing_organization_before_a_push_and_leaves_existing_ones()
+    {
+        var quay = OpenQuay(QuayJsonSecret(fixture.StandIns.QuayToken));
+        var organization = "org" + Guid.NewGuid().ToString("N")[..8];
+        var creates = fixture.StandIns.QuayCreateCalls;
+
+        await quay.PrepareRepositoryAsync(organization + "/app", Ct);
+        await quay.PrepareRepositoryAsync(organization + "/other", Ct);
+        await quay.PrepareRepositoryAsync(HostedServiceStandIns.QuayNamespace + "/app", Ct);
+
+        // The robot's own organization is never asked about; without an API token nothing is created.
+        await quay.PrepareRepositoryAsync("robotorg/app", Ct);
+        var plain = Factory.Open(
+            RemoteTestServices.Endpoint(RegistryEndpointTypes.Quay, fixture.StandIns.BaseAddress.ToString(), accessKey: "robotorg+ci"),
+            new RegistryCredential(RegistryCredentialTypes.Basic, "robotorg+ci", "robot-token"));
+        await plain.PrepareRepositoryAsync("plain" + organization + "/app", Ct);
+
+        Assert.Contains(organization, fixture.StandIns.QuayOrganizations);
+        Assert.Equal(creates + 1, fixture.StandIns.QuayCreateCalls);
+    }
+
+    [Fact]
+    public async Task Quay_with_a_wrong_oauth_token_fails_to_list_as_not_transient()
+    {
+        var hint = RepositoryListingHint.FromNamePattern(HostedServiceStandIns.QuayNamespace + "/**");
+
+        var refused = await Assert.ThrowsAsync<OciRegistryException>(async () =>
+            await ((IRemoteRegistry)OpenQuay(QuayJsonSecret("wrong-token"))).ListRepositoriesAsync(hint, Ct).ToListAsync(Ct));
+
+        Assert.False(refused.Transient);
+        Assert.DoesNotContain("wrong-token", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ghcr_lists_the_repositories_a_name_filter_names_and_refuses_an_open_one()
+    {
+        var ghcr = (IRemoteRegistry)Factory.Open(RemoteTestServices.Endpoint(RegistryEndpointTypes.GithubGhcr, "https://ghcr.io"), null);
+
+        var named = await ghcr.ListRepositoriesAsync(RepositoryListingHint.FromNamePattern("acme/{app,tool}"), Ct).ToListAsync(Ct);
+        var open = await Assert.ThrowsAsync<OciRegistryException>(async () =>
+            await ghcr.ListRepositoriesAsync(RepositoryListingHint.FromNamePattern("acme/**"), Ct).ToListAsync(Ct));
+
+        Assert.Equal(["acme/app", "acme/tool"], named);
+        Assert.False(open.Transient);
+        Assert.Contains("name filter", open.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Acr_takes_a_service_principal_through_its_token_endpoint_and_lists_tags_with_metadata_read()
+    {
+        var acr = OpenAcr(fixture.Acr.ClientSecret);
+
+        var health = await acr.PingAsync(Ct);
+        var tags = await acr.ListTagsAsync(AcrStandIn.Repository, Ct).ToListAsync(Ct);
+
+        Assert.True(health.Healthy, health.Problem);
+        Assert.Equal(fixture.Acr.Tags, tags);
+        Assert.Contains(fixture.Acr.TokenRequests, r => r.Split(' ').Contains($"repository:{AcrStandIn.Repository}:metadata_read"));
+    }
+
+    [Fact]
+    public async Task Acr_with_a_wrong_secret_is_unhealthy()
+    {
+        var health = await OpenAcr("not-the-secret").PingAsync(Ct);
 
         Assert.False(health.Healthy);
         Assert.DoesNotContain("not-the-secret", health.Problem!, StringComparison.Ordinal);
@@ -161,6 +308,29 @@ public sealed class HostedRegistryTypesTests(HostedRegistryTypesFixture fixture)
         Assert.False(damaged.Transient);
     }
 
+    private IRemoteRegistry OpenHub(string password) =>
+        Factory.Open(
+            RemoteTestServices.Endpoint(RegistryEndpointTypes.DockerHub, "https://hub.docker.com", accessKey: HostedServiceStandIns.HubUser),
+            new RegistryCredential(RegistryCredentialTypes.Basic, HostedServiceStandIns.HubUser, password));
+
+    private IRemoteRegistry OpenQuay(string jsonSecret) =>
+        Factory.Open(
+            RemoteTestServices.Endpoint(RegistryEndpointTypes.Quay, fixture.StandIns.BaseAddress.ToString(), accessKey: "json_file"),
+            new RegistryCredential(RegistryCredentialTypes.Basic, "json_file", jsonSecret));
+
+    private static string QuayJsonSecret(string token) =>
+        $$"""{"account_name":"robotorg+ci","docker_cli_password":"cli-pass","oauth2_token":"{{token}}"}""";
+
+    private IRemoteRegistry OpenAcr(string secret) =>
+        Factory.Open(
+            RemoteTestServices.Endpoint(RegistryEndpointTypes.AzureAcr, fixture.Acr.BaseAddress.ToString(), accessKey: fixture.Acr.ClientId),
+            new RegistryCredential(RegistryCredentialTypes.Basic, fixture.Acr.ClientId, secret));
+
+    private IRemoteRegistry OpenEcr(string secret) =>
+        Factory.Open(
+            RemoteTestServices.Endpoint(RegistryEndpointTypes.AwsEcr, EcrUrl(), accessKey: HostedServiceStandIns.EcrAccessKey),
+            new RegistryCredential(RegistryCredentialTypes.Basic, HostedServiceStandIns.EcrAccessKey, secret));
+
     private IRemoteRegistry OpenHarbor() =>
         Factory.Open(
             RemoteTestServices.Endpoint(RegistryEndpointTypes.Harbor, fixture.StandIns.BaseAddress.ToString(), accessKey: fixture.StandIns.HarborUser),
@@ -177,6 +347,8 @@ public sealed class HostedRegistryTypesFixture : IAsyncLifetime
 
     public HostedServiceStandIns StandIns { get; private set; } = null!;
 
+    public AcrStandIn Acr { get; private set; } = null!;
+
     public DistributionRegistry Hub { get; } = new();
 
     public DistributionRegistry Ecr { get; private set; } = null!;
@@ -186,6 +358,7 @@ public sealed class HostedRegistryTypesFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         StandIns = await HostedServiceStandIns.StartAsync();
+        Acr = await AcrStandIn.StartAsync();
         Ecr = DistributionRegistry.Create(new DistributionRegistryOptions { Username = "AWS", Password = StandIns.EcrRegistryPassword });
         await Task.WhenAll(Hub.StartAsync(), Ecr.StartAsync(), Google.StartAsync());
     }
@@ -202,6 +375,11 @@ public sealed class HostedRegistryTypesFixture : IAsyncLifetime
         if (StandIns is not null)
         {
             await StandIns.DisposeAsync();
+        }
+
+        if (Acr is not null)
+        {
+            await Acr.DisposeAsync();
         }
     }
 }

@@ -15,8 +15,9 @@ namespace ArtifactKeeper.Tests.Http.Replication.Remote;
 
 /// <summary>
 /// Loopback stand-ins for the hosted services' own APIs (one Kestrel app, 127.0.0.1, a free port):
-/// Docker Hub's login and repository listing (paged by <c>next</c>), ECR's <c>GetAuthorizationToken</c> (which checks
-/// the SigV4 signature with the secret it knows), and Harbor's project API (existence check, create, listing) with a
+/// Docker Hub's token login, namespace and repository listing (paged by <c>next</c>), Quay's repository listing (paged by
+/// <c>next_page</c>) and organizations, ECR's JSON API (<c>GetAuthorizationToken</c>,
+/// <c>DescribeRepositories</c>, <c>CreateRepository</c>; each checks the SigV4 signature with the secret it knows), and Harbor's project API (existence check, create, listing) with a
 /// catalog that is refused as it is for non-administrators.
 /// </summary>
 public sealed class HostedServiceStandIns : IAsyncDisposable
@@ -24,10 +25,17 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
     public const string HubUser = "acme";
     public const string EcrAccessKey = "AKIDLOOPBACK";
     public const string EcrRegion = "eu-west-3";
+    public const string EcrAccount = "123456789012";
+    public const string HubOrganization = "acme-org";
+    public const string QuayNamespace = "quayorg";
     private const string HubToken = "hub-session-token";
     private readonly WebApplication _app;
     private readonly HashSet<string> _projects = new(StringComparer.Ordinal) { "existing" };
+    private readonly HashSet<string> _ecrRepositories = new(StringComparer.Ordinal) { "team/existing", "team/listed-1", "team/listed-2", "zz/listed-3" };
+    private readonly HashSet<string> _quayOrganizations = new(StringComparer.Ordinal) { QuayNamespace };
     private int _ecrTokens;
+    private int _quayCreates;
+    private int _ecrCreates;
 
     private HostedServiceStandIns(WebApplication app) => _app = app;
 
@@ -46,8 +54,62 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
 
     public int EcrTokensIssued => Volatile.Read(ref _ecrTokens);
 
+    /// <summary>CreateRepository calls received (created or refused as existing).</summary>
+    public int EcrCreateCalls => Volatile.Read(ref _ecrCreates);
+
+    /// <summary>Names DescribeRepositories calls missing but CreateRepository finds existing (a concurrent creator won).</summary>
+    public IReadOnlySet<string> EcrRacedRepositories { get; } = new HashSet<string>(StringComparer.Ordinal) { "team/raced" };
+
+    /// <summary>Repositories of the ECR stand-in's registry.</summary>
+    public IReadOnlyCollection<string> EcrRepositories
+    {
+        get
+        {
+            lock (_ecrRepositories)
+            {
+                return [.. _ecrRepositories];
+            }
+        }
+    }
+
     /// <summary>Hub repositories of <see cref="HubUser"/>'s namespace.</summary>
-    public IReadOnlyList<string> HubRepositories { get; } = ["app-a", "app-b", "app-c", "app-d", "app-e"];
+    public IReadOnlyList<string> HubRepositories => HubRepositoriesByNamespace[HubUser];
+
+    /// <summary>The namespaces of <see cref="HubUser"/>'s account (its own and an organization's).</summary>
+    public IReadOnlyList<string> HubAccountNamespaces { get; } = [HubUser, HubOrganization];
+
+    /// <summary>Hub's repositories per namespace: the account's, and public ones anyone may list.</summary>
+    public IReadOnlyDictionary<string, string[]> HubRepositoriesByNamespace { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [HubUser] = ["app-a", "app-b", "app-c", "app-d", "app-e"],
+        [HubOrganization] = ["tool-x", "tool-y", "tool-z"],
+        ["library"] = ["alpine", "busybox", "nginx"],
+        ["bitnami"] = ["redis", "postgresql"],
+    };
+
+    /// <summary>The OAuth2 token of the Quay stand-in's API.</summary>
+    public string QuayToken { get; } = "Qt-" + Guid.NewGuid().ToString("N")[..16];
+
+    /// <summary>Quay's repositories (namespace, name, public).</summary>
+    public IReadOnlyList<(string Namespace, string Name, bool Public)> QuayRepositories { get; } =
+    [
+        (QuayNamespace, "pub-1", true), (QuayNamespace, "priv-1", false), (QuayNamespace, "pub-2", true),
+        (QuayNamespace, "priv-2", false), (QuayNamespace, "pub-3", true), ("elsewhere", "other", true),
+    ];
+
+    /// <summary>POST /api/v1/organization/ calls received.</summary>
+    public int QuayCreateCalls => Volatile.Read(ref _quayCreates);
+
+    public IReadOnlyCollection<string> QuayOrganizations
+    {
+        get
+        {
+            lock (_quayOrganizations)
+            {
+                return [.. _quayOrganizations];
+            }
+        }
+    }
 
     /// <summary>Projects and their repositories behind the Harbor stand-in's API.</summary>
     public IReadOnlyDictionary<string, string[]> HarborRepositories { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -74,9 +136,13 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var standIns = new HostedServiceStandIns(app);
-        app.MapPost("/v2/users/login", (Delegate)standIns.HubLoginAsync);
+        app.MapPost("/v2/auth/token", (Delegate)standIns.HubLoginAsync);
+        app.MapGet("/v2/repositories/namespaces", standIns.HubNamespaces);
         app.MapGet("/v2/repositories/{ns}/", standIns.HubRepositoryPage);
-        app.MapPost("/", (Delegate)standIns.EcrTokenAsync);
+        app.MapGet("/api/v1/repository", standIns.QuayRepositoryPage);
+        app.MapGet("/api/v1/organization/{name}", standIns.QuayOrganization);
+        app.MapPost("/api/v1/organization/", (Delegate)standIns.QuayCreateOrganizationAsync);
+        app.MapPost("/", (Delegate)standIns.EcrApiAsync);
         app.MapGet("/v2/_catalog", () => Results.StatusCode(401));
         app.MapMethods("/api/v2.0/projects", ["HEAD"], standIns.HarborProjectExists);
         app.MapPost("/api/v2.0/projects", (Delegate)standIns.HarborCreateProjectAsync);
@@ -97,47 +163,186 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
     private async Task<IResult> HubLoginAsync(HttpContext context)
     {
         var body = await JsonNode.ParseAsync(context.Request.Body);
-        return (string?)body?["username"] == HubUser && (string?)body?["password"] == HubPassword
-            ? Results.Json(new { token = HubToken })
+        return (string?)body?["identifier"] == HubUser && (string?)body?["secret"] == HubPassword
+            ? Results.Json(new { access_token = HubToken })
             : Results.Json(new { detail = "Incorrect authentication credentials" }, statusCode: 401);
     }
 
+    private static bool HubAuthorized(HttpContext context) =>
+        string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + HubToken, StringComparison.Ordinal);
+
+    private IResult HubNamespaces(HttpContext context) =>
+        HubAuthorized(context) ? Results.Json(new { namespaces = HubAccountNamespaces }) : Results.StatusCode(401);
+
+    // The account's namespaces need its token; public ones (library, bitnami) answer anyone.
     private IResult HubRepositoryPage(HttpContext context, string ns)
     {
-        if (!string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + HubToken, StringComparison.Ordinal))
+        var authorized = HubAuthorized(context);
+        if (context.Request.Headers.Authorization.Count > 0 && !authorized)
         {
             return Results.StatusCode(401);
         }
 
-        if (ns != HubUser)
+        if (!HubRepositoriesByNamespace.TryGetValue(ns, out var all) || (HubAccountNamespaces.Contains(ns) && !authorized))
         {
             return Results.NotFound();
         }
 
         var size = int.Parse(context.Request.Query["page_size"].ToString(), CultureInfo.InvariantCulture);
         var page = int.TryParse(context.Request.Query["page"], CultureInfo.InvariantCulture, out var p) ? p : 1;
-        var items = HubRepositories.Skip((page - 1) * size).Take(size).Select(name => new { name, @namespace = ns }).ToList();
-        var more = page * size < HubRepositories.Count;
+        var items = all.Skip((page - 1) * size).Take(size).Select(name => new { name, @namespace = ns }).ToList();
+        var more = page * size < all.Length;
         var next = more ? new Uri(BaseAddress, $"/v2/repositories/{ns}/?page={page + 1}&page_size={size}").ToString() : null;
-        return Results.Json(new { count = HubRepositories.Count, next, results = items });
+        return Results.Json(new { count = all.Length, next, results = items });
     }
 
-    private async Task<IResult> EcrTokenAsync(HttpContext context)
+    private bool QuayAuthorized(HttpContext context) =>
+        string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + QuayToken, StringComparison.Ordinal);
+
+    // Quay's listing: namespace required; private repositories only for the token; next_page is opaque (an offset here).
+    private IResult QuayRepositoryPage(HttpContext context)
+    {
+        var authorized = QuayAuthorized(context);
+        if (context.Request.Headers.Authorization.Count > 0 && !authorized)
+        {
+            return Results.Json(new { error = "invalid_token" }, statusCode: 401);
+        }
+
+        var ns = context.Request.Query["namespace"].ToString();
+        if (string.IsNullOrEmpty(ns) || context.Request.Query["public"] != "true")
+        {
+            return Results.Json(new { error_message = "namespace, starred or public are required for this API call" }, statusCode: 400);
+        }
+
+        var visible = QuayRepositories.Where(r => r.Namespace == ns && (r.Public || authorized)).ToList();
+        var offset = int.TryParse(context.Request.Query["next_page"], CultureInfo.InvariantCulture, out var o) ? o : 0;
+        const int size = 2;
+        var page = visible.Skip(offset).Take(size).Select(r => new { @namespace = r.Namespace, name = r.Name, is_public = r.Public });
+        return offset + size < visible.Count
+            ? Results.Json(new { repositories = page, next_page = (offset + size).ToString(CultureInfo.InvariantCulture) })
+            : Results.Json(new { repositories = page });
+    }
+
+    private IResult QuayOrganization(HttpContext context, string name)
+    {
+        if (!QuayAuthorized(context))
+        {
+            return Results.StatusCode(401);
+        }
+
+        lock (_quayOrganizations)
+        {
+            return _quayOrganizations.Contains(name) ? Results.Json(new { name }) : Results.NotFound();
+        }
+    }
+
+    private async Task<IResult> QuayCreateOrganizationAsync(HttpContext context)
+    {
+        if (!QuayAuthorized(context))
+        {
+            return Results.StatusCode(401);
+        }
+
+        var body = await JsonNode.ParseAsync(context.Request.Body);
+        var name = (string?)body?["name"];
+        if (string.IsNullOrEmpty(name) || (string?)body?["email"] != name + "@quay.io")
+        {
+            return Results.BadRequest();
+        }
+
+        lock (_quayOrganizations)
+        {
+            Interlocked.Increment(ref _quayCreates);
+            return _quayOrganizations.Add(name)
+                ? Results.StatusCode(201)
+                : Results.Json(new { error_message = "A user or organization with this name already exists" }, statusCode: 400);
+        }
+    }
+
+    private async Task<IResult> EcrApiAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         var request = context.Request;
-        if (request.Headers["X-Amz-Target"] != "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken" ||
-            !SignatureHolds(request, body))
+        if (!SignatureHolds(request, body))
         {
-            return Results.Json(new { __type = "UnrecognizedClientException", message = "The security token included in the request is invalid." }, statusCode: 400);
+            return EcrError("UnrecognizedClientException", "The security token included in the request is invalid.");
         }
 
-        Interlocked.Increment(ref _ecrTokens);
-        var token = Convert.ToBase64String(Encoding.UTF8.GetBytes("AWS:" + EcrRegistryPassword));
-        var expiresAt = DateTimeOffset.UtcNow.AddHours(12).ToUnixTimeMilliseconds() / 1000.0;
-        return Results.Json(new { authorizationData = new[] { new { authorizationToken = token, expiresAt, proxyEndpoint = "https://registry.invalid" } } });
+        var input = JsonNode.Parse(body);
+        switch (request.Headers["X-Amz-Target"].ToString())
+        {
+            case "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken":
+                Interlocked.Increment(ref _ecrTokens);
+                var token = Convert.ToBase64String(Encoding.UTF8.GetBytes("AWS:" + EcrRegistryPassword));
+                var expiresAt = DateTimeOffset.UtcNow.AddHours(12).ToUnixTimeMilliseconds() / 1000.0;
+                return Results.Json(new { authorizationData = new[] { new { authorizationToken = token, expiresAt, proxyEndpoint = "https://registry.invalid" } } });
+            case "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories":
+                return DescribeEcrRepositories(input);
+            case "AmazonEC2ContainerRegistry_V20150921.CreateRepository":
+                return CreateEcrRepository(input);
+            default:
+                return EcrError("UnknownOperationException", "unknown operation");
+        }
     }
+
+    private IResult DescribeEcrRepositories(JsonNode? input)
+    {
+        if ((string?)input?["registryId"] != EcrAccount)
+        {
+            return EcrError("RepositoryNotFoundException", "registry id not of this account");
+        }
+
+        lock (_ecrRepositories)
+        {
+            if (input?["repositoryNames"] is JsonArray names)
+            {
+                var wanted = names.Select(n => (string)n!).ToList();
+                var missing = wanted.FirstOrDefault(n => !_ecrRepositories.Contains(n));
+                return missing is not null
+                    ? EcrError("RepositoryNotFoundException", $"The repository with name '{missing}' does not exist in the registry with id '{EcrAccount}'")
+                    : Results.Json(new { repositories = wanted.Select(EcrRepository) });
+            }
+
+            // nextToken is opaque to the client: here, the last name of the previous page.
+            var size = (int?)input?["maxResults"] ?? 100;
+            var after = (string?)input?["nextToken"];
+            var page = _ecrRepositories.Order(StringComparer.Ordinal).Where(n => after is null || string.CompareOrdinal(n, after) > 0).Take(size + 1).ToList();
+            var more = page.Count > size;
+            page = page.Take(size).ToList();
+            return Results.Json(new { repositories = page.Select(EcrRepository), nextToken = more ? page[^1] : null });
+        }
+    }
+
+    private IResult CreateEcrRepository(JsonNode? input)
+    {
+        var name = (string?)input?["repositoryName"];
+        if (string.IsNullOrEmpty(name) || (string?)input?["registryId"] != EcrAccount)
+        {
+            return EcrError("InvalidParameterException", "bad repository name");
+        }
+
+        lock (_ecrRepositories)
+        {
+            Interlocked.Increment(ref _ecrCreates);
+
+            // A repository created by someone else between this client's describe and create.
+            if (EcrRacedRepositories.Contains(name))
+            {
+                _ecrRepositories.Add(name);
+            }
+
+            return _ecrRepositories.Add(name)
+                ? Results.Json(new { repository = EcrRepository(name) })
+                : EcrError("RepositoryAlreadyExistsException", $"The repository with name '{name}' already exists in the registry with id '{EcrAccount}'");
+        }
+    }
+
+    private static object EcrRepository(string name) =>
+        new { repositoryName = name, registryId = EcrAccount, repositoryUri = $"{EcrAccount}.dkr.ecr.{EcrRegion}.amazonaws.com/{name}" };
+
+    private static IResult EcrError(string type, string message) =>
+        Results.Json(new Dictionary<string, string> { ["__type"] = type, ["message"] = message }, statusCode: 400, contentType: "application/x-amz-json-1.1");
 
     // Recomputes the signature from what arrived, with the secret only this side and the client know.
     private bool SignatureHolds(HttpRequest request, string body)

@@ -4,13 +4,16 @@ using System.Text.Json.Serialization;
 
 namespace ArtifactKeeper.Replication.Transfer.Remote;
 
-/// <summary>The JSON bodies the remote client reads and writes (distribution, Docker Hub's and Harbor's APIs).</summary>
+/// <summary>The JSON bodies the remote client reads and writes (distribution, Docker Hub's, Quay's and Harbor's APIs).</summary>
 [JsonSerializable(typeof(CatalogPage))]
 [JsonSerializable(typeof(TagListPage))]
 [JsonSerializable(typeof(ReferrersIndex))]
 [JsonSerializable(typeof(HubRepositoryPage))]
 [JsonSerializable(typeof(HubLogin))]
 [JsonSerializable(typeof(HubLoginAnswer))]
+[JsonSerializable(typeof(HubNamespaces))]
+[JsonSerializable(typeof(QuayRepositoryPage))]
+[JsonSerializable(typeof(QuayOrganizationRequest))]
 [JsonSerializable(typeof(List<HarborProjectEntry>))]
 [JsonSerializable(typeof(List<HarborRepositoryEntry>))]
 [JsonSerializable(typeof(HarborProjectRequest))]
@@ -59,13 +62,27 @@ internal sealed record HubRepository(
     [property: JsonPropertyName("namespace")] string? Namespace);
 
 internal sealed record HubLogin(
-    [property: JsonPropertyName("username")] string Username,
-    [property: JsonPropertyName("password")] string Password)
+    [property: JsonPropertyName("identifier")] string Identifier,
+    [property: JsonPropertyName("secret")] string Secret)
 {
-    public override string ToString() => $"HubLogin {{ Username = {Username} }}";
+    public override string ToString() => $"HubLogin {{ Identifier = {Identifier} }}";
 }
 
-internal sealed record HubLoginAnswer([property: JsonPropertyName("token")] string? Token);
+internal sealed record HubLoginAnswer([property: JsonPropertyName("access_token")] string? AccessToken);
+
+internal sealed record HubNamespaces([property: JsonPropertyName("namespaces")] IReadOnlyList<string>? Namespaces);
+
+internal sealed record QuayRepositoryPage(
+    [property: JsonPropertyName("repositories")] IReadOnlyList<QuayRepository>? Repositories,
+    [property: JsonPropertyName("next_page")] string? NextPage);
+
+internal sealed record QuayRepository(
+    [property: JsonPropertyName("namespace")] string? Namespace,
+    [property: JsonPropertyName("name")] string? Name);
+
+internal sealed record QuayOrganizationRequest(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("email")] string Email);
 
 internal sealed record HarborProjectEntry([property: JsonPropertyName("name")] string? Name);
 

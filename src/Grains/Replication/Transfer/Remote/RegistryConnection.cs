@@ -69,12 +69,13 @@ public sealed class RegistryConnection(
 
     /// <summary>
     /// A call to the registry product's own REST API (Harbor's <c>/api/v2.0</c>, Hub's listing), which takes the
-    /// credential as Basic directly rather than by challenge.
+    /// credential as Basic directly rather than by challenge. <paramref name="basic"/> false sends the request as it is
+    /// (APIs that take only their own tokens, anonymous when there is none).
     /// </summary>
-    public async Task<HttpResponseMessage> SendApiAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> SendApiAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken, bool basic = true)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Headers.Authorization is null && await credentials.GetAsync(cancellationToken) is { } credential)
+        if (basic && request.Headers.Authorization is null && await credentials.GetAsync(cancellationToken) is { } credential)
         {
             request.Headers.Authorization = credential.Header();
         }

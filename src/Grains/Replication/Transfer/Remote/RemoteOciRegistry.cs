@@ -42,7 +42,10 @@ public sealed class RemoteOciRegistry(RemoteSession session, RegistryTypeRules r
     }
 
     public IAsyncEnumerable<string> ListRepositoriesAsync(CancellationToken cancellationToken) =>
-        rules.ListRepositoriesAsync(session, cancellationToken);
+        rules.ListRepositoriesAsync(session, RepositoryListingHint.None, cancellationToken);
+
+    public IAsyncEnumerable<string> ListRepositoriesAsync(RepositoryListingHint hint, CancellationToken cancellationToken) =>
+        rules.ListRepositoriesAsync(session, hint ?? RepositoryListingHint.None, cancellationToken);
 
     public async IAsyncEnumerable<string> ListTagsAsync(string repository, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -52,7 +55,7 @@ public sealed class RemoteOciRegistry(RemoteSession session, RegistryTypeRules r
         while (page is not null)
         {
             var current = page;
-            using var response = await Connection.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, current), Pull(name), operation, cancellationToken);
+            using var response = await Connection.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, current), rules.TagListScopes(name), operation, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 yield break;

@@ -15,7 +15,7 @@ public sealed class HarborRules(string type) : RegistryTypeRules
 
     public override string Type => type;
 
-    public override async IAsyncEnumerable<string> ListRepositoriesAsync(RemoteSession session, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<string> ListRepositoriesAsync(RemoteSession session, RepositoryListingHint hint, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         var connection = session.Connection;

@@ -36,12 +36,18 @@ public abstract class RegistryTypeRules
         credential is { AccessKey: { Length: > 0 } key } ? new StaticCredentialSource(new BasicCredential(key, credential.AccessSecret ?? string.Empty))
         : StaticCredentialSource.Anonymous;
 
-    /// <summary>Every repository, through the catalog by default.</summary>
-    public virtual IAsyncEnumerable<string> ListRepositoriesAsync(RemoteSession session, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every repository (as far as <paramref name="hint"/> says they can matter, where the registry cannot list them
+    /// all), through the catalog by default.
+    /// </summary>
+    public virtual IAsyncEnumerable<string> ListRepositoriesAsync(RemoteSession session, RepositoryListingHint hint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         return Catalog.ListAsync(session.Connection, cancellationToken);
     }
+
+    /// <summary>The token scopes a tag listing asks for (pull, by default).</summary>
+    public virtual IReadOnlyList<string> TagListScopes(string name) => [$"repository:{name}:pull"];
 
     /// <summary>Makes pushes to <paramref name="repository"/> possible; nothing to do by default.</summary>
     public virtual Task PrepareRepositoryAsync(RemoteSession session, string repository, CancellationToken cancellationToken) =>
