@@ -179,7 +179,7 @@ public static class OciUploadHandlers
                 return new OciErrorResult(RegistryError.DigestInvalid, $"uploaded content hashes to {actual}, not {digest}");
             }
 
-            var outcome = await request.Blob(digest).TryPublishAsync(uploadId, size, request.Name);
+            var outcome = await request.Blob(digest).PublishAsync(uploadId, size, request.Name, request.Aborted);
             if (outcome == LinkOutcome.QuotaExceeded)
             {
                 return await QuotaRefusalAsync(request, digest, size);

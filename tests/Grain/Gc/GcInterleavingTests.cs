@@ -45,6 +45,41 @@ public sealed class GcInterleavingTests(RegistryClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_publish_during_a_delete_in_progress_waits_for_it_and_then_links_fresh_bytes()
+    {
+        var (digest, bytes) = await UnlinkedBlobAsync();
+        var repository = TestContent.NewRepository();
+        Assert.Equal(DeleteOutcome.Deleted, (await _gc.Blob(digest).TryBeginDeleteAsync(TimeSpan.Zero)).Outcome);
+        var uploadId = TestContent.NewUploadId();
+        await TestContent.WriteUploadAsync(fixture, uploadId, bytes);
+
+        var publishing = _gc.Blob(digest).PublishAsync(uploadId, bytes.Length, repository, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+        Assert.False(publishing.IsCompleted); // refused while Deleting, so still waiting
+        await fixture.Blobs.DeleteManyAsync([digest], CancellationToken.None);
+        Assert.True(await _gc.Blob(digest).CompleteDeleteAsync());
+
+        Assert.Equal(LinkOutcome.Linked, await publishing);
+        Assert.True(await _gc.HasIntactBlobAsync(digest));
+        Assert.True(await _gc.Blob(digest).IsLinkedAsync(repository));
+    }
+
+    [Fact]
+    public async Task A_publish_gives_up_after_its_wait_while_the_blob_stays_deleting()
+    {
+        var (digest, bytes) = await UnlinkedBlobAsync();
+        Assert.Equal(DeleteOutcome.Deleted, (await _gc.Blob(digest).TryBeginDeleteAsync(TimeSpan.Zero)).Outcome);
+        var uploadId = TestContent.NewUploadId();
+        await TestContent.WriteUploadAsync(fixture, uploadId, bytes);
+
+        var outcome = await _gc.Blob(digest).PublishAsync(uploadId, bytes.Length, TestContent.NewRepository(), CancellationToken.None, TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(LinkOutcome.BlobGone, outcome);
+        await fixture.Blobs.DeleteManyAsync([digest], CancellationToken.None);
+        Assert.True(await _gc.Blob(digest).CompleteDeleteAsync());
+    }
+
+    [Fact]
     public async Task A_blob_left_deleting_by_a_dead_run_is_finished_by_the_next()
     {
         var (digest, _) = await UnlinkedBlobAsync();

@@ -181,7 +181,7 @@ public sealed partial class ProxyBlobSource(
                 return false;
             }
 
-            var outcome = await grains.GetGrain<IBlobGrain>(digest).TryPublishAsync(uploadId, size, target.Repository);
+            var outcome = await grains.GetGrain<IBlobGrain>(digest).PublishAsync(uploadId, size, target.Repository, caching);
             if (outcome != LinkOutcome.Linked)
             {
                 LogNotPublished(digest, target.Repository, outcome);

@@ -170,7 +170,7 @@ public sealed class LocalOciRegistry(
                 throw LocalRegistryErrors.Refused(RegistryError.SizeInvalid, $"blob {blob.Digest} has {size} bytes, its descriptor says {blob.Size}");
             }
 
-            var outcome = await grains.GetGrain<IBlobGrain>(blob.Digest).TryPublishAsync(uploadId, size, repository);
+            var outcome = await grains.GetGrain<IBlobGrain>(blob.Digest).PublishAsync(uploadId, size, repository, cancellationToken);
             switch (outcome)
             {
                 case LinkOutcome.Linked:
@@ -181,7 +181,7 @@ public sealed class LocalOciRegistry(
                     var message = await grains.GetGrain<IProjectQuotaGrain>(RegistryKeys.ProjectOf(repository)).DescribeExceededAsync(size);
                     throw LocalRegistryErrors.Refused(RegistryError.QuotaExceeded, message);
                 default:
-                    // The blob is being garbage collected: a retry uploads it again (DESIGN invariant 4).
+                    // Still Deleting after the wait (a failed byte batch): a retry uploads it again (DESIGN invariant 4).
                     throw new OciRegistryException(
                         $"blob {blob.Digest} is being garbage collected; upload it again", HttpStatusCode.BadRequest, transient: true, "BLOB_UPLOAD_INVALID");
             }
