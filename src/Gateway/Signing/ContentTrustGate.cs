@@ -15,7 +15,7 @@ namespace ArtifactKeeper.Signing;
 /// metadata (<see cref="ContentTrustKeys"/>, read from the <see cref="ProjectDirectory"/> cache the access check just
 /// filled) decides whether anything is checked; with neither key on a pull costs no grain call. Otherwise the
 /// project's <see cref="IContentTrustGrain"/> decides, in one call, unless a bypass applies: the manifest is itself a
-/// signature, the caller is the scanner (<see cref="IsScannerPull"/>), or a signer reads before signing (push access
+/// signature or a cosign attestation or SBOM (<see cref="SignatureManifests.IsAccessoryArtifact"/>), the caller is the scanner (<see cref="IsScannerPull"/>), or a signer reads before signing (push access
 /// and a User-Agent naming cosign or notation). System administrators are not exempt.
 /// </summary>
 public sealed class ContentTrustGate(ProjectDirectory projects, RepositoryAuthorizer authorizer, IGrainFactory grains)
@@ -33,7 +33,7 @@ public sealed class ContentTrustGate(ProjectDirectory projects, RepositoryAuthor
 
         var (cosign, notation) = ContentTrustKeys.Required(project.Metadata);
         if ((!cosign && !notation) ||
-            SignatureManifests.IsSignatureArtifact(request.Reference, manifest.Content) ||
+            SignatureManifests.IsAccessoryArtifact(request.Reference, manifest.Content) ||
             IsScannerPull(request.Caller, request.Name, project) ||
             await IsSignerReadAsync(request))
         {

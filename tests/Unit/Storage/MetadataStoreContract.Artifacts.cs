@@ -187,6 +187,38 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task Cosign_att_and_sbom_tags_of_a_stored_subject_are_accessories_not_listed_or_counted()
+    {
+        var store = await StoreAsync();
+        var image = Artifact("lib/app", "application/vnd.oci.image.config.v1+json", "1", T0);
+        var attestation = Artifact("lib/app", "application/vnd.oci.image.config.v1+json", "att", T0.AddSeconds(1));
+        var sbom = Artifact("lib/app", "application/vnd.oci.image.config.v1+json", "sbom", T0.AddSeconds(2));
+        var orphan = Artifact("lib/app", "application/vnd.oci.image.config.v1+json", "orphan", T0.AddSeconds(3));
+        var lookalike = Artifact("lib/app", "application/vnd.oci.image.config.v1+json", "lookalike", T0.AddSeconds(4));
+        var stem = image.Digest.Replace(':', '-');
+        await store.PutManifestAsync(image, "v1", Ct);
+        await store.PutManifestAsync(attestation, stem + ".att", Ct);
+        await store.PutManifestAsync(sbom, stem + ".sbom", Ct);
+        // An .att tag naming a digest not stored here, and a tag that only resembles the scheme, stay listed.
+        await store.PutManifestAsync(orphan, "sha256-" + new string('0', 64) + ".att", Ct);
+        await store.PutManifestAsync(lookalike, stem + ".sbom2", Ct);
+
+        var listed = await store.ListArtifactsAsync(new ArtifactListQuery("lib/app", Page(1, 10)), Ct);
+        var everything = await store.ListArtifactsAsync(
+            new ArtifactListQuery("lib/app", Page(1, 10, new Dictionary<string, QueryValue> { [ArtifactFields.Base] = new ExactValue("*") })), Ct);
+        var repository = Assert.Single((await store.ListRepositoryPageAsync(new RepositoryListQuery(Page(1, 10), null, ProjectVisibility.All), Ct)).Items);
+        var accessories = await store.ListAccessoryArtifactsAsync("lib/app", image.Digest, [stem + ".sig", stem + ".att", stem + ".sbom"], Ct);
+
+        Assert.Equal(
+            new[] { image.Digest, orphan.Digest, lookalike.Digest }.Order(StringComparer.Ordinal),
+            listed.Items.Select(a => a.Digest).Order(StringComparer.Ordinal));
+        Assert.Equal(3, listed.Total);
+        Assert.Equal(5, everything.Total);
+        Assert.Equal(3, repository.ArtifactCount);
+        Assert.Equal([attestation.Digest, sbom.Digest], accessories.Select(a => a.Digest));
+    }
+
+    [Fact]
     public async Task Artifacts_are_found_by_tag_or_digest_with_stable_ids_tags_and_accessories()
     {
         var store = await StoreAsync();

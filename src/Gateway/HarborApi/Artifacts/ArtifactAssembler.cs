@@ -102,7 +102,7 @@ public sealed class ArtifactAssembler(
     {
         ArgumentNullException.ThrowIfNull(subject);
         var rows = (await store.ListAccessoryArtifactsAsync(
-            subject.Repository, subject.Digest, [AccessoryTypes.CosignSignatureTag(subject.Digest)], cancellationToken))
+            subject.Repository, subject.Digest, AccessoryTypes.CosignTags(subject.Digest), cancellationToken))
             .Where(r => r.Digest != subject.Digest)
             .ToList();
         var tags = (await store.ListTagsOfAsync(subject.Repository, rows.Select(r => r.Digest).ToList(), cancellationToken))

@@ -4,7 +4,7 @@ namespace ArtifactKeeper.Registry.Artifacts;
 
 /// <summary>
 /// The accessories that go when their subject is deleted, as in Harbor: referrers naming it as subject and the
-/// cosign signature tagged <c>sha256-&lt;hex&gt;.sig</c>. Read before the subject is deleted, since the link is the
+/// cosign signature, attestation and SBOM tagged <c>sha256-&lt;hex&gt;.sig</c>, <c>.att</c>, <c>.sbom</c>. Read before the subject is deleted, since the link is the
 /// subject's digest.
 /// </summary>
 public static class SubjectAccessories
@@ -14,7 +14,7 @@ public static class SubjectAccessories
     {
         ArgumentNullException.ThrowIfNull(store);
         var accessories = await store.ListAccessoryArtifactsAsync(
-            repository, subjectDigest, [AccessoryTypes.CosignSignatureTag(subjectDigest)], cancellationToken);
+            repository, subjectDigest, AccessoryTypes.CosignTags(subjectDigest), cancellationToken);
         return accessories.Select(a => a.Digest).Where(d => d != subjectDigest).Distinct(StringComparer.Ordinal).ToList();
     }
 }

@@ -9,8 +9,6 @@ namespace ArtifactKeeper.Replication.Transfer;
 /// </summary>
 public static class AccessoryTags
 {
-    private static readonly string[] CosignSuffixes = [".sig", ".att", ".sbom"];
-
     /// <summary>The referrers fallback tag of <paramref name="subjectDigest"/>: <c>sha256:abc</c> becomes <c>sha256-abc</c>.</summary>
     public static string ReferrersTag(string subjectDigest)
     {
@@ -19,6 +17,5 @@ public static class AccessoryTags
     }
 
     /// <summary>cosign's legacy signature, attestation and SBOM tags of <paramref name="subjectDigest"/>.</summary>
-    public static IReadOnlyList<string> CosignTags(string subjectDigest) =>
-        CosignSuffixes.Select(suffix => ReferrersTag(subjectDigest) + suffix).ToList();
+    public static IReadOnlyList<string> CosignTags(string subjectDigest) => CosignTagScheme.TagsFor(subjectDigest);
 }

@@ -15,8 +15,7 @@ public static class SignatureManifests
     public const string SigstoreBundleVersionedArtifactType = "application/vnd.dev.sigstore.bundle+json;version=0.3";
     public const string NotationArtifactType = "application/vnd.cncf.notary.signature";
     public const string SimpleSigningMediaType = "application/vnd.dev.cosign.simplesigning.v1+json";
-
-    private const string CosignTagSuffix = ".sig";
+    public const string DsseEnvelopeMediaType = "application/vnd.dsse.envelope.v1+json";
 
     /// <summary>The signature family of a referrer with <paramref name="artifactType"/>, or null when it is no signature.</summary>
     public static SignatureKind? KindOf(string? artifactType)
@@ -44,30 +43,14 @@ public static class SignatureManifests
     }
 
     /// <summary>The cosign tag of <paramref name="subjectDigest"/>'s signatures (<c>sha256-&lt;hex&gt;.sig</c>).</summary>
-    public static string CosignTag(string subjectDigest)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(subjectDigest);
-        return subjectDigest.Replace(':', '-') + CosignTagSuffix;
-    }
+    public static string CosignTag(string subjectDigest) => CosignTagScheme.TagFor(subjectDigest, CosignTagKind.Signature);
 
-    /// <summary>The subject a cosign signature tag names (<c>sha256-&lt;hex&gt;.sig</c> → <c>sha256:&lt;hex&gt;</c>), or null.</summary>
-    public static string? SubjectOfCosignTag(string? tag)
-    {
-        if (tag is null || !tag.EndsWith(CosignTagSuffix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var stem = tag[..^CosignTagSuffix.Length];
-        var dash = stem.IndexOf('-', StringComparison.Ordinal);
-        if (dash <= 0)
-        {
-            return null;
-        }
-
-        var digest = string.Concat(stem.AsSpan(0, dash), ":", stem.AsSpan(dash + 1));
-        return OciGrammar.IsValidDigest(digest) ? digest : null;
-    }
+    /// <summary>
+    /// The subject a cosign signature tag names (<c>sha256-&lt;hex&gt;.sig</c> → <c>sha256:&lt;hex&gt;</c>), or null.
+    /// <c>.att</c> and <c>.sbom</c> tags are accessories but no signatures: they never make their subject trusted.
+    /// </summary>
+    public static string? SubjectOfCosignTag(string? tag) =>
+        CosignTagScheme.Parse(tag) is { Kind: CosignTagKind.Signature } named ? named.Subject : null;
 
     /// <summary>
     /// The subject a pushed manifest signs, when it is a signature: a referrer of a signature artifactType names its
@@ -82,7 +65,16 @@ public static class SignatureManifests
     /// simple-signing payload (a legacy <c>.sig</c> manifest pulled by digest).
     /// </summary>
     public static bool IsSignatureArtifact(string reference, ReadOnlySpan<byte> content) =>
-        SubjectOfCosignTag(reference) is not null || Read(content) is { } shape && (KindOf(shape.ArtifactType) is not null || shape.SimpleSigning);
+        SubjectOfCosignTag(reference) is not null || Read(content) is { } shape && (KindOf(shape.ArtifactType) is not null || shape.LayersAre(SimpleSigningMediaType));
+
+    /// <summary>
+    /// Whether content trust lets a pulled manifest through as an accessory: a signature (<see cref="IsSignatureArtifact"/>),
+    /// anything pulled by a cosign <c>.att</c> or <c>.sbom</c> tag, or a manifest whose every layer is a DSSE envelope (a
+    /// cosign attestation pulled by digest). Attestations pass without being verified and never count as signatures.
+    /// </summary>
+    public static bool IsAccessoryArtifact(string reference, ReadOnlySpan<byte> content) =>
+        CosignTagScheme.Parse(reference) is not null || Read(content) is { } shape &&
+            (KindOf(shape.ArtifactType) is not null || shape.LayersAre(SimpleSigningMediaType) || shape.LayersAre(DsseEnvelopeMediaType));
 
     /// <summary>The subject a pushed manifest (its bytes, and the tag it was pushed with) signs, or null when it is no signature.</summary>
     public static string? SignedSubjectOf(ReadOnlySpan<byte> content, string? tag)
@@ -91,8 +83,8 @@ public static class SignatureManifests
         return SignedSubject(shape?.ArtifactType, shape?.Subject, tag);
     }
 
-    /// <summary>A manifest's artifactType (else its config's media type), subject, and whether every layer is a cosign payload.</summary>
-    private static (string? ArtifactType, string? Subject, bool SimpleSigning)? Read(ReadOnlySpan<byte> content)
+    /// <summary>A manifest's artifactType (else its config's media type), subject, and its layers' media types.</summary>
+    private static ManifestShape? Read(ReadOnlySpan<byte> content)
     {
         try
         {
@@ -113,15 +105,22 @@ public static class SignatureManifests
                 var artifactType = String(root, "artifactType")
                     ?? (root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object ? String(config, "mediaType") : null);
                 var subject = root.TryGetProperty("subject", out var s) && s.ValueKind == JsonValueKind.Object ? String(s, "digest") : null;
-                var simpleSigning = root.TryGetProperty("layers", out var layers) && layers.ValueKind == JsonValueKind.Array && layers.GetArrayLength() > 0 &&
-                    layers.EnumerateArray().All(l => l.ValueKind == JsonValueKind.Object && String(l, "mediaType") == SimpleSigningMediaType);
-                return (artifactType, subject, simpleSigning);
+                var layerTypes = root.TryGetProperty("layers", out var layers) && layers.ValueKind == JsonValueKind.Array
+                    ? layers.EnumerateArray().Select(l => l.ValueKind == JsonValueKind.Object ? String(l, "mediaType") : null).ToList()
+                    : [];
+                return new ManifestShape(artifactType, subject, layerTypes);
             }
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    private sealed record ManifestShape(string? ArtifactType, string? Subject, IReadOnlyList<string?> LayerTypes)
+    {
+        /// <summary>True when there is at least one layer and every layer has <paramref name="mediaType"/>.</summary>
+        public bool LayersAre(string mediaType) => LayerTypes.Count > 0 && LayerTypes.All(t => t == mediaType);
     }
 
     private static string? String(JsonElement element, string name) =>

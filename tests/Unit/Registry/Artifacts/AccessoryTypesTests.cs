@@ -16,10 +16,22 @@ public sealed class AccessoryTypesTests
     [Fact]
     public void Of_recognises_the_cosign_tag_scheme()
     {
-        var tag = AccessoryTypes.CosignSignatureTag("sha256:abc");
+        var subject = "sha256:" + new string('c', 64);
+        var tags = AccessoryTypes.CosignTags(subject);
 
-        Assert.Equal("sha256-abc.sig", tag);
-        Assert.Equal("signature.cosign", AccessoryTypes.Of("application/vnd.oci.image.config.v1+json", ["latest", tag]));
+        Assert.Equal(["sig", "att", "sbom"], tags.Select(t => t[(t.LastIndexOf('.') + 1)..]));
+        Assert.Equal("signature.cosign", AccessoryTypes.Of("application/vnd.oci.image.config.v1+json", ["latest", tags[0]]));
+        Assert.Equal("attestation.cosign", AccessoryTypes.Of("application/vnd.oci.image.config.v1+json", [tags[1]]));
+        Assert.Equal("sbom.cosign", AccessoryTypes.Of(null, [tags[2], "latest"]));
+        Assert.Equal("signature.cosign", AccessoryTypes.Of(null, [tags[2], tags[0]]));
         Assert.Equal("subject.accessory", AccessoryTypes.Of(null, ["sha256-abc.att"]));
+    }
+
+    [Fact]
+    public void An_artifact_type_wins_over_a_cosign_tag()
+    {
+        var attestationTag = AccessoryTypes.CosignTags("sha256:" + new string('c', 64))[1];
+
+        Assert.Equal("signature.notation", AccessoryTypes.Of("application/vnd.cncf.notary.signature", [attestationTag]));
     }
 }

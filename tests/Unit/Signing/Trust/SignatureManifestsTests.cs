@@ -88,4 +88,46 @@ public sealed class SignatureManifestsTests
         Assert.True(SignatureManifests.IsSignatureArtifact("sha256:" + new string('b', 64), manifest));
         Assert.Equal(Subject, SignatureManifests.SignedSubjectOf(manifest, null));
     }
+
+    [Fact]
+    public void Attestations_and_sboms_are_accessories_that_pass_the_gate_but_sign_nothing()
+    {
+        var image = Encoding.UTF8.GetBytes($$$"""
+            {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
+             "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{Subject}}}","size":2},
+             "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{{Subject}}}","size":3}]}
+            """);
+        var attestationTag = Subject.Replace(':', '-') + ".att";
+        var sbomTag = Subject.Replace(':', '-') + ".sbom";
+
+        Assert.True(SignatureManifests.IsAccessoryArtifact(attestationTag, image));
+        Assert.True(SignatureManifests.IsAccessoryArtifact(sbomTag, image));
+        Assert.False(SignatureManifests.IsAccessoryArtifact("v1", image));
+        Assert.False(SignatureManifests.IsAccessoryArtifact(Subject, image));
+        Assert.False(SignatureManifests.IsSignatureArtifact(attestationTag, image));
+        Assert.Null(SignatureManifests.SignedSubjectOf(image, attestationTag));
+        Assert.Null(SignatureManifests.SignedSubjectOf(image, sbomTag));
+    }
+
+    [Fact]
+    public void A_cosign_attestation_pulled_by_digest_is_an_accessory_by_its_dsse_layers()
+    {
+        var attestation = Encoding.UTF8.GetBytes($$$"""
+            {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
+             "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{Subject}}}","size":2},
+             "layers":[{"mediaType":"application/vnd.dsse.envelope.v1+json","digest":"{{{Subject}}}","size":3,
+                        "annotations":{"predicateType":"https://slsa.dev/provenance/v0.2"}}]}
+            """);
+        var mixed = Encoding.UTF8.GetBytes($$$"""
+            {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
+             "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{Subject}}}","size":2},
+             "layers":[{"mediaType":"application/vnd.dsse.envelope.v1+json","digest":"{{{Subject}}}","size":3},
+                       {"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{{Subject}}}","size":3}]}
+            """);
+        var digest = "sha256:" + new string('d', 64);
+
+        Assert.True(SignatureManifests.IsAccessoryArtifact(digest, attestation));
+        Assert.False(SignatureManifests.IsSignatureArtifact(digest, attestation));
+        Assert.False(SignatureManifests.IsAccessoryArtifact(digest, mixed));
+    }
 }

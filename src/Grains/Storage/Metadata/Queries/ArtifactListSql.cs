@@ -21,15 +21,16 @@ public sealed class ArtifactListSql(char parameterPrefix, string configMediaType
 
     /// <summary>
     /// True for an artifact Harbor lists on its own: neither the child of an index nor an accessory of a stored subject,
-    /// whether a referrer (its <c>subject</c>) or a cosign signature tagged <c>sha256-&lt;hex&gt;.sig</c> (Harbor records
-    /// that tag as the accessory of the digest it names).
+    /// whether a referrer (its <c>subject</c>) or a cosign accessory tagged <c>sha256-&lt;hex&gt;.sig</c>, <c>.att</c> or
+    /// <c>.sbom</c> (<see cref="ArtifactKeeper.Registry.CosignTagScheme"/>; Harbor records a <c>.sig</c> tag as the accessory of the digest it
+    /// names, and we treat the other two alike). Character 72 on is the suffix, as sha256 hex is 64 long.
     /// </summary>
     public const string TopLevel =
         "NOT EXISTS (SELECT 1 FROM manifest_references x WHERE x.repository = m.repository AND x.target_digest = m.digest AND x.kind = 1)" +
         " AND (m.subject IS NULL OR NOT EXISTS (SELECT 1 FROM manifests s WHERE s.repository = m.repository AND s.digest = m.subject))" +
         " AND NOT EXISTS (SELECT 1 FROM tags c JOIN manifests s ON s.repository = c.repository" +
-        " WHERE c.repository = m.repository AND c.digest = m.digest AND c.name LIKE 'sha256-%.sig'" +
-        " AND s.digest = 'sha256:' || substr(c.name, 8, length(c.name) - 11))";
+        " WHERE c.repository = m.repository AND c.digest = m.digest AND c.name LIKE 'sha256-%'" +
+        " AND substr(c.name, 72) IN ('.sig', '.att', '.sbom') AND s.digest = 'sha256:' || substr(c.name, 8, 64))";
 
     /// <summary>The repository columns, in the order <c>ReadRepository</c> of each store reads them.</summary>
     public const string RepositoryColumns =
