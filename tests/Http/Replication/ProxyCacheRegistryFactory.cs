@@ -28,7 +28,7 @@ public sealed class ProxyCacheRegistryFactory : RegistryFactory
     }
 
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
-        [new("ProxyCache:ManifestTtl", Ttl.ToString()), new("ProxyCache:UpstreamTimeout", "00:00:20")];
+        [new("ArtifactKeeper:ProxyCache:ManifestTtl", Ttl.ToString()), new("ArtifactKeeper:ProxyCache:UpstreamTimeout", "00:00:20")];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

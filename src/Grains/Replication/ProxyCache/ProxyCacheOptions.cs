@@ -5,7 +5,7 @@ namespace ArtifactKeeper.Replication.ProxyCache;
 /// <summary>Settings of proxy-cache projects (section <c>ProxyCache</c>).</summary>
 public sealed class ProxyCacheOptions
 {
-    public const string Section = "ProxyCache";
+    public const string Section = "ArtifactKeeper:ProxyCache";
 
     /// <summary>
     /// How long upstream's word that a tag names the cached manifest holds before the next pull asks again with HEAD.

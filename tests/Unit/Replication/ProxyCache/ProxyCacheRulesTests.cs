@@ -147,6 +147,6 @@ public sealed class ProxyCacheOptionsValidatorTests
         Assert.True(validator.Validate(null, new ProxyCacheOptions()).Succeeded);
         var refused = validator.Validate(null, new ProxyCacheOptions { ManifestTtl = TimeSpan.FromSeconds(-1) });
         Assert.True(refused.Failed);
-        Assert.Contains("ProxyCache:ManifestTtl", refused.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("ArtifactKeeper:ProxyCache:ManifestTtl", refused.FailureMessage, StringComparison.Ordinal);
     }
 }
