@@ -156,7 +156,7 @@ BASE_BEFORE="$(push_rate --seconds "$PUSH_SECONDS")"
 log "pushes: during a GC of $PUSH_GARBAGE garbage blobs"
 run_id="$(gcbench gc-start --base "$URL" --user "admin:$PASSWORD" --workers "$WORKERS" | value_of run_id)"
 rm -f "$WORK/gc-ended"
-push_rate --seconds 3600 --stop-file "$WORK/gc-ended" >"$WORK/push-during.txt" &
+push_rate --seconds 3600 --minutes 120 --stop-file "$WORK/gc-ended" >"$WORK/push-during.txt" &
 PUSHER="$!"
 gcbench gc-wait --base "$URL" --user "admin:$PASSWORD" --id "$run_id" >"$WORK/gc-push.env" || true
 touch "$WORK/gc-ended"
