@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
 using ArtifactKeeper.Gc;
+using ArtifactKeeper.Storage.Metadata.Rows;
 
 namespace ArtifactKeeper.Storage.Metadata;
 
@@ -9,6 +11,10 @@ internal static class GcRunRows
     public static string ParametersJson(GcParameters parameters) => JsonSerializer.Serialize(parameters);
 
     public static string FiguresJson(GcFigures figures) => JsonSerializer.Serialize(figures);
+
+    /// <summary>A <c>gc_runs</c> row: id, kind, parameters, status, figures, creation and update time.</summary>
+    public static GcRun Read(DbDataReader reader) =>
+        Read(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetInstant(5), reader.GetInstant(6));
 
     public static GcRun Read(long id, string kind, string parameters, int status, string figures, DateTimeOffset created, DateTimeOffset updated) =>
         new(

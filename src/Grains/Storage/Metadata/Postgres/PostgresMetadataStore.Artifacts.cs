@@ -1,4 +1,5 @@
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -13,7 +14,7 @@ public sealed partial class PostgresMetadataStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var (select, count, parameters) = ArtifactList.Repositories(query);
-        return PageAsync(select, count, parameters, ReadRepositoryListing, cancellationToken);
+        return PageAsync(select, count, parameters, ArtifactRows.ReadRepository, cancellationToken);
     }
 
     public async Task<RepositoryListing?> GetRepositoryListingAsync(string name, CancellationToken cancellationToken)
@@ -21,7 +22,7 @@ public sealed partial class PostgresMetadataStore
         ArgumentException.ThrowIfNullOrEmpty(name);
         var rows = await QueryAsync(
             $"SELECT {ArtifactListSql.RepositoryColumns}{ArtifactListSql.RepositoryFrom} WHERE r.name = @name;",
-            ReadRepositoryListing,
+            ArtifactRows.ReadRepository,
             cancellationToken,
             P("name", name));
         return rows.Count == 0 ? null : rows[0];
@@ -43,7 +44,7 @@ public sealed partial class PostgresMetadataStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var (select, count, parameters) = ArtifactList.Artifacts(query);
-        return PageAsync(select, count, parameters, ReadArtifact, cancellationToken);
+        return PageAsync(select, count, parameters, ArtifactRows.ReadArtifact, cancellationToken);
     }
 
     public async Task<ArtifactRow?> FindArtifactAsync(string repository, string reference, bool isDigest, CancellationToken cancellationToken)
@@ -53,7 +54,7 @@ public sealed partial class PostgresMetadataStore
         var digest = isDigest ? "@reference" : "(SELECT t.digest FROM tags t WHERE t.repository = @repository AND t.name = @reference)";
         var rows = await QueryAsync(
             $"SELECT {ArtifactListSql.ArtifactColumns}{ArtifactListSql.ArtifactFrom} WHERE m.repository = @repository AND m.digest = {digest};",
-            ReadArtifact,
+            ArtifactRows.ReadArtifact,
             cancellationToken,
             P("repository", repository),
             P("reference", reference));
@@ -68,7 +69,7 @@ public sealed partial class PostgresMetadataStore
             ? []
             : await QueryAsync(
                 $"SELECT {ArtifactListSql.ArtifactColumns}{ArtifactListSql.ArtifactFrom} WHERE m.repository = @repository AND m.digest = ANY(@digests) ORDER BY m.pushed_at, m.artifact_id;",
-                ReadArtifact,
+                ArtifactRows.ReadArtifact,
                 cancellationToken,
                 P("repository", repository),
                 P("digests", digests.ToArray()));
@@ -87,7 +88,7 @@ public sealed partial class PostgresMetadataStore
               AND (m.subject = @subject OR m.digest IN (SELECT t.digest FROM tags t WHERE t.repository = @repository AND t.name = ANY(@tags)))
             ORDER BY m.pushed_at, m.artifact_id;
             """,
-            ReadArtifact,
+            ArtifactRows.ReadArtifact,
             cancellationToken,
             P("repository", repository),
             P("subject", subjectDigest),
@@ -102,7 +103,7 @@ public sealed partial class PostgresMetadataStore
             ? []
             : await QueryAsync(
                 $"SELECT {ArtifactListSql.TagColumns} FROM tags t WHERE t.repository = @repository AND t.digest = ANY(@digests) ORDER BY t.pushed_at DESC, t.tag_id DESC;",
-                ReadTag,
+                ArtifactRows.ReadTag,
                 cancellationToken,
                 P("repository", repository),
                 P("digests", digests.ToArray()));
@@ -113,7 +114,7 @@ public sealed partial class PostgresMetadataStore
         ArgumentException.ThrowIfNullOrEmpty(repository);
         ArgumentException.ThrowIfNullOrEmpty(digest);
         var (select, count, parameters) = ArtifactList.Tags(repository, digest, query);
-        return PageAsync(select, count, parameters, ReadTag, cancellationToken);
+        return PageAsync(select, count, parameters, ArtifactRows.ReadTag, cancellationToken);
     }
 
     /// <remarks>The row is locked first, so a manifest put (which locks it too) cannot slip in between the check and the delete.</remarks>
@@ -173,24 +174,4 @@ public sealed partial class PostgresMetadataStore
             },
             cancellationToken);
     }
-
-    private static RepositoryListing ReadRepositoryListing(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt64(4),
-        FromUnixMs(reader.GetInt64(5)), FromUnixMs(reader.GetInt64(6)));
-
-    private static ArtifactRow ReadArtifact(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.GetString(1),
-        reader.GetInt64(2),
-        reader.GetString(3),
-        reader.GetString(4),
-        reader.IsDBNull(5) ? null : reader.GetString(5),
-        reader.GetInt64(6),
-        reader.IsDBNull(7) ? null : reader.GetString(7),
-        reader.GetFieldValue<byte[]>(8),
-        reader.IsDBNull(9) ? null : FromJson(reader.GetString(9)),
-        FromUnixMs(reader.GetInt64(10)));
-
-    private static ArtifactTagRow ReadTag(NpgsqlDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), FromUnixMs(reader.GetInt64(3)));
 }

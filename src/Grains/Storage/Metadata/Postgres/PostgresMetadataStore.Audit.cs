@@ -1,5 +1,6 @@
 using ArtifactKeeper.Audit;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -52,7 +53,7 @@ public sealed partial class PostgresMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadAuditEntry(reader));
+                    items.Add(AuditRows.Read(reader));
                 }
 
                 return new AuditLogPage(items, total);
@@ -62,17 +63,4 @@ public sealed partial class PostgresMetadataStore
 
     public async Task<long> PurgeAuditLogsAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
         await ExecuteAsync("DELETE FROM audit_log WHERE op_time < @before;", cancellationToken, P("before", ToUnixMs(before)));
-
-    private static AuditLogEntry ReadAuditEntry(NpgsqlDataReader reader) =>
-        new(
-            reader.GetInt64(0),
-            new AuditEvent(
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetBoolean(5),
-                FromUnixMs(reader.GetInt64(6)),
-                reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
 }

@@ -1,3 +1,4 @@
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -9,7 +10,7 @@ public sealed partial class PostgresMetadataStore
     {
         var rows = await QueryAsync(
             "SELECT document, version, update_time FROM content_trust_policies WHERE project_id = @project;",
-            ReadContentTrust,
+            ContentTrustRows.Read,
             cancellationToken,
             P("project", projectId));
         return rows.Count == 0 ? null : rows[0];
@@ -27,14 +28,11 @@ public sealed partial class PostgresMetadataStore
             SET document = excluded.document, version = content_trust_policies.version + 1, update_time = excluded.update_time
             RETURNING document, version, update_time;
             """,
-            ReadContentTrust,
+            ContentTrustRows.Read,
             cancellationToken,
             P("project", projectId),
             P("document", document),
             P("at", ToUnixMs(at)));
         return rows.Count == 0 ? null : rows[0];
     }
-
-    private static ContentTrustRecord ReadContentTrust(NpgsqlDataReader reader) =>
-        new(reader.GetString(0), reader.GetInt64(1), FromUnixMs(reader.GetInt64(2)));
 }

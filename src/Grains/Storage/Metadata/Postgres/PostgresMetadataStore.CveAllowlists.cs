@@ -1,4 +1,5 @@
 using ArtifactKeeper.Scanning;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -6,12 +7,10 @@ namespace ArtifactKeeper.Storage.Metadata.Postgres;
 /// <summary>CVE allowlists (system and per project).</summary>
 public sealed partial class PostgresMetadataStore
 {
-    private const string CveAllowlistColumns = "id, scope, expires_at, items, version, creation_time, update_time";
-
     public async Task<CveAllowlist?> GetCveAllowlistAsync(long scope, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(
-            $"SELECT {CveAllowlistColumns} FROM cve_allowlists WHERE scope = @scope;", ReadCveAllowlist, cancellationToken, P("scope", scope));
+            $"SELECT {CveAllowlistRows.Columns} FROM cve_allowlists WHERE scope = @scope;", CveAllowlistRows.Read, cancellationToken, P("scope", scope));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -55,7 +54,7 @@ public sealed partial class PostgresMetadataStore
                 SELECT @scope, NULLIF(@scope, 0), @expires, @items, 1, @at, @at
                 WHERE @scope = 0 OR EXISTS (SELECT 1 FROM projects WHERE project_id = @scope)
                 ON CONFLICT (scope) DO NOTHING
-                RETURNING {CveAllowlistColumns};
+                RETURNING {CveAllowlistRows.Columns};
                 """,
                 P("scope", write.Scope), expires, items, P("at", ToUnixMs(at)))
             : Command(
@@ -64,7 +63,7 @@ public sealed partial class PostgresMetadataStore
                 $"""
                 UPDATE cve_allowlists SET expires_at = @expires, items = @items, version = version + 1, update_time = @at
                 WHERE scope = @scope AND version = @expected
-                RETURNING {CveAllowlistColumns};
+                RETURNING {CveAllowlistRows.Columns};
                 """,
                 P("scope", write.Scope), P("expected", write.ExpectedVersion), expires, items, P("at", ToUnixMs(at)));
         await using (command)
@@ -72,7 +71,7 @@ public sealed partial class PostgresMetadataStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
-                return ReadCveAllowlist(reader);
+                return CveAllowlistRows.Read(reader);
             }
         }
 
@@ -85,14 +84,4 @@ public sealed partial class PostgresMetadataStore
 
         throw new CveAllowlistNotSavedException(projectExists ? CveAllowlistSaveOutcome.VersionConflict : CveAllowlistSaveOutcome.ProjectNotFound, write.Scope);
     }
-
-    private static CveAllowlist ReadCveAllowlist(NpgsqlDataReader reader) =>
-        new(
-            reader.GetInt64(0),
-            reader.GetInt64(1),
-            reader.IsDBNull(2) ? null : FromUnixMs(reader.GetInt64(2)),
-            CveAllowlistJson.Deserialize(reader.GetString(3)),
-            reader.GetInt64(4),
-            FromUnixMs(reader.GetInt64(5)),
-            FromUnixMs(reader.GetInt64(6)));
 }

@@ -1,6 +1,7 @@
 using ArtifactKeeper.Gc;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -64,7 +65,7 @@ public sealed partial class PostgresMetadataStore
         ArgumentNullException.ThrowIfNull(parameters);
         return (await QueryAsync(
             Gc.CreateRun,
-            ReadGcRun,
+            GcRunRows.Read,
             cancellationToken,
             P("kind", trigger),
             P("parameters", GcRunRows.ParametersJson(parameters)),
@@ -87,14 +88,14 @@ public sealed partial class PostgresMetadataStore
     }
 
     public async Task<GcRun?> GetGcRunAsync(long id, CancellationToken cancellationToken) =>
-        (await QueryAsync(Gc.GetRun, ReadGcRun, cancellationToken, P("id", id))).FirstOrDefault();
+        (await QueryAsync(Gc.GetRun, GcRunRows.Read, cancellationToken, P("id", id))).FirstOrDefault();
 
     public async Task<string?> GetGcRunLogAsync(long id, CancellationToken cancellationToken) =>
         (await QueryAsync(Gc.GetRunLog, r => r.GetString(0), cancellationToken, P("id", id))).FirstOrDefault();
 
     public async Task<(IReadOnlyList<GcRun> Runs, long Total)> ListGcRunsAsync(int offset, int limit, CancellationToken cancellationToken)
     {
-        var runs = await QueryAsync(Gc.ListRuns, ReadGcRun, cancellationToken, P("limit", limit), P("offset", offset));
+        var runs = await QueryAsync(Gc.ListRuns, GcRunRows.Read, cancellationToken, P("limit", limit), P("offset", offset));
         var total = (await QueryAsync(GcSql.CountRuns, r => r.GetInt64(0), cancellationToken))[0];
         return (runs, total);
     }
@@ -108,7 +109,4 @@ public sealed partial class PostgresMetadataStore
             P("at", ToUnixMs(at)),
             P("pending", (int)GcJobStatus.Pending),
             P("running", (int)GcJobStatus.Running));
-
-    private static GcRun ReadGcRun(NpgsqlDataReader reader) =>
-        GcRunRows.Read(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), FromUnixMs(reader.GetInt64(5)), FromUnixMs(reader.GetInt64(6)));
 }

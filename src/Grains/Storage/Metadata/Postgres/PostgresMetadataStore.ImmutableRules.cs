@@ -1,4 +1,5 @@
 using ArtifactKeeper.Policy;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -12,7 +13,7 @@ public sealed partial class PostgresMetadataStore
     public async Task<IReadOnlyList<ImmutableRule>> LoadImmutableRulesAsync(long projectId, CancellationToken cancellationToken) =>
         await QueryAsync(
             $"SELECT {ImmutableRuleColumns} FROM immutable_tag_rules WHERE project_id = @project ORDER BY id;",
-            ReadImmutableRule,
+            ImmutableRuleRows.Read,
             cancellationToken,
             P("project", projectId));
 
@@ -26,7 +27,7 @@ public sealed partial class PostgresMetadataStore
             WHERE EXISTS (SELECT 1 FROM projects WHERE project_id = @project)
             RETURNING {ImmutableRuleColumns};
             """,
-            ReadImmutableRule,
+            ImmutableRuleRows.Read,
             cancellationToken,
             ImmutableRuleParameters(projectId, rule, at));
         return rows.Count == 0 ? null : rows[0];
@@ -62,9 +63,4 @@ public sealed partial class PostgresMetadataStore
         new NpgsqlParameter<string>("scopes", NpgsqlDbType.Jsonb) { TypedValue = ImmutableRuleJson.ScopeSelectors(rule) },
         P("at", ToUnixMs(at)),
     ];
-
-    private static ImmutableRule ReadImmutableRule(NpgsqlDataReader reader) =>
-        ImmutableRuleJson.Read(
-            reader.GetInt64(0), reader.GetInt32(1), reader.GetBoolean(2), reader.GetString(3), reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7));
 }

@@ -1,4 +1,5 @@
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -23,7 +24,7 @@ public sealed partial class PostgresMetadataStore
             ON CONFLICT DO NOTHING
             RETURNING {LabelReturning};
             """,
-            r => ReadLabel(r, 0),
+            r => LabelRows.Read(r, 0),
             cancellationToken,
             P("name", label.Name),
             P("description", label.Description),
@@ -37,7 +38,7 @@ public sealed partial class PostgresMetadataStore
 
     public async Task<LabelRecord?> GetLabelAsync(long labelId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync($"SELECT {LabelReturning} FROM labels WHERE id = @id;", r => ReadLabel(r, 0), cancellationToken, P("id", labelId));
+        var rows = await QueryAsync($"SELECT {LabelReturning} FROM labels WHERE id = @id;", r => LabelRows.Read(r, 0), cancellationToken, P("id", labelId));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -103,7 +104,7 @@ public sealed partial class PostgresMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadLabel(reader, 0));
+                    items.Add(LabelRows.Read(reader, 0));
                 }
 
                 return new ListPage<LabelRecord>(items, total);
@@ -183,7 +184,7 @@ public sealed partial class PostgresMetadataStore
             WHERE a.repository = @repository AND a.manifest_digest = ANY (@digests)
             ORDER BY a.manifest_digest, l.id;
             """,
-            r => (Digest: r.GetString(0), Label: ReadLabel(r, 1)),
+            r => (Digest: r.GetString(0), Label: LabelRows.Read(r, 1)),
             cancellationToken,
             P("repository", repository),
             new NpgsqlParameter<string[]>("digests", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = digests.Distinct(StringComparer.Ordinal).ToArray() });
@@ -228,8 +229,4 @@ public sealed partial class PostgresMetadataStore
             cancellationToken,
             [.. parameters]);
     }
-
-    private static LabelRecord ReadLabel(NpgsqlDataReader reader, int first) =>
-        new(reader.GetInt64(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetString(first + 3), reader.GetString(first + 4),
-            reader.GetInt64(first + 5), FromUnixMs(reader.GetInt64(first + 6)), FromUnixMs(reader.GetInt64(first + 7)));
 }

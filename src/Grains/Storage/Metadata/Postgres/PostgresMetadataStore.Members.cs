@@ -1,5 +1,6 @@
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -7,8 +8,6 @@ namespace ArtifactKeeper.Storage.Metadata.Postgres;
 /// <summary>Project memberships.</summary>
 public sealed partial class PostgresMetadataStore
 {
-    private const string MemberColumns = "m.id, m.project_id, m.entity_type, m.entity_id, m.role";
-
     /// <summary>Used inside project creation: the owner (<c>created</c>'s owner_name) becomes Project Admin.</summary>
     private const string OwnerMembershipSql = """
         INSERT INTO project_members (project_id, entity_type, entity_id, role, creation_time, update_time)
@@ -25,7 +24,7 @@ public sealed partial class PostgresMetadataStore
         """;
 
     public async Task<IReadOnlyList<ProjectMemberRecord>> LoadProjectMembersAsync(long projectId, CancellationToken cancellationToken) =>
-        await QueryAsync($"SELECT {MemberColumns} FROM project_members m WHERE m.project_id = @project ORDER BY m.id;", ReadMember, cancellationToken, P("project", projectId));
+        await QueryAsync($"SELECT {MemberRows.Columns} FROM project_members m WHERE m.project_id = @project ORDER BY m.id;", MemberRows.Read, cancellationToken, P("project", projectId));
 
     public async Task<ProjectMemberRecord?> TryAddProjectMemberAsync(
         long projectId, MemberEntityType entityType, long entityId, ProjectRole role, DateTimeOffset at, CancellationToken cancellationToken)
@@ -37,7 +36,7 @@ public sealed partial class PostgresMetadataStore
             ON CONFLICT (project_id, entity_type, entity_id) DO NOTHING
             RETURNING id, project_id, entity_type, entity_id, role;
             """,
-            ReadMember,
+            MemberRows.Read,
             cancellationToken,
             P("project", projectId),
             P("type", MemberEntityTypes.Code(entityType)),
@@ -75,13 +74,13 @@ public sealed partial class PostgresMetadataStore
                 await using var command = Command(
                     connection,
                     transaction,
-                    $"SELECT {MemberColumns}, COALESCE(u.username, g.group_name) AS entity_name {MemberListingFrom}{filter} ORDER BY entity_name, m.id LIMIT @limit OFFSET @offset;",
+                    $"SELECT {MemberRows.Columns}, COALESCE(u.username, g.group_name) AS entity_name {MemberListingFrom}{filter} ORDER BY entity_name, m.id LIMIT @limit OFFSET @offset;",
                     Arguments());
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var items = new List<ProjectMemberListing>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(new ProjectMemberListing(ReadMember(reader), reader.GetString(5)));
+                    items.Add(new ProjectMemberListing(MemberRows.Read(reader), reader.GetString(5)));
                 }
 
                 return new ListPage<ProjectMemberListing>(items, total);
@@ -92,8 +91,8 @@ public sealed partial class PostgresMetadataStore
     public async Task<ProjectMemberListing?> GetProjectMemberAsync(long projectId, long memberId, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(
-            $"SELECT {MemberColumns}, COALESCE(u.username, g.group_name) {MemberListingFrom} AND m.id = @id;",
-            r => new ProjectMemberListing(ReadMember(r), r.GetString(5)),
+            $"SELECT {MemberRows.Columns}, COALESCE(u.username, g.group_name) {MemberListingFrom} AND m.id = @id;",
+            r => new ProjectMemberListing(MemberRows.Read(r), r.GetString(5)),
             cancellationToken,
             P("project", projectId),
             P("id", memberId));
@@ -105,7 +104,4 @@ public sealed partial class PostgresMetadataStore
         var rows = await QueryAsync("SELECT username FROM users WHERE user_id = @id;", r => r.GetString(0), cancellationToken, P("id", userId));
         return rows.Count == 0 ? null : rows[0];
     }
-
-    private static ProjectMemberRecord ReadMember(NpgsqlDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetInt64(1), MemberEntityTypes.Parse(reader.GetString(2)), reader.GetInt64(3), (ProjectRole)reader.GetInt32(4));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -16,20 +17,20 @@ public sealed partial class PostgresMetadataStore
         ArgumentException.ThrowIfNullOrEmpty(issuer);
         ArgumentException.ThrowIfNullOrEmpty(subject);
         var rows = await QueryAsync(
-            $"{OidcUserSelect} WHERE o.issuer = @issuer AND o.subject = @subject;", ReadOidcUser, cancellationToken, P("issuer", issuer), P("subject", subject));
+            $"{OidcUserSelect} WHERE o.issuer = @issuer AND o.subject = @subject;", OidcUserRows.Read, cancellationToken, P("issuer", issuer), P("subject", subject));
         return rows.Count == 0 ? null : rows[0];
     }
 
     public async Task<OidcUserRecord?> FindOidcUserByNameAsync(string username, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(username);
-        var rows = await QueryAsync($"{OidcUserSelect} WHERE u.username = @username;", ReadOidcUser, cancellationToken, P("username", username));
+        var rows = await QueryAsync($"{OidcUserSelect} WHERE u.username = @username;", OidcUserRows.Read, cancellationToken, P("username", username));
         return rows.Count == 0 ? null : rows[0];
     }
 
     public async Task<OidcUserRecord?> FindOidcUserByIdAsync(long userId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync($"{OidcUserSelect} WHERE o.user_id = @id;", ReadOidcUser, cancellationToken, P("id", userId));
+        var rows = await QueryAsync($"{OidcUserSelect} WHERE o.user_id = @id;", OidcUserRows.Read, cancellationToken, P("id", userId));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -119,14 +120,9 @@ public sealed partial class PostgresMetadataStore
     {
         await using var command = Command(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadOidcUser(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? OidcUserRows.Read(reader) : null;
     }
 
     private static NpgsqlParameter<string> Groups(string name, IReadOnlyList<string> groups) =>
         new(name, NpgsqlDbType.Jsonb) { TypedValue = JsonSerializer.Serialize(groups) };
-
-    private static OidcUserRecord ReadOidcUser(NpgsqlDataReader reader) =>
-        new(
-            reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-            JsonSerializer.Deserialize<List<string>>(reader.GetString(6)) ?? [], FromUnixMs(reader.GetInt64(7)), FromUnixMs(reader.GetInt64(8)));
 }

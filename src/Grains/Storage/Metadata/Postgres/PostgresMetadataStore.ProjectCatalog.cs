@@ -1,4 +1,5 @@
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -14,8 +15,8 @@ public sealed partial class PostgresMetadataStore
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(metadata);
         var rows = await QueryAsync(
-            $"UPDATE projects SET metadata = @metadata, update_time = @at WHERE name = @name RETURNING {ProjectColumns};",
-            ReadProject,
+            $"UPDATE projects SET metadata = @metadata, update_time = @at WHERE name = @name RETURNING {ProjectRows.Columns};",
+            ProjectRows.Read,
             cancellationToken,
             P("name", name),
             Json("metadata", metadata),
@@ -63,7 +64,7 @@ public sealed partial class PostgresMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(new ProjectListing(ReadProject(reader), reader.GetInt64(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8)));
+                    items.Add(new ProjectListing(ProjectRows.Read(reader), reader.GetInt64(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8)));
                 }
 
                 return new ListPage<ProjectListing>(items, total);

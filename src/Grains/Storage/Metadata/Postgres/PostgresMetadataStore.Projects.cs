@@ -1,17 +1,17 @@
 using ArtifactKeeper.Projects;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
 
 public sealed partial class PostgresMetadataStore
 {
-    private const string ProjectColumns = "project_id, name, owner_name, metadata, creation_time, update_time";
     private const string UserColumns = "user_id, username, password_hash, is_admin, creation_time";
 
     public async Task<ProjectRecord?> GetProjectAsync(string name, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var rows = await QueryAsync($"SELECT {ProjectColumns} FROM projects WHERE name = @name;", ReadProject, cancellationToken, P("name", name));
+        var rows = await QueryAsync($"SELECT {ProjectRows.Columns} FROM projects WHERE name = @name;", ProjectRows.Read, cancellationToken, P("name", name));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -36,15 +36,15 @@ public sealed partial class PostgresMetadataStore
                 INSERT INTO projects (name, owner_name, metadata, creation_time, update_time)
                 VALUES (@name, @owner, @metadata, @at, @at)
                 ON CONFLICT (name) DO NOTHING
-                RETURNING {ProjectColumns}
+                RETURNING {ProjectRows.Columns}
             ), owner_membership AS (
                 {OwnerMembershipSql}
             ), quota AS (
                 {CreateQuotaSql}
             )
-            SELECT {ProjectColumns} FROM created;
+            SELECT {ProjectRows.Columns} FROM created;
             """,
-            ReadProject,
+            ProjectRows.Read,
             cancellationToken,
             P("name", name),
             P("owner", ownerName),
@@ -57,7 +57,7 @@ public sealed partial class PostgresMetadataStore
     public async Task<UserRecord?> GetUserAsync(string username, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(username);
-        var rows = await QueryAsync($"SELECT {UserColumns} FROM users WHERE username = @username;", ReadUser, cancellationToken, P("username", username));
+        var rows = await QueryAsync($"SELECT {UserColumns} FROM users WHERE username = @username;", UserRows.Read, cancellationToken, P("username", username));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -87,7 +87,7 @@ public sealed partial class PostgresMetadataStore
                 await using var command = Command(connection, transaction, $"SELECT {UserColumns} FROM users WHERE username = @username;", P("username", username));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 await reader.ReadAsync(cancellationToken);
-                return ReadUser(reader);
+                return UserRows.Read(reader);
             },
             cancellationToken);
     }
@@ -112,10 +112,4 @@ public sealed partial class PostgresMetadataStore
             },
             cancellationToken);
     }
-
-    private static UserRecord ReadUser(NpgsqlDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), FromUnixMs(reader.GetInt64(4)));
-
-    private static ProjectRecord ReadProject(NpgsqlDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), FromJson(reader.GetString(3)), FromUnixMs(reader.GetInt64(4)), FromUnixMs(reader.GetInt64(5)));
 }

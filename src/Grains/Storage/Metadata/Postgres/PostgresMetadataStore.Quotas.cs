@@ -1,6 +1,7 @@
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -34,14 +35,14 @@ public sealed partial class PostgresMetadataStore
 
     public async Task<QuotaRecord?> GetQuotaAsync(long id, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync($"SELECT {QuotaListSql.Columns} FROM {QuotaListSql.From} WHERE q.id = @id;", ReadQuota, cancellationToken, P("id", id));
+        var rows = await QueryAsync($"SELECT {QuotaListSql.Columns} FROM {QuotaListSql.From} WHERE q.id = @id;", QuotaRows.Read, cancellationToken, P("id", id));
         return rows.Count == 0 ? null : rows[0];
     }
 
     public async Task<QuotaRecord?> GetProjectQuotaAsync(string project, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(project);
-        var rows = await QueryAsync($"SELECT {QuotaListSql.Columns} FROM {QuotaListSql.From} WHERE p.name = @name;", ReadQuota, cancellationToken, P("name", project));
+        var rows = await QueryAsync($"SELECT {QuotaListSql.Columns} FROM {QuotaListSql.From} WHERE p.name = @name;", QuotaRows.Read, cancellationToken, P("name", project));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -60,7 +61,7 @@ public sealed partial class PostgresMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadQuota(reader));
+                    items.Add(QuotaRows.Read(reader));
                 }
 
                 return new ListPage<QuotaRecord>(items, total);
@@ -205,7 +206,7 @@ public sealed partial class PostgresMetadataStore
                 await using var command = Command(
                     connection, transaction, $"SELECT {QuotaListSql.Columns} FROM {QuotaListSql.From} WHERE q.id = @id;", P("id", quota.Id));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadQuota(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? QuotaRows.Read(reader) : null;
             },
             cancellationToken);
     }
@@ -216,7 +217,7 @@ public sealed partial class PostgresMetadataStore
         await using var command = Command(
             connection, transaction, $"SELECT {QuotaListSql.Columns} FROM {QuotaListSql.From} WHERE p.name = @name FOR UPDATE OF q;", P("name", project));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadQuota(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? QuotaRows.Read(reader) : null;
     }
 
     /// <summary>Whether the project holds this exact reference, or (not <paramref name="exact"/>) any reference to its digest.</summary>
@@ -234,8 +235,4 @@ public sealed partial class PostgresMetadataStore
                 P("pid", projectId), P("digest", reference.Digest));
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
-
-    private static QuotaRecord ReadQuota(NpgsqlDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5),
-            FromUnixMs(reader.GetInt64(6)), FromUnixMs(reader.GetInt64(7)));
 }

@@ -1,5 +1,6 @@
 using ArtifactKeeper.Replication;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -13,7 +14,7 @@ public sealed partial class PostgresMetadataStore
     public async Task<RegistryEndpointRecord?> GetRegistryEndpointAsync(long id, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(
-            $"SELECT {RegistryEndpointListSql.Columns} FROM registry_endpoints e WHERE e.id = @id;", ReadRegistryEndpoint, cancellationToken, P("id", id));
+            $"SELECT {RegistryEndpointListSql.Columns} FROM registry_endpoints e WHERE e.id = @id;", RegistryEndpointRows.Read, cancellationToken, P("id", id));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -21,7 +22,7 @@ public sealed partial class PostgresMetadataStore
     {
         ArgumentNullException.ThrowIfNull(name);
         var rows = await QueryAsync(
-            $"SELECT {RegistryEndpointListSql.Columns} FROM registry_endpoints e WHERE e.name = @name;", ReadRegistryEndpoint, cancellationToken, P("name", name));
+            $"SELECT {RegistryEndpointListSql.Columns} FROM registry_endpoints e WHERE e.name = @name;", RegistryEndpointRows.Read, cancellationToken, P("name", name));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -40,7 +41,7 @@ public sealed partial class PostgresMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadRegistryEndpoint(reader).Endpoint);
+                    items.Add(RegistryEndpointRows.Read(reader).Endpoint);
                 }
 
                 return new ListPage<RegistryEndpoint>(items, total);
@@ -58,7 +59,7 @@ public sealed partial class PostgresMetadataStore
             ON CONFLICT (name) DO NOTHING
             RETURNING {RegistryEndpointReturning};
             """,
-            ReadRegistryEndpoint,
+            RegistryEndpointRows.Read,
             cancellationToken,
             RegistryEndpointParameters(endpoint));
         return rows.Count == 0
@@ -79,7 +80,7 @@ public sealed partial class PostgresMetadataStore
                 WHERE id = @id
                 RETURNING {RegistryEndpointReturning};
                 """,
-                ReadRegistryEndpoint,
+                RegistryEndpointRows.Read,
                 cancellationToken,
                 [.. RegistryEndpointParameters(endpoint), P("id", endpoint.Endpoint.Id)]);
             return rows.Count == 0
@@ -115,15 +116,5 @@ public sealed partial class PostgresMetadataStore
             P("credentialType", e.CredentialType), P("accessKey", e.AccessKey), P("secret", record.SealedSecret), P("status", e.Status),
             P("created", ToUnixMs(e.CreationTime)), P("updated", ToUnixMs(e.UpdateTime)),
         ];
-    }
-
-    private static RegistryEndpointRecord ReadRegistryEndpoint(NpgsqlDataReader reader)
-    {
-        var secret = reader.GetString(8);
-        var endpoint = new RegistryEndpoint(
-            reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetBoolean(5),
-            reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), secret.Length > 0, reader.GetString(9),
-            FromUnixMs(reader.GetInt64(10)), FromUnixMs(reader.GetInt64(11)));
-        return new RegistryEndpointRecord(endpoint, secret) { LastPingTime = reader.IsDBNull(12) ? null : FromUnixMs(reader.GetInt64(12)) };
     }
 }

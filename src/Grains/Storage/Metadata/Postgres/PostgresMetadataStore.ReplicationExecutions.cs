@@ -1,5 +1,6 @@
 using ArtifactKeeper.Replication;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -21,11 +22,6 @@ public sealed partial class PostgresMetadataStore
                    COUNT(*) FILTER (WHERE t.status IN ('Pending', 'InProgress'))::int AS in_progress,
                    COUNT(*) FILTER (WHERE t.status = 'Stopped')::int AS stopped
             FROM replication_tasks t WHERE t.execution_id = e.id) c
-        """;
-
-    private const string ReplicationTaskColumns = """
-        id, execution_id, target_key, operation, resource_type, src_repository, digest, tags, dst_repository,
-        status, attempts, due_at, bytes_sent, creation_time, start_time, end_time
         """;
 
     /// <summary>Appends <c>@log</c> to the task's log, keeping the newest <see cref="IReplicationExecutionMetadata.TaskLogLimit"/> characters.</summary>
@@ -63,7 +59,7 @@ public sealed partial class PostgresMetadataStore
     public async Task<ReplicationExecutionRecord?> GetReplicationExecutionAsync(long id, CancellationToken cancellationToken) =>
         (await QueryAsync(
             $"SELECT {ReplicationExecutionColumns} FROM replication_executions e {ReplicationExecutionCounts} WHERE e.id = @id;",
-            ReadReplicationExecution,
+            ReplicationExecutionRows.ReadExecution,
             cancellationToken,
             P("id", id))).FirstOrDefault();
 
@@ -78,7 +74,7 @@ public sealed partial class PostgresMetadataStore
         return ReadReplicationPageAsync(
             $"SELECT {ReplicationExecutionColumns} FROM replication_executions e {ReplicationExecutionCounts} WHERE {where} ORDER BY e.id DESC LIMIT @limit OFFSET @offset;",
             $"SELECT COUNT(*) FROM replication_executions e WHERE {where};",
-            ReadReplicationExecution,
+            ReplicationExecutionRows.ReadExecution,
             page,
             pageSize,
             () => [P("policy", filter.PolicyId), P("status", filter.Status), P("trigger", filter.Trigger)],
@@ -208,7 +204,7 @@ public sealed partial class PostgresMetadataStore
             cancellationToken);
 
     public async Task<ReplicationTaskRecord?> GetReplicationTaskAsync(long id, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {ReplicationTaskColumns} FROM replication_tasks WHERE id = @id;", ReadReplicationTask, cancellationToken, P("id", id)))
+        (await QueryAsync($"SELECT {ReplicationExecutionRows.TaskColumns} FROM replication_tasks WHERE id = @id;", ReplicationExecutionRows.ReadTask, cancellationToken, P("id", id)))
         .FirstOrDefault();
 
     public async Task<string?> GetReplicationTaskLogAsync(long id, CancellationToken cancellationToken) =>
@@ -220,9 +216,9 @@ public sealed partial class PostgresMetadataStore
     {
         const string where = "execution_id = @execution AND (@status::text IS NULL OR status = @status) AND (@type::text IS NULL OR resource_type = @type)";
         return ReadReplicationPageAsync(
-            $"SELECT {ReplicationTaskColumns} FROM replication_tasks WHERE {where} ORDER BY id LIMIT @limit OFFSET @offset;",
+            $"SELECT {ReplicationExecutionRows.TaskColumns} FROM replication_tasks WHERE {where} ORDER BY id LIMIT @limit OFFSET @offset;",
             $"SELECT COUNT(*) FROM replication_tasks WHERE {where};",
-            ReadReplicationTask,
+            ReplicationExecutionRows.ReadTask,
             page,
             pageSize,
             () => [P("execution", executionId), P("status", status), P("type", resourceType)],
@@ -239,9 +235,9 @@ public sealed partial class PostgresMetadataStore
             WHERE id IN (
                 SELECT id FROM replication_tasks WHERE target_key = @target AND status = 'Pending' AND due_at <= @now
                 ORDER BY due_at, id LIMIT @limit FOR UPDATE SKIP LOCKED)
-            RETURNING {ReplicationTaskColumns};
+            RETURNING {ReplicationExecutionRows.TaskColumns};
             """,
-            ReadReplicationTask,
+            ReplicationExecutionRows.ReadTask,
             cancellationToken,
             P("owner", owner),
             P("target", targetKey),
@@ -373,36 +369,4 @@ public sealed partial class PostgresMetadataStore
                 return new ListPage<T>(items, total);
             },
             cancellationToken);
-
-    private static ReplicationExecutionRecord ReadReplicationExecution(NpgsqlDataReader reader) =>
-        new(
-            reader.GetInt64(0),
-            reader.GetInt64(1),
-            reader.GetString(2),
-            new ReplicationRoute(
-                reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.GetBoolean(5), reader.GetInt32(6),
-                reader.GetBoolean(7)),
-            reader.GetString(8),
-            reader.GetString(9),
-            reader.GetBoolean(10),
-            reader.IsDBNull(11) ? null : reader.GetString(11),
-            new ReplicationTaskCounts(reader.GetInt32(14), reader.GetInt32(15), reader.GetInt32(16), reader.GetInt32(17), reader.GetInt32(18)),
-            FromUnixMs(reader.GetInt64(12)),
-            reader.IsDBNull(13) ? null : FromUnixMs(reader.GetInt64(13)));
-
-    private static ReplicationTaskRecord ReadReplicationTask(NpgsqlDataReader reader) =>
-        new(
-            reader.GetInt64(0),
-            reader.GetInt64(1),
-            reader.GetInt64(2),
-            new ReplicationItem(
-                ReplicationTaskText.ParseOperation(reader.GetString(3)), reader.GetString(4), reader.GetString(5), reader.GetString(6),
-                ReplicationTaskText.ParseTags(reader.GetString(7)), reader.GetString(8)),
-            reader.GetString(9),
-            reader.GetInt32(10),
-            FromUnixMs(reader.GetInt64(11)),
-            reader.GetInt64(12),
-            FromUnixMs(reader.GetInt64(13)),
-            reader.IsDBNull(14) ? null : FromUnixMs(reader.GetInt64(14)),
-            reader.IsDBNull(15) ? null : FromUnixMs(reader.GetInt64(15)));
 }

@@ -1,6 +1,7 @@
 using ArtifactKeeper.Replication;
 using ArtifactKeeper.Replication.Policies;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -23,7 +24,7 @@ public sealed partial class PostgresMetadataStore
             ON CONFLICT DO NOTHING
             RETURNING {ReplicationPolicyListSql.BareColumns};
             """,
-            ReadReplicationPolicy,
+            ReplicationPolicyRows.Read,
             cancellationToken,
             ReplicationPolicyParameters(policy));
         return rows.Count == 0 ? null : rows[0];
@@ -32,7 +33,7 @@ public sealed partial class PostgresMetadataStore
     public async Task<ReplicationPolicy?> GetReplicationPolicyAsync(long id, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(
-            $"SELECT {ReplicationPolicyListSql.Columns} FROM replication_policies p WHERE p.id = @id;", ReadReplicationPolicy, cancellationToken, P("id", id));
+            $"SELECT {ReplicationPolicyListSql.Columns} FROM replication_policies p WHERE p.id = @id;", ReplicationPolicyRows.Read, cancellationToken, P("id", id));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -104,7 +105,7 @@ public sealed partial class PostgresMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadReplicationPolicy(reader));
+                    items.Add(ReplicationPolicyRows.Read(reader));
                 }
 
                 return new ListPage<ReplicationPolicy>(items, total);
@@ -115,7 +116,7 @@ public sealed partial class PostgresMetadataStore
     public async Task<IReadOnlyList<ReplicationPolicy>> ListReplicationPoliciesOfRegistryAsync(long registryId, CancellationToken cancellationToken) =>
         await QueryAsync(
             $"SELECT {ReplicationPolicyListSql.Columns} FROM replication_policies p WHERE p.src_registry_id = @id OR p.dest_registry_id = @id ORDER BY p.id;",
-            ReadReplicationPolicy,
+            ReplicationPolicyRows.Read,
             cancellationToken,
             P("id", registryId));
 
@@ -125,7 +126,7 @@ public sealed partial class PostgresMetadataStore
             SELECT {ReplicationPolicyListSql.Columns} FROM replication_policies p
             WHERE p.enabled AND p.trigger_type = @type AND p.src_registry_id IS NULL ORDER BY p.id;
             """,
-            ReadReplicationPolicy,
+            ReplicationPolicyRows.Read,
             cancellationToken,
             P("type", ReplicationTriggers.EventBased));
 
@@ -137,12 +138,4 @@ public sealed partial class PostgresMetadataStore
         P("override", p.Override), P("enabled", p.Enabled), P("speed", p.Speed), P("chunk", p.CopyByChunk), P("single", p.SingleActiveReplication),
         P("created", ToUnixMs(p.CreationTime)), P("updated", ToUnixMs(p.UpdateTime)),
     ];
-
-    private static ReplicationPolicy ReadReplicationPolicy(NpgsqlDataReader reader) =>
-        new(
-            reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-            reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5),
-            reader.GetString(6), reader.GetInt32(7), ReplicationPolicyJson.ReadFilters(reader.GetString(8)), ReplicationPolicyJson.ReadTrigger(reader.GetString(9)),
-            reader.GetBoolean(10), reader.GetBoolean(11), reader.GetBoolean(12), reader.GetInt32(13), reader.GetBoolean(14), reader.GetBoolean(15),
-            FromUnixMs(reader.GetInt64(16)), FromUnixMs(reader.GetInt64(17)));
 }

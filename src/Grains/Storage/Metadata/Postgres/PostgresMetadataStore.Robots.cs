@@ -1,4 +1,5 @@
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -12,7 +13,7 @@ public sealed partial class PostgresMetadataStore
 
     public async Task<RobotRecord?> GetRobotAsync(long robotId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync($"SELECT {RobotListSql.Columns} FROM robots r WHERE r.robot_id = @id;", ReadRobot, cancellationToken, P("id", robotId));
+        var rows = await QueryAsync($"SELECT {RobotListSql.Columns} FROM robots r WHERE r.robot_id = @id;", RobotRows.Read, cancellationToken, P("id", robotId));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -34,7 +35,7 @@ public sealed partial class PostgresMetadataStore
             ON CONFLICT (name) DO NOTHING
             RETURNING {RobotReturning};
             """,
-            ReadRobot,
+            RobotRows.Read,
             cancellationToken,
             P("name", robot.Name),
             P("description", robot.Description),
@@ -61,7 +62,7 @@ public sealed partial class PostgresMetadataStore
             WHERE robot_id = @id
             RETURNING {RobotReturning};
             """,
-            ReadRobot,
+            RobotRows.Read,
             cancellationToken,
             P("id", robot.RobotId),
             P("description", robot.Description),
@@ -92,7 +93,7 @@ public sealed partial class PostgresMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadRobot(reader));
+                    items.Add(RobotRows.Read(reader));
                 }
 
                 return new ListPage<RobotRecord>(items, total);
@@ -102,9 +103,4 @@ public sealed partial class PostgresMetadataStore
 
     private static NpgsqlParameter<string> PermissionsParameter(RobotRecord robot) =>
         new("permissions", NpgsqlDbType.Jsonb) { TypedValue = RobotPermissionsJson.Write(robot.Permissions) };
-
-    private static RobotRecord ReadRobot(NpgsqlDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4), reader.GetInt64(5),
-            reader.GetInt64(6), reader.GetBoolean(7), reader.GetString(8), reader.GetInt64(9), FromUnixMs(reader.GetInt64(10)),
-            FromUnixMs(reader.GetInt64(11)), RobotPermissionsJson.Read(reader.GetString(12)));
 }

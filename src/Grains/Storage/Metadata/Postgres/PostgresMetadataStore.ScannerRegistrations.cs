@@ -1,3 +1,4 @@
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -5,17 +6,14 @@ namespace ArtifactKeeper.Storage.Metadata.Postgres;
 /// <summary>Scanner registrations and project scanner bindings (migration 18).</summary>
 public sealed partial class PostgresMetadataStore
 {
-    private const string ScannerColumns =
-        "uuid, name, description, url, disabled, is_default, auth, access_credential, skip_cert_verify, use_internal_addr, immutable, create_time, update_time";
-
     public async Task<IReadOnlyList<ScannerRegistrationRecord>> ListScannerRegistrationsAsync(CancellationToken cancellationToken) =>
         await QueryAsync(
-            $"SELECT {ScannerColumns} FROM scanner_registrations ORDER BY immutable DESC, create_time, uuid;", ReadScannerRegistration, cancellationToken);
+            $"SELECT {ScannerRegistrationRows.Columns} FROM scanner_registrations ORDER BY immutable DESC, create_time, uuid;", ScannerRegistrationRows.Read, cancellationToken);
 
     public async Task<ScannerRegistrationRecord?> GetScannerRegistrationAsync(string uuid, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(
-            $"SELECT {ScannerColumns} FROM scanner_registrations WHERE uuid = @uuid;", ReadScannerRegistration, cancellationToken, P("uuid", uuid));
+            $"SELECT {ScannerRegistrationRows.Columns} FROM scanner_registrations WHERE uuid = @uuid;", ScannerRegistrationRows.Read, cancellationToken, P("uuid", uuid));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -24,7 +22,7 @@ public sealed partial class PostgresMetadataStore
         ArgumentNullException.ThrowIfNull(registration);
         var inserted = await ExecuteAsync(
             $"""
-            INSERT INTO scanner_registrations ({ScannerColumns})
+            INSERT INTO scanner_registrations ({ScannerRegistrationRows.Columns})
             VALUES (@uuid, @name, @description, @url, @disabled, false, @auth, @credential, @skip, @internal, false, @created, @updated)
             ON CONFLICT DO NOTHING;
             """,
@@ -155,9 +153,9 @@ public sealed partial class PostgresMetadataStore
     private static async Task<ScannerRegistrationRecord?> LockScannerAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string uuid, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, $"SELECT {ScannerColumns} FROM scanner_registrations WHERE uuid = @uuid FOR UPDATE;", P("uuid", uuid));
+        await using var command = Command(connection, transaction, $"SELECT {ScannerRegistrationRows.Columns} FROM scanner_registrations WHERE uuid = @uuid FOR UPDATE;", P("uuid", uuid));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadScannerRegistration(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? ScannerRegistrationRows.Read(reader) : null;
     }
 
     private static NpgsqlParameter[] ScannerParameters(ScannerRegistrationRecord r) =>
@@ -166,10 +164,4 @@ public sealed partial class PostgresMetadataStore
         P("auth", r.Auth), P("credential", r.AccessCredential), P("skip", r.SkipCertVerify), P("internal", r.UseInternalAddr),
         P("created", ToUnixMs(r.CreateTime)), P("updated", ToUnixMs(r.UpdateTime)),
     ];
-
-    private static ScannerRegistrationRecord ReadScannerRegistration(NpgsqlDataReader reader) =>
-        new(
-            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4), reader.GetBoolean(5),
-            reader.GetString(6), reader.GetString(7), reader.GetBoolean(8), reader.GetBoolean(9), reader.GetBoolean(10),
-            FromUnixMs(reader.GetInt64(11)), FromUnixMs(reader.GetInt64(12)));
 }

@@ -1,5 +1,6 @@
 using ArtifactKeeper.Registry.Manifests;
 using ArtifactKeeper.Scanning;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -7,8 +8,6 @@ namespace ArtifactKeeper.Storage.Metadata.Postgres;
 /// <summary>Scans and their reports.</summary>
 public sealed partial class PostgresMetadataStore
 {
-    private const string ScanColumns =
-        "report_id, digest, repository, scanner_name, scanner_vendor, scanner_version, status, database_version, start_time, end_time, error, requester, severity, total, fixable, summary";
 
     private const string UpsertScanSql = """
         INSERT INTO scan_reports (report_id, digest, repository, scanner_name, scanner_vendor, scanner_version, status, database_version, start_time, end_time, error, requester, log)
@@ -59,7 +58,7 @@ public sealed partial class PostgresMetadataStore
     public async Task<IReadOnlyList<ScanOverviewRow>> ListScansOfAsync(string digest, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(digest);
-        return await QueryAsync($"SELECT {ScanColumns} FROM scan_reports WHERE digest = @digest ORDER BY seq;", ReadScanOverview, cancellationToken, P("digest", digest));
+        return await QueryAsync($"SELECT {ScanRows.Columns} FROM scan_reports WHERE digest = @digest ORDER BY seq;", ScanRows.Read, cancellationToken, P("digest", digest));
     }
 
     public async Task<IReadOnlyList<ScanOverviewRow>> GetLatestScansAsync(IReadOnlyCollection<string> digests, CancellationToken cancellationToken)
@@ -68,8 +67,8 @@ public sealed partial class PostgresMetadataStore
         return digests.Count == 0
             ? []
             : await QueryAsync(
-                $"SELECT {ScanColumns} FROM scan_reports WHERE seq IN (SELECT MAX(seq) FROM scan_reports WHERE digest = ANY(@digests) GROUP BY digest);",
-                ReadScanOverview,
+                $"SELECT {ScanRows.Columns} FROM scan_reports WHERE seq IN (SELECT MAX(seq) FROM scan_reports WHERE digest = ANY(@digests) GROUP BY digest);",
+                ScanRows.Read,
                 cancellationToken,
                 P("digests", digests.ToArray()));
     }
@@ -77,7 +76,7 @@ public sealed partial class PostgresMetadataStore
     public async Task<ScanOverviewRow?> GetScanAsync(string reportId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reportId);
-        var rows = await QueryAsync($"SELECT {ScanColumns} FROM scan_reports WHERE report_id = @id;", ReadScanOverview, cancellationToken, P("id", reportId));
+        var rows = await QueryAsync($"SELECT {ScanRows.Columns} FROM scan_reports WHERE report_id = @id;", ScanRows.Read, cancellationToken, P("id", reportId));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -158,23 +157,4 @@ public sealed partial class PostgresMetadataStore
         P<string?>("error", scan.Error),
         P<string?>("requester", scan.Requester),
     ];
-
-    private static ScanOverviewRow ReadScanOverview(NpgsqlDataReader reader)
-    {
-        var scan = new ScanRecord(
-            reader.GetString(0),
-            reader.GetString(1),
-            reader.GetString(2),
-            new ScannerIdentity(reader.GetString(3), reader.GetString(4), reader.GetString(5)),
-            ScanSummaryJson.Status(reader.GetString(6)),
-            reader.IsDBNull(7) ? null : reader.GetString(7),
-            FromUnixMs(reader.GetInt64(8)),
-            reader.IsDBNull(9) ? null : FromUnixMs(reader.GetInt64(9)),
-            reader.IsDBNull(10) ? null : reader.GetString(10),
-            reader.IsDBNull(11) ? null : reader.GetString(11));
-        var summary = reader.IsDBNull(15)
-            ? null
-            : new ScanSummaryCounts((VulnerabilitySeverity)reader.GetInt32(12), reader.GetInt32(13), reader.GetInt32(14), ScanSummaryJson.Read(reader.GetString(15)));
-        return new ScanOverviewRow(scan, summary);
-    }
 }

@@ -1,4 +1,5 @@
 using ArtifactKeeper.Scheduling;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -6,16 +7,14 @@ namespace ArtifactKeeper.Storage.Metadata.Postgres;
 /// <summary>The scheduler's schedules.</summary>
 public sealed partial class PostgresMetadataStore
 {
-    private const string ScheduleColumns = "kind, job_key, type, cron, parameters, next_run_at, last_run_at, creation_time, update_time";
-
     public async Task<IReadOnlyList<ScheduleEntry>> ListSchedulesAsync(CancellationToken cancellationToken) =>
-        await QueryAsync($"SELECT {ScheduleColumns} FROM schedules ORDER BY kind, job_key;", ReadSchedule, cancellationToken);
+        await QueryAsync($"SELECT {ScheduleRows.Columns} FROM schedules ORDER BY kind, job_key;", ScheduleRows.Read, cancellationToken);
 
     public async Task<ScheduleEntry?> GetScheduleAsync(ScheduledJobKey job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var rows = await QueryAsync(
-            $"SELECT {ScheduleColumns} FROM schedules WHERE kind = @kind AND job_key = @key;", ReadSchedule, cancellationToken, P("kind", job.Kind), P("key", job.Key));
+            $"SELECT {ScheduleRows.Columns} FROM schedules WHERE kind = @kind AND job_key = @key;", ScheduleRows.Read, cancellationToken, P("kind", job.Kind), P("key", job.Key));
         return rows.SingleOrDefault();
     }
 
@@ -24,14 +23,14 @@ public sealed partial class PostgresMetadataStore
         ArgumentNullException.ThrowIfNull(entry);
         var rows = await QueryAsync(
             $"""
-            INSERT INTO schedules ({ScheduleColumns})
+            INSERT INTO schedules ({ScheduleRows.Columns})
             VALUES (@kind, @key, @type, @cron, @parameters, @next, @last, @created, @updated)
             ON CONFLICT (kind, job_key) DO UPDATE SET
                 type = excluded.type, cron = excluded.cron, parameters = excluded.parameters,
                 next_run_at = excluded.next_run_at, update_time = excluded.update_time
-            RETURNING {ScheduleColumns};
+            RETURNING {ScheduleRows.Columns};
             """,
-            ReadSchedule,
+            ScheduleRows.Read,
             cancellationToken,
             P("kind", entry.Job.Kind),
             P("key", entry.Job.Key),
@@ -63,15 +62,4 @@ public sealed partial class PostgresMetadataStore
         return await ExecuteAsync(
             "DELETE FROM schedules WHERE kind = @kind AND job_key = @key;", cancellationToken, P("kind", job.Kind), P("key", job.Key)) > 0;
     }
-
-    private static ScheduleEntry ReadSchedule(NpgsqlDataReader reader) =>
-        new(
-            new ScheduledJobKey(reader.GetString(0), reader.GetString(1)),
-            reader.GetString(2),
-            reader.GetString(3),
-            reader.GetString(4),
-            FromUnixMs(reader.GetInt64(5)),
-            reader.IsDBNull(6) ? null : FromUnixMs(reader.GetInt64(6)),
-            FromUnixMs(reader.GetInt64(7)),
-            FromUnixMs(reader.GetInt64(8)));
 }

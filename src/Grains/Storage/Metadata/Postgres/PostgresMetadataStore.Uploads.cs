@@ -1,15 +1,14 @@
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
 
 public sealed partial class PostgresMetadataStore
 {
-    private const string UploadColumns = "id, repository, \"offset\", started_at, updated_at";
-
     public async Task<UploadRecord?> GetUploadAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var rows = await QueryAsync($"SELECT {UploadColumns} FROM uploads WHERE id = @id;", ReadUpload, cancellationToken, P("id", id));
+        var rows = await QueryAsync($"SELECT {UploadRows.Columns} FROM uploads WHERE id = @id;", UploadRows.Read, cancellationToken, P("id", id));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -20,7 +19,7 @@ public sealed partial class PostgresMetadataStore
         ArgumentException.ThrowIfNullOrEmpty(upload.Id);
         return ExecuteAsync(
             $"""
-            INSERT INTO uploads ({UploadColumns}) VALUES (@id, @repository, @offset, @startedAt, @updatedAt)
+            INSERT INTO uploads ({UploadRows.Columns}) VALUES (@id, @repository, @offset, @startedAt, @updatedAt)
             ON CONFLICT (id) DO UPDATE SET repository = excluded.repository, "offset" = excluded."offset",
                 started_at = excluded.started_at, updated_at = excluded.updated_at;
             """,
@@ -42,13 +41,10 @@ public sealed partial class PostgresMetadataStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         return await QueryAsync(
-            $"SELECT {UploadColumns} FROM uploads WHERE updated_at < @cutoff ORDER BY updated_at, id LIMIT @limit;",
-            ReadUpload,
+            $"SELECT {UploadRows.Columns} FROM uploads WHERE updated_at < @cutoff ORDER BY updated_at, id LIMIT @limit;",
+            UploadRows.Read,
             cancellationToken,
             P("cutoff", ToUnixMs(cutoff)),
             P("limit", limit));
     }
-
-    private static UploadRecord ReadUpload(NpgsqlDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), FromUnixMs(reader.GetInt64(3)), FromUnixMs(reader.GetInt64(4)));
 }

@@ -1,5 +1,6 @@
 using ArtifactKeeper.Access;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -12,7 +13,7 @@ public sealed partial class PostgresMetadataStore
     public async Task<UserAccount?> GetUserAccountAsync(string username, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(username);
-        var rows = await QueryAsync($"SELECT {UserList.Columns} FROM users u WHERE u.username = @username;", ReadAccount, cancellationToken, P("username", username));
+        var rows = await QueryAsync($"SELECT {UserList.Columns} FROM users u WHERE u.username = @username;", UserAccountRows.Read, cancellationToken, P("username", username));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -30,7 +31,7 @@ public sealed partial class PostgresMetadataStore
             ON CONFLICT DO NOTHING
             RETURNING {UserList.Columns};
             """,
-            ReadAccount,
+            UserAccountRows.Read,
             cancellationToken,
             P("username", username),
             P("hash", passwordHash),
@@ -61,7 +62,7 @@ public sealed partial class PostgresMetadataStore
                 WHERE u.username = @username
                 RETURNING {UserList.Columns};
                 """,
-                ReadAccount,
+                UserAccountRows.Read,
                 cancellationToken,
                 P("username", username),
                 P("email", profile.Email),
@@ -81,7 +82,7 @@ public sealed partial class PostgresMetadataStore
         ArgumentException.ThrowIfNullOrEmpty(username);
         var rows = await QueryAsync(
             $"UPDATE users AS u SET is_admin = @admin, update_time = @at WHERE u.username = @username RETURNING {UserList.Columns};",
-            ReadAccount,
+            UserAccountRows.Read,
             cancellationToken,
             P("username", username),
             P("admin", isAdmin),
@@ -104,7 +105,7 @@ public sealed partial class PostgresMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadAccount(reader));
+                    items.Add(UserAccountRows.Read(reader));
                 }
 
                 return new ListPage<UserAccount>(items, total);
@@ -117,15 +118,4 @@ public sealed partial class PostgresMetadataStore
         var rows = await QueryAsync("SELECT username FROM users WHERE user_id = @id;", r => r.GetString(0), cancellationToken, P("id", userId));
         return rows.Count == 0 ? null : rows[0];
     }
-
-    private static UserAccount ReadAccount(NpgsqlDataReader reader) =>
-        new(
-            reader.GetInt64(0),
-            reader.GetString(1),
-            reader.IsDBNull(2) ? null : reader.GetString(2),
-            reader.GetString(3),
-            reader.GetString(4),
-            reader.GetBoolean(5),
-            FromUnixMs(reader.GetInt64(6)),
-            FromUnixMs(reader.GetInt64(7)));
 }

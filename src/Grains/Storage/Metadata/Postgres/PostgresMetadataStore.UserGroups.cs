@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ArtifactKeeper.Access;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
 
 namespace ArtifactKeeper.Storage.Metadata.Postgres;
@@ -9,8 +10,6 @@ namespace ArtifactKeeper.Storage.Metadata.Postgres;
 /// <summary>User groups.</summary>
 public sealed partial class PostgresMetadataStore
 {
-    private const string GroupColumns = "id, group_name, group_type, ldap_group_dn";
-
     public async Task<UserGroupRecord?> TryCreateUserGroupAsync(
         string groupName, UserGroupType groupType, string ldapGroupDn, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -21,9 +20,9 @@ public sealed partial class PostgresMetadataStore
             INSERT INTO user_groups (group_name, group_type, ldap_group_dn, creation_time, update_time)
             VALUES (@name, @type, @dn, @at, @at)
             ON CONFLICT DO NOTHING
-            RETURNING {GroupColumns};
+            RETURNING {UserGroupRows.Columns};
             """,
-            ReadGroup,
+            UserGroupRows.Read,
             cancellationToken,
             P("name", groupName),
             P("type", (int)groupType),
@@ -89,12 +88,12 @@ public sealed partial class PostgresMetadataStore
                 await using var count = Command(connection, transaction, $"SELECT COUNT(*) FROM user_groups{where};", Arguments());
                 var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
                 await using var command = Command(
-                    connection, transaction, $"SELECT {GroupColumns} FROM user_groups{where} ORDER BY {order} LIMIT @limit OFFSET @offset;", Arguments());
+                    connection, transaction, $"SELECT {UserGroupRows.Columns} FROM user_groups{where} ORDER BY {order} LIMIT @limit OFFSET @offset;", Arguments());
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var items = new List<UserGroupRecord>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadGroup(reader));
+                    items.Add(UserGroupRows.Read(reader));
                 }
 
                 return new ListPage<UserGroupRecord>(items, total);
@@ -183,10 +182,7 @@ public sealed partial class PostgresMetadataStore
 
     private async Task<UserGroupRecord?> FindGroupAsync(string condition, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {
-        var rows = await QueryAsync($"SELECT {GroupColumns} FROM user_groups WHERE {condition};", ReadGroup, cancellationToken, parameters);
+        var rows = await QueryAsync($"SELECT {UserGroupRows.Columns} FROM user_groups WHERE {condition};", UserGroupRows.Read, cancellationToken, parameters);
         return rows.Count == 0 ? null : rows[0];
     }
-
-    private static UserGroupRecord ReadGroup(NpgsqlDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), (UserGroupType)reader.GetInt32(2), reader.GetString(3));
 }

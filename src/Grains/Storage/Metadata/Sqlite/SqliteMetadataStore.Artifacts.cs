@@ -1,4 +1,5 @@
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -13,7 +14,7 @@ public sealed partial class SqliteMetadataStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var (select, count, parameters) = ArtifactList.Repositories(query);
-        return PageAsync(select, count, parameters, ReadRepositoryListing, cancellationToken);
+        return PageAsync(select, count, parameters, ArtifactRows.ReadRepository, cancellationToken);
     }
 
     public async Task<RepositoryListing?> GetRepositoryListingAsync(string name, CancellationToken cancellationToken)
@@ -21,7 +22,7 @@ public sealed partial class SqliteMetadataStore
         ArgumentException.ThrowIfNullOrEmpty(name);
         var rows = await ListAsync(
             $"SELECT {ArtifactListSql.RepositoryColumns}{ArtifactListSql.RepositoryFrom} WHERE r.name = $name;",
-            ReadRepositoryListing,
+            ArtifactRows.ReadRepository,
             cancellationToken,
             ("$name", name));
         return rows.Count == 0 ? null : rows[0];
@@ -47,7 +48,7 @@ public sealed partial class SqliteMetadataStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var (select, count, parameters) = ArtifactList.Artifacts(query);
-        return PageAsync(select, count, parameters, ReadArtifact, cancellationToken);
+        return PageAsync(select, count, parameters, ArtifactRows.ReadArtifact, cancellationToken);
     }
 
     public async Task<ArtifactRow?> FindArtifactAsync(string repository, string reference, bool isDigest, CancellationToken cancellationToken)
@@ -57,7 +58,7 @@ public sealed partial class SqliteMetadataStore
         var digest = isDigest ? "$reference" : "(SELECT t.digest FROM tags t WHERE t.repository = $repository AND t.name = $reference)";
         var rows = await ListAsync(
             $"SELECT {ArtifactListSql.ArtifactColumns}{ArtifactListSql.ArtifactFrom} WHERE m.repository = $repository AND m.digest = {digest};",
-            ReadArtifact,
+            ArtifactRows.ReadArtifact,
             cancellationToken,
             ("$repository", repository),
             ("$reference", reference));
@@ -76,7 +77,7 @@ public sealed partial class SqliteMetadataStore
         var (list, parameters) = InList(digests);
         return await ListAsync(
             $"SELECT {ArtifactListSql.ArtifactColumns}{ArtifactListSql.ArtifactFrom} WHERE m.repository = $repository AND m.digest IN ({list}) ORDER BY m.pushed_at, m.artifact_id;",
-            ReadArtifact,
+            ArtifactRows.ReadArtifact,
             cancellationToken,
             [("$repository", repository), .. parameters]);
     }
@@ -93,7 +94,7 @@ public sealed partial class SqliteMetadataStore
             : $" OR m.digest IN (SELECT t.digest FROM tags t WHERE t.repository = $repository AND t.name IN ({list}))";
         return await ListAsync(
             $"SELECT {ArtifactListSql.ArtifactColumns}{ArtifactListSql.ArtifactFrom} WHERE m.repository = $repository AND (m.subject = $subject{byTag}) ORDER BY m.pushed_at, m.artifact_id;",
-            ReadArtifact,
+            ArtifactRows.ReadArtifact,
             cancellationToken,
             [("$repository", repository), ("$subject", subjectDigest), .. parameters]);
     }
@@ -110,7 +111,7 @@ public sealed partial class SqliteMetadataStore
         var (list, parameters) = InList(digests);
         return await ListAsync(
             $"SELECT {ArtifactListSql.TagColumns} FROM tags t WHERE t.repository = $repository AND t.digest IN ({list}) ORDER BY t.pushed_at DESC, t.tag_id DESC;",
-            ReadTag,
+            ArtifactRows.ReadTag,
             cancellationToken,
             [("$repository", repository), .. parameters]);
     }
@@ -120,7 +121,7 @@ public sealed partial class SqliteMetadataStore
         ArgumentException.ThrowIfNullOrEmpty(repository);
         ArgumentException.ThrowIfNullOrEmpty(digest);
         var (select, count, parameters) = ArtifactList.Tags(repository, digest, query);
-        return PageAsync(select, count, parameters, ReadTag, cancellationToken);
+        return PageAsync(select, count, parameters, ArtifactRows.ReadTag, cancellationToken);
     }
 
     public Task<bool> DeleteRepositoryIfEmptyAsync(string name, CancellationToken cancellationToken)
@@ -195,24 +196,4 @@ public sealed partial class SqliteMetadataStore
         var parameters = values.Select((v, i) => ("$in" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)v)).ToArray();
         return (string.Join(", ", parameters.Select(p => p.Item1)), parameters);
     }
-
-    private static RepositoryListing ReadRepositoryListing(SqliteDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt64(4),
-        FromUnixMs(reader.GetInt64(5)), FromUnixMs(reader.GetInt64(6)));
-
-    private static ArtifactRow ReadArtifact(SqliteDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.GetString(1),
-        reader.GetInt64(2),
-        reader.GetString(3),
-        reader.GetString(4),
-        reader.IsDBNull(5) ? null : reader.GetString(5),
-        reader.GetInt64(6),
-        reader.IsDBNull(7) ? null : reader.GetString(7),
-        reader.GetFieldValue<byte[]>(8),
-        reader.IsDBNull(9) ? null : FromJson(reader.GetString(9)),
-        FromUnixMs(reader.GetInt64(10)));
-
-    private static ArtifactTagRow ReadTag(SqliteDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), FromUnixMs(reader.GetInt64(3)));
 }

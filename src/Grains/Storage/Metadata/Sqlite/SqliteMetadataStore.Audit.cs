@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ArtifactKeeper.Audit;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 
@@ -69,7 +70,7 @@ public sealed partial class SqliteMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadAuditEntry(reader));
+                    items.Add(AuditRows.Read(reader));
                 }
 
                 return new AuditLogPage(items, total);
@@ -82,17 +83,4 @@ public sealed partial class SqliteMetadataStore
             async (connection, transaction) =>
                 await ExecuteAsync(connection, transaction, "DELETE FROM audit_log WHERE op_time < $before;", cancellationToken, ("$before", ToUnixMs(before))),
             cancellationToken);
-
-    private static AuditLogEntry ReadAuditEntry(DbDataReader reader) =>
-        new(
-            reader.GetInt64(0),
-            new AuditEvent(
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetInt64(5) != 0,
-                FromUnixMs(reader.GetInt64(6)),
-                reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
 }

@@ -1,3 +1,5 @@
+using ArtifactKeeper.Storage.Metadata.Rows;
+
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 
 /// <summary>Content-trust policies.</summary>
@@ -11,7 +13,7 @@ public sealed partial class SqliteMetadataStore
                     connection, transaction, "SELECT document, version, update_time FROM content_trust_policies WHERE project_id = $project;", ("$project", projectId));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 return await reader.ReadAsync(cancellationToken)
-                    ? new ContentTrustRecord(reader.GetString(0), reader.GetInt64(1), FromUnixMs(reader.GetInt64(2)))
+                    ? ContentTrustRows.Read(reader)
                     : null;
             },
             cancellationToken);
@@ -38,7 +40,7 @@ public sealed partial class SqliteMetadataStore
                     ("$at", ToUnixMs(at)));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 return await reader.ReadAsync(cancellationToken)
-                    ? new ContentTrustRecord(reader.GetString(0), reader.GetInt64(1), FromUnixMs(reader.GetInt64(2)))
+                    ? ContentTrustRows.Read(reader)
                     : null;
             },
             cancellationToken);

@@ -1,4 +1,5 @@
 using ArtifactKeeper.Scanning;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -6,16 +7,14 @@ namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 /// <summary>CVE allowlists (system and per project).</summary>
 public sealed partial class SqliteMetadataStore
 {
-    private const string CveAllowlistColumns = "id, scope, expires_at, items, version, creation_time, update_time";
-
     public Task<CveAllowlist?> GetCveAllowlistAsync(long scope, CancellationToken cancellationToken) =>
         ReadAsync<CveAllowlist?>(
             async (connection, transaction) =>
             {
                 await using var command = Command(
-                    connection, transaction, $"SELECT {CveAllowlistColumns} FROM cve_allowlists WHERE scope = $scope;", ("$scope", scope));
+                    connection, transaction, $"SELECT {CveAllowlistRows.Columns} FROM cve_allowlists WHERE scope = $scope;", ("$scope", scope));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadCveAllowlist(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? CveAllowlistRows.Read(reader) : null;
             },
             cancellationToken);
 
@@ -54,12 +53,12 @@ public sealed partial class SqliteMetadataStore
               SELECT $scope, NULLIF($scope, 0), $expires, $items, 1, $at, $at
               WHERE $scope = 0 OR EXISTS (SELECT 1 FROM projects WHERE project_id = $scope)
               ON CONFLICT (scope) DO NOTHING
-              RETURNING {CveAllowlistColumns};
+              RETURNING {CveAllowlistRows.Columns};
               """
             : $"""
               UPDATE cve_allowlists SET expires_at = $expires, items = $items, version = version + 1, update_time = $at
               WHERE scope = $scope AND version = $expected
-              RETURNING {CveAllowlistColumns};
+              RETURNING {CveAllowlistRows.Columns};
               """;
         await using (var command = Command(
             connection,
@@ -74,7 +73,7 @@ public sealed partial class SqliteMetadataStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
-                return ReadCveAllowlist(reader);
+                return CveAllowlistRows.Read(reader);
             }
         }
 
@@ -86,18 +85,5 @@ public sealed partial class SqliteMetadataStore
         }
 
         throw new CveAllowlistNotSavedException(projectExists ? CveAllowlistSaveOutcome.VersionConflict : CveAllowlistSaveOutcome.ProjectNotFound, write.Scope);
-    }
-
-    private static CveAllowlist ReadCveAllowlist(SqliteDataReader reader)
-    {
-        var scope = reader.GetInt64(1);
-        return new CveAllowlist(
-            reader.GetInt64(0),
-            scope,
-            reader.IsDBNull(2) ? null : FromUnixMs(reader.GetInt64(2)),
-            CveAllowlistJson.Deserialize(reader.GetString(3)),
-            reader.GetInt64(4),
-            FromUnixMs(reader.GetInt64(5)),
-            FromUnixMs(reader.GetInt64(6)));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ArtifactKeeper.Gc;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -90,7 +91,7 @@ public sealed partial class SqliteMetadataStore
                     ("$at", ToUnixMs(at)));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 await reader.ReadAsync(cancellationToken);
-                return ReadGcRun(reader);
+                return GcRunRows.Read(reader);
             },
             cancellationToken);
     }
@@ -113,14 +114,14 @@ public sealed partial class SqliteMetadataStore
     }
 
     public async Task<GcRun?> GetGcRunAsync(long id, CancellationToken cancellationToken) =>
-        (await ListAsync(Gc.GetRun, ReadGcRun, cancellationToken, ("$id", id))).FirstOrDefault();
+        (await ListAsync(Gc.GetRun, GcRunRows.Read, cancellationToken, ("$id", id))).FirstOrDefault();
 
     public async Task<string?> GetGcRunLogAsync(long id, CancellationToken cancellationToken) =>
         (await ListAsync(Gc.GetRunLog, r => r.GetString(0), cancellationToken, ("$id", id))).FirstOrDefault();
 
     public async Task<(IReadOnlyList<GcRun> Runs, long Total)> ListGcRunsAsync(int offset, int limit, CancellationToken cancellationToken)
     {
-        var runs = await ReadListAsync(Gc.ListRuns, ReadGcRun, cancellationToken, ("$limit", limit), ("$offset", offset));
+        var runs = await ReadListAsync(Gc.ListRuns, GcRunRows.Read, cancellationToken, ("$limit", limit), ("$offset", offset));
         var total = (await ReadListAsync(GcSql.CountRuns, r => r.GetInt64(0), cancellationToken))[0];
         return (runs, total);
     }
@@ -138,7 +139,4 @@ public sealed partial class SqliteMetadataStore
                 ("$pending", (int)GcJobStatus.Pending),
                 ("$running", (int)GcJobStatus.Running)),
             cancellationToken);
-
-    private static GcRun ReadGcRun(SqliteDataReader reader) =>
-        GcRunRows.Read(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), FromUnixMs(reader.GetInt64(5)), FromUnixMs(reader.GetInt64(6)));
 }

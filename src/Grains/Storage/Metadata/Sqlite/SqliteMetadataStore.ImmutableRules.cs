@@ -1,4 +1,5 @@
 using ArtifactKeeper.Policy;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -18,7 +19,7 @@ public sealed partial class SqliteMetadataStore
                 var rules = new List<ImmutableRule>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    rules.Add(ReadImmutableRule(reader));
+                    rules.Add(ImmutableRuleRows.Read(reader));
                 }
 
                 return rules;
@@ -42,7 +43,7 @@ public sealed partial class SqliteMetadataStore
                     """,
                     ImmutableRuleArguments(projectId, rule, at));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadImmutableRule(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? ImmutableRuleRows.Read(reader) : null;
             },
             cancellationToken);
     }
@@ -88,9 +89,4 @@ public sealed partial class SqliteMetadataStore
         ("$scopes", ImmutableRuleJson.ScopeSelectors(rule)),
         ("$at", ToUnixMs(at)),
     ];
-
-    private static ImmutableRule ReadImmutableRule(SqliteDataReader reader) =>
-        ImmutableRuleJson.Read(
-            reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2) != 0, reader.GetString(3), reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7));
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 
@@ -37,7 +38,7 @@ public sealed partial class SqliteMetadataStore
                     ("$created", ToUnixMs(label.CreationTime)),
                     ("$updated", ToUnixMs(label.UpdateTime)));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadLabel(reader, 0) : null;
+                return await reader.ReadAsync(cancellationToken) ? LabelRows.Read(reader, 0) : null;
             },
             cancellationToken);
     }
@@ -48,7 +49,7 @@ public sealed partial class SqliteMetadataStore
             {
                 await using var command = Command(connection, transaction, $"SELECT {LabelColumns} FROM labels WHERE id = $id;", ("$id", labelId));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadLabel(reader, 0) : null;
+                return await reader.ReadAsync(cancellationToken) ? LabelRows.Read(reader, 0) : null;
             },
             cancellationToken);
 
@@ -109,7 +110,7 @@ public sealed partial class SqliteMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadLabel(reader, 0));
+                    items.Add(LabelRows.Read(reader, 0));
                 }
 
                 return new ListPage<LabelRecord>(items, total);
@@ -211,7 +212,7 @@ public sealed partial class SqliteMetadataStore
                         result[digest] = labels;
                     }
 
-                    ((List<LabelRecord>)labels).Add(ReadLabel(reader, 1));
+                    ((List<LabelRecord>)labels).Add(LabelRows.Read(reader, 1));
                 }
 
                 return result;
@@ -258,8 +259,4 @@ public sealed partial class SqliteMetadataStore
             },
             cancellationToken);
     }
-
-    private static LabelRecord ReadLabel(DbDataReader reader, int first) =>
-        new(reader.GetInt64(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetString(first + 3), reader.GetString(first + 4),
-            reader.GetInt64(first + 5), FromUnixMs(reader.GetInt64(first + 6)), FromUnixMs(reader.GetInt64(first + 7)));
 }

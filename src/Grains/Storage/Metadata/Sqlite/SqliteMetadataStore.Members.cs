@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -8,8 +9,6 @@ namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 /// <summary>Project memberships.</summary>
 public sealed partial class SqliteMetadataStore
 {
-    private const string MemberColumns = "m.id, m.project_id, m.entity_type, m.entity_id, m.role";
-
     // A member's name is its user's or group's current name; a row whose entity is gone has none and is not listed.
     private const string MemberListingFrom = """
         FROM project_members m
@@ -23,12 +22,12 @@ public sealed partial class SqliteMetadataStore
             async (connection, transaction) =>
             {
                 await using var command = Command(
-                    connection, transaction, $"SELECT {MemberColumns} FROM project_members m WHERE m.project_id = $project ORDER BY m.id;", ("$project", projectId));
+                    connection, transaction, $"SELECT {MemberRows.Columns} FROM project_members m WHERE m.project_id = $project ORDER BY m.id;", ("$project", projectId));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var members = new List<ProjectMemberRecord>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    members.Add(ReadMember(reader));
+                    members.Add(MemberRows.Read(reader));
                 }
 
                 return members;
@@ -55,7 +54,7 @@ public sealed partial class SqliteMetadataStore
                     ("$role", (int)role),
                     ("$at", ToUnixMs(at)));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadMember(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? MemberRows.Read(reader) : null;
             },
             cancellationToken);
 
@@ -96,13 +95,13 @@ public sealed partial class SqliteMetadataStore
                 await using var command = Command(
                     connection,
                     transaction,
-                    $"SELECT {MemberColumns}, COALESCE(u.username, g.group_name) AS entity_name {MemberListingFrom}{filter} ORDER BY entity_name, m.id LIMIT $limit OFFSET $offset;",
+                    $"SELECT {MemberRows.Columns}, COALESCE(u.username, g.group_name) AS entity_name {MemberListingFrom}{filter} ORDER BY entity_name, m.id LIMIT $limit OFFSET $offset;",
                     arguments);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var items = new List<ProjectMemberListing>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(new ProjectMemberListing(ReadMember(reader), reader.GetString(5)));
+                    items.Add(new ProjectMemberListing(MemberRows.Read(reader), reader.GetString(5)));
                 }
 
                 return new ListPage<ProjectMemberListing>(items, total);
@@ -117,11 +116,11 @@ public sealed partial class SqliteMetadataStore
                 await using var command = Command(
                     connection,
                     transaction,
-                    $"SELECT {MemberColumns}, COALESCE(u.username, g.group_name) {MemberListingFrom} AND m.id = $id;",
+                    $"SELECT {MemberRows.Columns}, COALESCE(u.username, g.group_name) {MemberListingFrom} AND m.id = $id;",
                     ("$project", projectId),
                     ("$id", memberId));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? new ProjectMemberListing(ReadMember(reader), reader.GetString(5)) : null;
+                return await reader.ReadAsync(cancellationToken) ? new ProjectMemberListing(MemberRows.Read(reader), reader.GetString(5)) : null;
             },
             cancellationToken);
 
@@ -148,7 +147,4 @@ public sealed partial class SqliteMetadataStore
             ("$project", project.ProjectId),
             ("$owner", project.OwnerName),
             ("$at", ToUnixMs(project.CreationTime)));
-
-    private static ProjectMemberRecord ReadMember(DbDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetInt64(1), MemberEntityTypes.Parse(reader.GetString(2)), reader.GetInt64(3), (ProjectRole)reader.GetInt32(4));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -121,8 +122,6 @@ public sealed partial class SqliteMetadataStore
             return null;
         }
 
-        return new OidcUserRecord(
-            reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2) != 0, reader.GetString(3), reader.GetString(4), reader.GetString(5),
-            JsonSerializer.Deserialize<List<string>>(reader.GetString(6)) ?? [], FromUnixMs(reader.GetInt64(7)), FromUnixMs(reader.GetInt64(8)));
+        return OidcUserRows.Read(reader);
     }
 }

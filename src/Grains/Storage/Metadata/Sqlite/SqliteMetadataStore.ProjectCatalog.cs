@@ -1,4 +1,5 @@
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 
@@ -18,12 +19,12 @@ public sealed partial class SqliteMetadataStore
                 await using var command = Command(
                     connection,
                     transaction,
-                    $"UPDATE projects SET metadata = $metadata, update_time = $at WHERE name = $name RETURNING {ProjectColumns};",
+                    $"UPDATE projects SET metadata = $metadata, update_time = $at WHERE name = $name RETURNING {ProjectRows.Columns};",
                     ("$name", name),
                     ("$metadata", ToJson(metadata)),
                     ("$at", ToUnixMs(at)));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadProject(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? ProjectRows.Read(reader) : null;
             },
             cancellationToken);
     }
@@ -65,7 +66,7 @@ public sealed partial class SqliteMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(new ProjectListing(ReadProject(reader), reader.GetInt64(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8)));
+                    items.Add(new ProjectListing(ProjectRows.Read(reader), reader.GetInt64(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8)));
                 }
 
                 return new ListPage<ProjectListing>(items, total);

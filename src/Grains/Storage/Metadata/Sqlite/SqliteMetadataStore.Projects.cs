@@ -1,22 +1,21 @@
 using ArtifactKeeper.Projects;
 using System.Data.Common;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 
 public sealed partial class SqliteMetadataStore
 {
-    private const string ProjectColumns = "project_id, name, owner_name, metadata, creation_time, update_time";
-
     public Task<ProjectRecord?> GetProjectAsync(string name, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         return ReadAsync<ProjectRecord?>(
             async (connection, transaction) =>
             {
-                await using var command = Command(connection, transaction, $"SELECT {ProjectColumns} FROM projects WHERE name = $name;", ("$name", name));
+                await using var command = Command(connection, transaction, $"SELECT {ProjectRows.Columns} FROM projects WHERE name = $name;", ("$name", name));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadProject(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? ProjectRows.Read(reader) : null;
             },
             cancellationToken);
     }
@@ -43,7 +42,7 @@ public sealed partial class SqliteMetadataStore
                     INSERT INTO projects (name, owner_name, metadata, creation_time, update_time)
                     VALUES ($name, $owner, $metadata, $at, $at)
                     ON CONFLICT (name) DO NOTHING
-                    RETURNING {ProjectColumns};
+                    RETURNING {ProjectRows.Columns};
                     """,
                     ("$name", name),
                     ("$owner", ownerName),
@@ -52,7 +51,7 @@ public sealed partial class SqliteMetadataStore
                 ProjectRecord? created;
                 await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
                 {
-                    created = await reader.ReadAsync(cancellationToken) ? ReadProject(reader) : null;
+                    created = await reader.ReadAsync(cancellationToken) ? ProjectRows.Read(reader) : null;
                 }
 
                 if (created is not null)
@@ -132,9 +131,6 @@ public sealed partial class SqliteMetadataStore
             return null;
         }
 
-        return new UserRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0, FromUnixMs(reader.GetInt64(4)));
+        return UserRows.Read(reader);
     }
-
-    private static ProjectRecord ReadProject(DbDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), FromJson(reader.GetString(3)), FromUnixMs(reader.GetInt64(4)), FromUnixMs(reader.GetInt64(5)));
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -54,7 +55,7 @@ public sealed partial class SqliteMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadQuota(reader));
+                    items.Add(QuotaRows.Read(reader));
                 }
 
                 return new ListPage<QuotaRecord>(items, total);
@@ -211,7 +212,7 @@ public sealed partial class SqliteMetadataStore
     {
         await using var command = Command(connection, transaction, $"SELECT {QuotaListSql.Columns} FROM {QuotaListSql.From} WHERE {condition};", ("$key", key));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadQuota(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? QuotaRows.Read(reader) : null;
     }
 
     /// <summary>Whether the project holds this exact reference, or (not <paramref name="exact"/>) any reference to its digest.</summary>
@@ -226,8 +227,4 @@ public sealed partial class SqliteMetadataStore
             ("$pid", projectId), ("$digest", reference.Digest), ("$repository", reference.Repository), ("$kind", (int)reference.Kind));
         return (long)(await command.ExecuteScalarAsync(cancellationToken))! != 0;
     }
-
-    private static QuotaRecord ReadQuota(DbDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5),
-            FromUnixMs(reader.GetInt64(6)), FromUnixMs(reader.GetInt64(7)));
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ArtifactKeeper.Replication;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -38,7 +39,7 @@ public sealed partial class SqliteMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadRegistryEndpoint(reader).Endpoint);
+                    items.Add(RegistryEndpointRows.Read(reader).Endpoint);
                 }
 
                 return new ListPage<RegistryEndpoint>(items, total);
@@ -66,7 +67,7 @@ public sealed partial class SqliteMetadataStore
                     RegistryEndpointParameters(endpoint));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 return await reader.ReadAsync(cancellationToken)
-                    ? new RegistryEndpointSave(RegistryEndpointChange.Changed, ReadRegistryEndpoint(reader).Endpoint)
+                    ? new RegistryEndpointSave(RegistryEndpointChange.Changed, RegistryEndpointRows.Read(reader).Endpoint)
                     : new RegistryEndpointSave(RegistryEndpointChange.Duplicate, null);
             },
             cancellationToken);
@@ -107,7 +108,7 @@ public sealed partial class SqliteMetadataStore
                     [.. RegistryEndpointParameters(endpoint), ("$id", endpoint.Endpoint.Id)]);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 await reader.ReadAsync(cancellationToken);
-                return new RegistryEndpointSave(RegistryEndpointChange.Changed, ReadRegistryEndpoint(reader).Endpoint);
+                return new RegistryEndpointSave(RegistryEndpointChange.Changed, RegistryEndpointRows.Read(reader).Endpoint);
             },
             cancellationToken);
     }
@@ -142,7 +143,7 @@ public sealed partial class SqliteMetadataStore
         await using var command = Command(
             connection, transaction, $"SELECT {RegistryEndpointListSql.Columns} FROM registry_endpoints e WHERE {condition};", ("$key", key));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadRegistryEndpoint(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? RegistryEndpointRows.Read(reader) : null;
     }
 
     private static (string, object?)[] RegistryEndpointParameters(RegistryEndpointRecord record)
@@ -154,15 +155,5 @@ public sealed partial class SqliteMetadataStore
             ("$credentialType", e.CredentialType), ("$accessKey", e.AccessKey), ("$secret", record.SealedSecret), ("$status", e.Status),
             ("$created", ToUnixMs(e.CreationTime)), ("$updated", ToUnixMs(e.UpdateTime)),
         ];
-    }
-
-    private static RegistryEndpointRecord ReadRegistryEndpoint(DbDataReader reader)
-    {
-        var secret = reader.GetString(8);
-        var endpoint = new RegistryEndpoint(
-            reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt64(5) != 0,
-            reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), secret.Length > 0, reader.GetString(9),
-            FromUnixMs(reader.GetInt64(10)), FromUnixMs(reader.GetInt64(11)));
-        return new RegistryEndpointRecord(endpoint, secret) { LastPingTime = reader.IsDBNull(12) ? null : FromUnixMs(reader.GetInt64(12)) };
     }
 }

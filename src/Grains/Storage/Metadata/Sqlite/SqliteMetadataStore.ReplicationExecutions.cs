@@ -1,6 +1,7 @@
 using System.Globalization;
 using ArtifactKeeper.Replication;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -16,11 +17,6 @@ public sealed partial class SqliteMetadataStore
         (SELECT COUNT(*) FROM replication_tasks t WHERE t.execution_id = e.id AND t.status = 'Failed'),
         (SELECT COUNT(*) FROM replication_tasks t WHERE t.execution_id = e.id AND t.status IN ('Pending', 'InProgress')),
         (SELECT COUNT(*) FROM replication_tasks t WHERE t.execution_id = e.id AND t.status = 'Stopped')
-        """;
-
-    private const string ReplicationTaskColumns = """
-        id, execution_id, target_key, operation, resource_type, src_repository, digest, tags, dst_repository,
-        status, attempts, due_at, bytes_sent, creation_time, start_time, end_time
         """;
 
     /// <summary>Appends <c>$log</c> to the task's log, keeping the newest <see cref="IReplicationExecutionMetadata.TaskLogLimit"/> characters.</summary>
@@ -66,7 +62,7 @@ public sealed partial class SqliteMetadataStore
 
     public async Task<ReplicationExecutionRecord?> GetReplicationExecutionAsync(long id, CancellationToken cancellationToken) =>
         (await ReadReplicationRowsAsync(
-            $"SELECT {ReplicationExecutionColumns} FROM replication_executions e WHERE e.id = $id;", ReadReplicationExecution, cancellationToken, ("$id", id)))
+            $"SELECT {ReplicationExecutionColumns} FROM replication_executions e WHERE e.id = $id;", ReplicationExecutionRows.ReadExecution, cancellationToken, ("$id", id)))
         .FirstOrDefault();
 
     public Task<ListPage<ReplicationExecutionRecord>> ListReplicationExecutionsAsync(
@@ -79,7 +75,7 @@ public sealed partial class SqliteMetadataStore
         return ReadReplicationPageAsync(
             $"SELECT {ReplicationExecutionColumns} FROM replication_executions e WHERE {where} ORDER BY e.id DESC LIMIT $limit OFFSET $offset;",
             $"SELECT COUNT(*) FROM replication_executions e WHERE {where};",
-            ReadReplicationExecution,
+            ReplicationExecutionRows.ReadExecution,
             page,
             pageSize,
             cancellationToken,
@@ -217,7 +213,7 @@ public sealed partial class SqliteMetadataStore
             cancellationToken);
 
     public async Task<ReplicationTaskRecord?> GetReplicationTaskAsync(long id, CancellationToken cancellationToken) =>
-        (await ReadReplicationRowsAsync($"SELECT {ReplicationTaskColumns} FROM replication_tasks WHERE id = $id;", ReadReplicationTask, cancellationToken, ("$id", id)))
+        (await ReadReplicationRowsAsync($"SELECT {ReplicationExecutionRows.TaskColumns} FROM replication_tasks WHERE id = $id;", ReplicationExecutionRows.ReadTask, cancellationToken, ("$id", id)))
         .FirstOrDefault();
 
     public async Task<string?> GetReplicationTaskLogAsync(long id, CancellationToken cancellationToken) =>
@@ -229,9 +225,9 @@ public sealed partial class SqliteMetadataStore
     {
         const string where = "execution_id = $execution AND ($status IS NULL OR status = $status) AND ($type IS NULL OR resource_type = $type)";
         return ReadReplicationPageAsync(
-            $"SELECT {ReplicationTaskColumns} FROM replication_tasks WHERE {where} ORDER BY id LIMIT $limit OFFSET $offset;",
+            $"SELECT {ReplicationExecutionRows.TaskColumns} FROM replication_tasks WHERE {where} ORDER BY id LIMIT $limit OFFSET $offset;",
             $"SELECT COUNT(*) FROM replication_tasks WHERE {where};",
-            ReadReplicationTask,
+            ReplicationExecutionRows.ReadTask,
             page,
             pageSize,
             cancellationToken,
@@ -253,7 +249,7 @@ public sealed partial class SqliteMetadataStore
                     WHERE id IN (
                         SELECT id FROM replication_tasks WHERE target_key = $target AND status = 'Pending' AND due_at <= $now
                         ORDER BY due_at, id LIMIT $limit)
-                    RETURNING {ReplicationTaskColumns};
+                    RETURNING {ReplicationExecutionRows.TaskColumns};
                     """,
                     ("$owner", owner),
                     ("$target", targetKey),
@@ -263,7 +259,7 @@ public sealed partial class SqliteMetadataStore
                 var claimed = new List<ReplicationTaskRecord>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    claimed.Add(ReadReplicationTask(reader));
+                    claimed.Add(ReplicationExecutionRows.ReadTask(reader));
                 }
 
                 return [.. claimed.OrderBy(t => t.DueAt).ThenBy(t => t.Id)];
@@ -417,36 +413,4 @@ public sealed partial class SqliteMetadataStore
                 return new ListPage<T>(items, total);
             },
             cancellationToken);
-
-    private static ReplicationExecutionRecord ReadReplicationExecution(SqliteDataReader reader) =>
-        new(
-            reader.GetInt64(0),
-            reader.GetInt64(1),
-            reader.GetString(2),
-            new ReplicationRoute(
-                reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.GetInt64(5) != 0, reader.GetInt32(6),
-                reader.GetInt64(7) != 0),
-            reader.GetString(8),
-            reader.GetString(9),
-            reader.GetInt64(10) != 0,
-            reader.IsDBNull(11) ? null : reader.GetString(11),
-            new ReplicationTaskCounts(reader.GetInt32(14), reader.GetInt32(15), reader.GetInt32(16), reader.GetInt32(17), reader.GetInt32(18)),
-            FromUnixMs(reader.GetInt64(12)),
-            reader.IsDBNull(13) ? null : FromUnixMs(reader.GetInt64(13)));
-
-    private static ReplicationTaskRecord ReadReplicationTask(SqliteDataReader reader) =>
-        new(
-            reader.GetInt64(0),
-            reader.GetInt64(1),
-            reader.GetInt64(2),
-            new ReplicationItem(
-                ReplicationTaskText.ParseOperation(reader.GetString(3)), reader.GetString(4), reader.GetString(5), reader.GetString(6),
-                ReplicationTaskText.ParseTags(reader.GetString(7)), reader.GetString(8)),
-            reader.GetString(9),
-            reader.GetInt32(10),
-            FromUnixMs(reader.GetInt64(11)),
-            reader.GetInt64(12),
-            FromUnixMs(reader.GetInt64(13)),
-            reader.IsDBNull(14) ? null : FromUnixMs(reader.GetInt64(14)),
-            reader.IsDBNull(15) ? null : FromUnixMs(reader.GetInt64(15)));
 }

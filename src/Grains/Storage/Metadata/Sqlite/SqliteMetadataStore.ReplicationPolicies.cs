@@ -2,6 +2,7 @@ using System.Data.Common;
 using ArtifactKeeper.Replication;
 using ArtifactKeeper.Replication.Policies;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -31,7 +32,7 @@ public sealed partial class SqliteMetadataStore
                     """,
                     ReplicationPolicyParameters(policy));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadReplicationPolicy(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? ReplicationPolicyRows.Read(reader) : null;
             },
             cancellationToken);
     }
@@ -157,7 +158,7 @@ public sealed partial class SqliteMetadataStore
         var items = new List<ReplicationPolicy>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(ReadReplicationPolicy(reader));
+            items.Add(ReplicationPolicyRows.Read(reader));
         }
 
         return items;
@@ -171,12 +172,4 @@ public sealed partial class SqliteMetadataStore
         ("$override", p.Override), ("$enabled", p.Enabled), ("$speed", p.Speed), ("$chunk", p.CopyByChunk), ("$single", p.SingleActiveReplication),
         ("$created", ToUnixMs(p.CreationTime)), ("$updated", ToUnixMs(p.UpdateTime)),
     ];
-
-    private static ReplicationPolicy ReadReplicationPolicy(DbDataReader reader) =>
-        new(
-            reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-            reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5),
-            reader.GetString(6), reader.GetInt32(7), ReplicationPolicyJson.ReadFilters(reader.GetString(8)), ReplicationPolicyJson.ReadTrigger(reader.GetString(9)),
-            reader.GetBoolean(10), reader.GetBoolean(11), reader.GetBoolean(12), reader.GetInt32(13), reader.GetBoolean(14), reader.GetBoolean(15),
-            FromUnixMs(reader.GetInt64(16)), FromUnixMs(reader.GetInt64(17)));
 }

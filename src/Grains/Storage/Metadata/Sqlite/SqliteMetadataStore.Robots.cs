@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 
@@ -14,7 +15,7 @@ public sealed partial class SqliteMetadataStore
             {
                 await using var command = Command(connection, transaction, $"SELECT {RobotListSql.Columns} FROM robots r WHERE r.robot_id = $id;", ("$id", robotId));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadRobot(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? RobotRows.Read(reader) : null;
             },
             cancellationToken);
 
@@ -60,7 +61,7 @@ public sealed partial class SqliteMetadataStore
                     ("$created", ToUnixMs(robot.CreationTime)),
                     ("$updated", ToUnixMs(robot.UpdateTime)));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadRobot(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? RobotRows.Read(reader) : null;
             },
             cancellationToken);
     }
@@ -89,7 +90,7 @@ public sealed partial class SqliteMetadataStore
                     ("$permissions", RobotPermissionsJson.Write(robot.Permissions)),
                     ("$updated", ToUnixMs(robot.UpdateTime)));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadRobot(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? RobotRows.Read(reader) : null;
             },
             cancellationToken);
     }
@@ -115,16 +116,11 @@ public sealed partial class SqliteMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadRobot(reader));
+                    items.Add(RobotRows.Read(reader));
                 }
 
                 return new ListPage<RobotRecord>(items, total);
             },
             cancellationToken);
     }
-
-    private static RobotRecord ReadRobot(DbDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4), reader.GetInt64(5),
-            reader.GetInt64(6), reader.GetInt64(7) != 0, reader.GetString(8), reader.GetInt64(9), FromUnixMs(reader.GetInt64(10)),
-            FromUnixMs(reader.GetInt64(11)), RobotPermissionsJson.Read(reader.GetString(12)));
 }

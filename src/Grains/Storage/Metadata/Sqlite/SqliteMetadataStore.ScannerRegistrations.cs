@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -6,20 +7,17 @@ namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 /// <summary>Scanner registrations and project scanner bindings (migration 18).</summary>
 public sealed partial class SqliteMetadataStore
 {
-    private const string ScannerColumns =
-        "uuid, name, description, url, disabled, is_default, auth, access_credential, skip_cert_verify, use_internal_addr, immutable, create_time, update_time";
-
     public Task<IReadOnlyList<ScannerRegistrationRecord>> ListScannerRegistrationsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<ScannerRegistrationRecord>>(
             async (connection, transaction) =>
             {
                 await using var command = Command(
-                    connection, transaction, $"SELECT {ScannerColumns} FROM scanner_registrations ORDER BY immutable DESC, create_time, uuid;");
+                    connection, transaction, $"SELECT {ScannerRegistrationRows.Columns} FROM scanner_registrations ORDER BY immutable DESC, create_time, uuid;");
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var items = new List<ScannerRegistrationRecord>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadScannerRegistration(reader));
+                    items.Add(ScannerRegistrationRows.Read(reader));
                 }
 
                 return items;
@@ -41,7 +39,7 @@ public sealed partial class SqliteMetadataStore
                     connection,
                     transaction,
                     $"""
-                    INSERT INTO scanner_registrations ({ScannerColumns})
+                    INSERT INTO scanner_registrations ({ScannerRegistrationRows.Columns})
                     VALUES ($uuid, $name, $description, $url, $disabled, 0, $auth, $credential, $skip, $internal, 0, $created, $updated)
                     ON CONFLICT DO NOTHING;
                     """,
@@ -176,9 +174,9 @@ public sealed partial class SqliteMetadataStore
     private static async Task<ScannerRegistrationRecord?> FindScannerAsync(
         SqliteConnection connection, SqliteTransaction transaction, string uuid, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, $"SELECT {ScannerColumns} FROM scanner_registrations WHERE uuid = $uuid;", ("$uuid", uuid));
+        await using var command = Command(connection, transaction, $"SELECT {ScannerRegistrationRows.Columns} FROM scanner_registrations WHERE uuid = $uuid;", ("$uuid", uuid));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadScannerRegistration(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? ScannerRegistrationRows.Read(reader) : null;
     }
 
     private static (string, object?)[] ScannerParameters(ScannerRegistrationRecord r) =>
@@ -187,10 +185,4 @@ public sealed partial class SqliteMetadataStore
         ("$auth", r.Auth), ("$credential", r.AccessCredential), ("$skip", r.SkipCertVerify), ("$internal", r.UseInternalAddr),
         ("$created", ToUnixMs(r.CreateTime)), ("$updated", ToUnixMs(r.UpdateTime)),
     ];
-
-    private static ScannerRegistrationRecord ReadScannerRegistration(DbDataReader reader) =>
-        new(
-            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4), reader.GetBoolean(5),
-            reader.GetString(6), reader.GetString(7), reader.GetBoolean(8), reader.GetBoolean(9), reader.GetBoolean(10),
-            FromUnixMs(reader.GetInt64(11)), FromUnixMs(reader.GetInt64(12)));
 }

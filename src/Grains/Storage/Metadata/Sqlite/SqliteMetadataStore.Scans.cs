@@ -1,4 +1,5 @@
 using ArtifactKeeper.Scanning;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -6,8 +7,6 @@ namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 /// <summary>Scans and their reports.</summary>
 public sealed partial class SqliteMetadataStore
 {
-    private const string ScanColumns =
-        "report_id, digest, repository, scanner_name, scanner_vendor, scanner_version, status, database_version, start_time, end_time, error, requester, severity, total, fixable, summary";
 
     private const string UpsertScanSql = """
         INSERT INTO scan_reports (report_id, digest, repository, scanner_name, scanner_vendor, scanner_version, status, database_version, start_time, end_time, error, requester, log)
@@ -58,7 +57,7 @@ public sealed partial class SqliteMetadataStore
     public async Task<IReadOnlyList<ScanOverviewRow>> ListScansOfAsync(string digest, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(digest);
-        return await ListAsync($"SELECT {ScanColumns} FROM scan_reports WHERE digest = $digest ORDER BY seq;", ReadScanOverview, cancellationToken, ("$digest", digest));
+        return await ListAsync($"SELECT {ScanRows.Columns} FROM scan_reports WHERE digest = $digest ORDER BY seq;", ScanRows.Read, cancellationToken, ("$digest", digest));
     }
 
     public async Task<IReadOnlyList<ScanOverviewRow>> GetLatestScansAsync(IReadOnlyCollection<string> digests, CancellationToken cancellationToken)
@@ -71,8 +70,8 @@ public sealed partial class SqliteMetadataStore
 
         var (list, parameters) = InList(digests);
         return await ListAsync(
-            $"SELECT {ScanColumns} FROM scan_reports WHERE seq IN (SELECT MAX(seq) FROM scan_reports WHERE digest IN ({list}) GROUP BY digest);",
-            ReadScanOverview,
+            $"SELECT {ScanRows.Columns} FROM scan_reports WHERE seq IN (SELECT MAX(seq) FROM scan_reports WHERE digest IN ({list}) GROUP BY digest);",
+            ScanRows.Read,
             cancellationToken,
             parameters);
     }
@@ -80,7 +79,7 @@ public sealed partial class SqliteMetadataStore
     public async Task<ScanOverviewRow?> GetScanAsync(string reportId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reportId);
-        var rows = await ListAsync($"SELECT {ScanColumns} FROM scan_reports WHERE report_id = $id;", ReadScanOverview, cancellationToken, ("$id", reportId));
+        var rows = await ListAsync($"SELECT {ScanRows.Columns} FROM scan_reports WHERE report_id = $id;", ScanRows.Read, cancellationToken, ("$id", reportId));
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -171,23 +170,4 @@ public sealed partial class SqliteMetadataStore
         ("$error", scan.Error),
         ("$requester", scan.Requester),
     ];
-
-    private static ScanOverviewRow ReadScanOverview(SqliteDataReader reader)
-    {
-        var scan = new ScanRecord(
-            reader.GetString(0),
-            reader.GetString(1),
-            reader.GetString(2),
-            new ScannerIdentity(reader.GetString(3), reader.GetString(4), reader.GetString(5)),
-            ScanSummaryJson.Status(reader.GetString(6)),
-            reader.IsDBNull(7) ? null : reader.GetString(7),
-            FromUnixMs(reader.GetInt64(8)),
-            reader.IsDBNull(9) ? null : FromUnixMs(reader.GetInt64(9)),
-            reader.IsDBNull(10) ? null : reader.GetString(10),
-            reader.IsDBNull(11) ? null : reader.GetString(11));
-        var summary = reader.IsDBNull(15)
-            ? null
-            : new ScanSummaryCounts((VulnerabilitySeverity)reader.GetInt32(12), reader.GetInt32(13), reader.GetInt32(14), ScanSummaryJson.Read(reader.GetString(15)));
-        return new ScanOverviewRow(scan, summary);
-    }
 }

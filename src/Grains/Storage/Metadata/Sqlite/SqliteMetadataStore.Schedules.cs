@@ -1,4 +1,5 @@
 using ArtifactKeeper.Scheduling;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -6,13 +7,11 @@ namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 /// <summary>The scheduler's schedules.</summary>
 public sealed partial class SqliteMetadataStore
 {
-    private const string ScheduleColumns = "kind, job_key, type, cron, parameters, next_run_at, last_run_at, creation_time, update_time";
-
     public Task<IReadOnlyList<ScheduleEntry>> ListSchedulesAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<ScheduleEntry>>(
             async (connection, transaction) =>
             {
-                await using var command = Command(connection, transaction, $"SELECT {ScheduleColumns} FROM schedules ORDER BY kind, job_key;");
+                await using var command = Command(connection, transaction, $"SELECT {ScheduleRows.Columns} FROM schedules ORDER BY kind, job_key;");
                 return await ReadSchedulesAsync(command, cancellationToken);
             },
             cancellationToken);
@@ -24,7 +23,7 @@ public sealed partial class SqliteMetadataStore
             async (connection, transaction) =>
             {
                 await using var command = Command(
-                    connection, transaction, $"SELECT {ScheduleColumns} FROM schedules WHERE kind = $kind AND job_key = $key;", ("$kind", job.Kind), ("$key", job.Key));
+                    connection, transaction, $"SELECT {ScheduleRows.Columns} FROM schedules WHERE kind = $kind AND job_key = $key;", ("$kind", job.Kind), ("$key", job.Key));
                 return (await ReadSchedulesAsync(command, cancellationToken)).SingleOrDefault();
             },
             cancellationToken);
@@ -40,12 +39,12 @@ public sealed partial class SqliteMetadataStore
                     connection,
                     transaction,
                     $"""
-                    INSERT INTO schedules ({ScheduleColumns})
+                    INSERT INTO schedules ({ScheduleRows.Columns})
                     VALUES ($kind, $key, $type, $cron, $parameters, $next, $last, $created, $updated)
                     ON CONFLICT (kind, job_key) DO UPDATE SET
                         type = excluded.type, cron = excluded.cron, parameters = excluded.parameters,
                         next_run_at = excluded.next_run_at, update_time = excluded.update_time
-                    RETURNING {ScheduleColumns};
+                    RETURNING {ScheduleRows.Columns};
                     """,
                     ("$kind", entry.Job.Kind),
                     ("$key", entry.Job.Key),
@@ -92,15 +91,7 @@ public sealed partial class SqliteMetadataStore
         var entries = new List<ScheduleEntry>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new ScheduleEntry(
-                new ScheduledJobKey(reader.GetString(0), reader.GetString(1)),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                FromUnixMs(reader.GetInt64(5)),
-                reader.IsDBNull(6) ? null : FromUnixMs(reader.GetInt64(6)),
-                FromUnixMs(reader.GetInt64(7)),
-                FromUnixMs(reader.GetInt64(8))));
+            entries.Add(ScheduleRows.Read(reader));
         }
 
         return entries;

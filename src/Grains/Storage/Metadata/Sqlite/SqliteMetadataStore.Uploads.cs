@@ -1,20 +1,19 @@
 using System.Data.Common;
+using ArtifactKeeper.Storage.Metadata.Rows;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 
 public sealed partial class SqliteMetadataStore
 {
-    private const string UploadColumns = "id, repository, \"offset\", started_at, updated_at";
-
     public Task<UploadRecord?> GetUploadAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         return ReadAsync<UploadRecord?>(
             async (connection, transaction) =>
             {
-                await using var command = Command(connection, transaction, $"SELECT {UploadColumns} FROM uploads WHERE id = $id;", ("$id", id));
+                await using var command = Command(connection, transaction, $"SELECT {UploadRows.Columns} FROM uploads WHERE id = $id;", ("$id", id));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadUpload(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? UploadRows.Read(reader) : null;
             },
             cancellationToken);
     }
@@ -29,7 +28,7 @@ public sealed partial class SqliteMetadataStore
                 connection,
                 transaction,
                 $"""
-                INSERT INTO uploads ({UploadColumns}) VALUES ($id, $repository, $offset, $startedAt, $updatedAt)
+                INSERT INTO uploads ({UploadRows.Columns}) VALUES ($id, $repository, $offset, $startedAt, $updatedAt)
                 ON CONFLICT (id) DO UPDATE SET repository = excluded.repository, "offset" = excluded."offset",
                     started_at = excluded.started_at, updated_at = excluded.updated_at;
                 """,
@@ -59,21 +58,18 @@ public sealed partial class SqliteMetadataStore
                 await using var command = Command(
                     connection,
                     transaction,
-                    $"SELECT {UploadColumns} FROM uploads WHERE updated_at < $cutoff ORDER BY updated_at, id LIMIT $limit;",
+                    $"SELECT {UploadRows.Columns} FROM uploads WHERE updated_at < $cutoff ORDER BY updated_at, id LIMIT $limit;",
                     ("$cutoff", ToUnixMs(cutoff)),
                     ("$limit", limit));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var uploads = new List<UploadRecord>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    uploads.Add(ReadUpload(reader));
+                    uploads.Add(UploadRows.Read(reader));
                 }
 
                 return uploads;
             },
             cancellationToken);
     }
-
-    private static UploadRecord ReadUpload(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), FromUnixMs(reader.GetInt64(3)), FromUnixMs(reader.GetInt64(4)));
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ArtifactKeeper.Access;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
@@ -125,7 +126,7 @@ public sealed partial class SqliteMetadataStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadAccount(reader));
+                    items.Add(UserAccountRows.Read(reader));
                 }
 
                 return new ListPage<UserAccount>(items, total);
@@ -147,7 +148,7 @@ public sealed partial class SqliteMetadataStore
     {
         await using var command = Command(connection, transaction, $"SELECT {UserList.Columns} FROM users u WHERE u.username = $username;", ("$username", username));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadAccount(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? UserAccountRows.Read(reader) : null;
     }
 
     private static async Task<string?> EmailOwnerAsync(
@@ -156,15 +157,4 @@ public sealed partial class SqliteMetadataStore
         await using var command = Command(connection, transaction, "SELECT username FROM users WHERE email = $email;", ("$email", email));
         return (string?)await command.ExecuteScalarAsync(cancellationToken);
     }
-
-    private static UserAccount ReadAccount(DbDataReader reader) =>
-        new(
-            reader.GetInt64(0),
-            reader.GetString(1),
-            reader.IsDBNull(2) ? null : reader.GetString(2),
-            reader.GetString(3),
-            reader.GetString(4),
-            reader.GetInt64(5) != 0,
-            FromUnixMs(reader.GetInt64(6)),
-            FromUnixMs(reader.GetInt64(7)));
 }

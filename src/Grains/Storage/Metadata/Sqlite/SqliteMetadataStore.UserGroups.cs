@@ -3,14 +3,13 @@ using System.Globalization;
 using System.Text;
 using ArtifactKeeper.Access;
 using ArtifactKeeper.Storage.Metadata.Queries;
+using ArtifactKeeper.Storage.Metadata.Rows;
 
 namespace ArtifactKeeper.Storage.Metadata.Sqlite;
 
 /// <summary>User groups.</summary>
 public sealed partial class SqliteMetadataStore
 {
-    private const string GroupColumns = "id, group_name, group_type, ldap_group_dn";
-
     public Task<UserGroupRecord?> TryCreateUserGroupAsync(
         string groupName, UserGroupType groupType, string ldapGroupDn, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -26,14 +25,14 @@ public sealed partial class SqliteMetadataStore
                     INSERT INTO user_groups (group_name, group_type, ldap_group_dn, creation_time, update_time)
                     VALUES ($name, $type, $dn, $at, $at)
                     ON CONFLICT DO NOTHING
-                    RETURNING {GroupColumns};
+                    RETURNING {UserGroupRows.Columns};
                     """,
                     ("$name", groupName),
                     ("$type", (int)groupType),
                     ("$dn", ldapGroupDn),
                     ("$at", ToUnixMs(at)));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadGroup(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? UserGroupRows.Read(reader) : null;
             },
             cancellationToken);
     }
@@ -81,12 +80,12 @@ public sealed partial class SqliteMetadataStore
                 await using var count = Command(connection, transaction, $"SELECT COUNT(*) FROM user_groups{where};", arguments);
                 var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
                 await using var command = Command(
-                    connection, transaction, $"SELECT {GroupColumns} FROM user_groups{where} ORDER BY {order} LIMIT $limit OFFSET $offset;", arguments);
+                    connection, transaction, $"SELECT {UserGroupRows.Columns} FROM user_groups{where} ORDER BY {order} LIMIT $limit OFFSET $offset;", arguments);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var items = new List<UserGroupRecord>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    items.Add(ReadGroup(reader));
+                    items.Add(UserGroupRows.Read(reader));
                 }
 
                 return new ListPage<UserGroupRecord>(items, total);
@@ -197,12 +196,9 @@ public sealed partial class SqliteMetadataStore
         ReadAsync<UserGroupRecord?>(
             async (connection, transaction) =>
             {
-                await using var command = Command(connection, transaction, $"SELECT {GroupColumns} FROM user_groups WHERE {condition};", parameters);
+                await using var command = Command(connection, transaction, $"SELECT {UserGroupRows.Columns} FROM user_groups WHERE {condition};", parameters);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) ? ReadGroup(reader) : null;
+                return await reader.ReadAsync(cancellationToken) ? UserGroupRows.Read(reader) : null;
             },
             cancellationToken);
-
-    private static UserGroupRecord ReadGroup(DbDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), (UserGroupType)reader.GetInt32(2), reader.GetString(3));
 }
