@@ -87,14 +87,12 @@ public static class LabelsApi
         }
 
         var query = context.Request.Query;
-        if (!HarborPaging.TryParse(query, out var page, out var pageSize, out var error)
-            || !HarborQueryParser.TryParse(query["q"], QueryKeys, out var parsed, out error))
+        if (!HarborListRequest.TryRead(query, QueryKeys, out var list, out var error))
         {
-            return HarborErrorResult.From(RegistryError.BadRequest, error!);
+            return HarborErrorResult.From(RegistryError.BadRequest, error);
         }
 
-        var filters = parsed.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-        if (LabelFields.Validate(filters) is { } invalid)
+        if (LabelFields.Validate(list.Filters) is { } invalid)
         {
             return HarborErrorResult.From(RegistryError.BadRequest, invalid);
         }
@@ -105,11 +103,7 @@ public static class LabelsApi
             return HarborErrorResult.From(RegistryError.BadRequest, $"invalid scope: {scope} (g or p)");
         }
 
-        if (query["name"].ToString() is { Length: > 0 } name)
-        {
-            filters[LabelFields.Name] = new FuzzyValue(name);
-        }
-
+        list.AddFuzzyParameter("name", LabelFields.Name);
         long projectId = 0;
         if (scope == LabelRules.ProjectScope)
         {
@@ -130,11 +124,10 @@ public static class LabelsApi
             }
         }
 
-        filters[LabelFields.Scope] = new ExactValue(scope);
-        filters[LabelFields.ProjectId] = new ExactValue(projectId.ToString(CultureInfo.InvariantCulture));
-        var result = await labels.ListLabelsAsync(
-            new ListQuery(filters, HarborSortParser.Parse(query["sort"], LabelFields.Sortable), page, pageSize), context.RequestAborted);
-        HarborPaging.WriteHeaders(context, result.Total, page, pageSize);
+        list.Filters[LabelFields.Scope] = new ExactValue(scope);
+        list.Filters[LabelFields.ProjectId] = new ExactValue(projectId.ToString(CultureInfo.InvariantCulture));
+        var result = await labels.ListLabelsAsync(list.ToListQuery(LabelFields.Sortable), context.RequestAborted);
+        list.WriteHeaders(context, result.Total);
         return Results.Json(result.Items.Select(LabelModel.From));
     }
 

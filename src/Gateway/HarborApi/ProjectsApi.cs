@@ -42,18 +42,13 @@ public static class ProjectsApi
         }
 
         var request = context.Request.Query;
-        if (!HarborPaging.TryParse(request, out var page, out var pageSize, out var error) ||
-            !HarborQueryParser.TryParse(request["q"], ProjectFields.Filterable, out var parsed, out error))
+        if (!HarborListRequest.TryRead(request, ProjectFields.Filterable, out var list, out var error))
         {
-            return HarborErrorResult.From(RegistryError.BadRequest, error!);
+            return HarborErrorResult.From(RegistryError.BadRequest, error);
         }
 
-        var filters = new Dictionary<string, QueryValue>(parsed, StringComparer.Ordinal);
-        if (request["name"].ToString() is { Length: > 0 } name)
-        {
-            filters[ProjectFields.Name] = new FuzzyValue(name);
-        }
-
+        var filters = list.Filters;
+        list.AddFuzzyParameter("name", ProjectFields.Name);
         if (request["owner"].ToString() is { Length: > 0 } owner)
         {
             filters[ProjectFields.Owner] = new ExactValue(owner);
@@ -69,10 +64,9 @@ public static class ProjectsApi
             return HarborErrorResult.From(RegistryError.BadRequest, invalid);
         }
 
-        var query = new ListQuery(filters, HarborSortParser.Parse(request["sort"], ProjectFields.Sortable), page, pageSize);
         var visibility = Visibility(caller.User, filters) with { MemberGroupIds = await permissions.GroupIdsAsync(caller, context.RequestAborted) };
-        var result = await catalog.ListProjectsAsync(new ProjectListQuery(query, visibility), context.RequestAborted);
-        HarborPaging.WriteHeaders(context, result.Total, page, pageSize);
+        var result = await catalog.ListProjectsAsync(new ProjectListQuery(list.ToListQuery(ProjectFields.Sortable), visibility), context.RequestAborted);
+        list.WriteHeaders(context, result.Total);
         return Results.Json(result.Items.Select(l => ProjectModel.Create(
             l.Project.ProjectId, l.OwnerId, l.Project.Name, l.Project.CreationTime, l.Project.UpdateTime, l.Project.OwnerName, l.RepoCount, l.Project.Metadata)
             with { RegistryId = l.RegistryId ?? 0 }));

@@ -38,30 +38,21 @@ public static class UsersApi
             return denied;
         }
 
-        var request = context.Request.Query;
-        if (!HarborPaging.TryParse(request, out var page, out var pageSize, out var error) ||
-            !HarborQueryParser.TryParse(request["q"], UserFields.Filterable, out var parsed, out error))
+        if (!HarborListRequest.TryRead(context.Request.Query, UserFields.Filterable, out var list, out var error))
         {
-            return HarborErrorResult.From(RegistryError.BadRequest, error!);
+            return HarborErrorResult.From(RegistryError.BadRequest, error);
         }
 
-        var filters = new Dictionary<string, QueryValue>(parsed, StringComparer.Ordinal);
-        foreach (var field in new[] { UserFields.Username, UserFields.Email })
-        {
-            if (request[field].ToString() is { Length: > 0 } value)
-            {
-                filters[field] = new FuzzyValue(value);
-            }
-        }
-
-        if (UserFields.Validate(filters) is { } invalid)
+        list.AddFuzzyParameter("username", UserFields.Username);
+        list.AddFuzzyParameter("email", UserFields.Email);
+        if (UserFields.Validate(list.Filters) is { } invalid)
         {
             return HarborErrorResult.From(RegistryError.BadRequest, invalid);
         }
 
-        var query = new ListQuery(WithoutBuiltInAdmin(filters), HarborSortParser.Parse(request["sort"], UserFields.Sortable), page, pageSize);
+        var query = list.ToListQuery(UserFields.Sortable) with { Filters = WithoutBuiltInAdmin(list.Filters) };
         var result = await users.ListUsersAsync(query, context.RequestAborted);
-        HarborPaging.WriteHeaders(context, result.Total, page, pageSize);
+        list.WriteHeaders(context, result.Total);
         return Results.Json(result.Items.Select(UserResp.From));
     }
 

@@ -21,16 +21,10 @@ public static class ArtifactExtrasApi
     private static async Task<IResult> ReferencesAsync(
         HttpContext context, string projectName, string repositoryName, string reference, ArtifactScope scopes, IArtifactMetadata store)
     {
-        var scope = await scopes.ResolveAsync(context, projectName, repositoryName, new Permission(RbacResources.Artifact, RbacActions.Read));
-        if (scope.Error is not null)
+        var (scope, artifact, failure) = await scopes.ResolveArtifactAsync(context, projectName, repositoryName, reference, new Permission(RbacResources.Artifact, RbacActions.Read));
+        if (failure is not null)
         {
-            return scope.Error;
-        }
-
-        var (artifact, missing) = await scopes.FindAsync(scope, reference, context.RequestAborted);
-        if (missing is not null)
-        {
-            return missing;
+            return failure;
         }
 
         var summary = ManifestSummary.Parse(artifact!.MediaType, artifact.Content);
@@ -69,16 +63,10 @@ public static class ArtifactExtrasApi
         HttpContext context, string projectName, string repositoryName, string reference, string addition,
         ArtifactScope scopes, ArtifactAdditionReader additions)
     {
-        var scope = await scopes.ResolveAsync(context, projectName, repositoryName, new Permission(RbacResources.ArtifactAddition, RbacActions.Read));
-        if (scope.Error is not null)
+        var (scope, artifact, failure) = await scopes.ResolveArtifactAsync(context, projectName, repositoryName, reference, new Permission(RbacResources.ArtifactAddition, RbacActions.Read));
+        if (failure is not null)
         {
-            return scope.Error;
-        }
-
-        var (artifact, missing) = await scopes.FindAsync(scope, reference, context.RequestAborted);
-        if (missing is not null)
-        {
-            return missing;
+            return failure;
         }
 
         var content = await additions.ReadAsync(artifact!, addition.ToLowerInvariant(), context.RequestAborted);

@@ -27,6 +27,24 @@ public sealed class ArtifactScope(ProjectResolver projects, IArtifactMetadata st
             : new ScopedRepository(resolved, repository, null);
     }
 
+    /// <summary>
+    /// <see cref="ResolveAsync"/>, then <see cref="FindAsync"/> when it resolved: the repository and the artifact, or the
+    /// first of their error responses.
+    /// </summary>
+    public async Task<ScopedArtifact> ResolveArtifactAsync(
+        HttpContext context, string projectName, string repositorySegment, string reference, Permission required)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var scope = await ResolveAsync(context, projectName, repositorySegment, required);
+        if (scope.Error is not null)
+        {
+            return new ScopedArtifact(scope, null, scope.Error);
+        }
+
+        var (artifact, missing) = await FindAsync(scope, reference, context.RequestAborted);
+        return new ScopedArtifact(scope, artifact, missing);
+    }
+
     /// <summary>The artifact <paramref name="reference"/> (tag or digest) names in the repository, or a 404 (400 when malformed).</summary>
     public async Task<(ArtifactRow? Artifact, IResult? Error)> FindAsync(ScopedRepository scope, string reference, CancellationToken cancellationToken)
     {
@@ -50,3 +68,6 @@ public sealed record ScopedRepository(ResolvedProject Project, RepositoryListing
 {
     public string Name => Repository!.Name;
 }
+
+/// <summary>The resolved repository and the artifact a reference names in it, or the error response to send instead.</summary>
+public sealed record ScopedArtifact(ScopedRepository Scope, ArtifactRow? Artifact, IResult? Error);

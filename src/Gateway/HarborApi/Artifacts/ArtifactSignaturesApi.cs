@@ -21,16 +21,10 @@ public static class ArtifactSignaturesApi
     private static async Task<IResult> ListAsync(
         HttpContext context, string projectName, string repositoryName, string reference, ArtifactScope scopes, IGrainFactory grains)
     {
-        var scope = await scopes.ResolveAsync(context, projectName, repositoryName, new Permission(RbacResources.Accessory, RbacActions.List));
-        if (scope.Error is not null)
+        var (scope, artifact, failure) = await scopes.ResolveArtifactAsync(context, projectName, repositoryName, reference, new Permission(RbacResources.Accessory, RbacActions.List));
+        if (failure is not null)
         {
-            return scope.Error;
-        }
-
-        var (artifact, missing) = await scopes.FindAsync(scope, reference, context.RequestAborted);
-        if (missing is not null)
-        {
-            return missing;
+            return failure;
         }
 
         var verdicts = await grains.GetGrain<IContentTrustGrain>(scope.Project.Project!.Name).ListSignaturesAsync(scope.Name, artifact!.Digest);

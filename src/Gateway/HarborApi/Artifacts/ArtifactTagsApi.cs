@@ -97,16 +97,10 @@ public static class ArtifactTagsApi
         HttpContext context, string projectName, string repositoryName, string reference, string tagName,
         ArtifactScope scopes, IArtifactMetadata store, GrainReferences grains, ArtifactAudit audit, ReplicationEventTrigger replication)
     {
-        var scope = await scopes.ResolveAsync(context, projectName, repositoryName, new Permission(RbacResources.Tag, RbacActions.Delete));
-        if (scope.Error is not null)
+        var (scope, artifact, failure) = await scopes.ResolveArtifactAsync(context, projectName, repositoryName, reference, new Permission(RbacResources.Tag, RbacActions.Delete));
+        if (failure is not null)
         {
-            return scope.Error;
-        }
-
-        var (artifact, missing) = await scopes.FindAsync(scope, reference, context.RequestAborted);
-        if (missing is not null)
-        {
-            return missing;
+            return failure;
         }
 
         var tags = await store.ListTagsOfAsync(scope.Name, [artifact!.Digest], context.RequestAborted);

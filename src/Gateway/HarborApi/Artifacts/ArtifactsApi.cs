@@ -108,16 +108,10 @@ public static class ArtifactsApi
     private static async Task<IResult> DeleteAsync(
         HttpContext context, string projectName, string repositoryName, string reference, ArtifactScope scopes, ArtifactDeleter deleter)
     {
-        var scope = await scopes.ResolveAsync(context, projectName, repositoryName, new Permission(RbacResources.Artifact, RbacActions.Delete));
-        if (scope.Error is not null)
+        var (scope, artifact, failure) = await scopes.ResolveArtifactAsync(context, projectName, repositoryName, reference, new Permission(RbacResources.Artifact, RbacActions.Delete));
+        if (failure is not null)
         {
-            return scope.Error;
-        }
-
-        var (artifact, missing) = await scopes.FindAsync(scope, reference, context.RequestAborted);
-        if (missing is not null)
-        {
-            return missing;
+            return failure;
         }
 
         var deleted = await deleter.DeleteArtifactAsync(scope, artifact!, context.RequestAborted);

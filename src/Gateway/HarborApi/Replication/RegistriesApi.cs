@@ -38,28 +38,19 @@ public static class RegistriesApi
             return refused;
         }
 
-        var query = context.Request.Query;
-        if (!HarborPaging.TryParse(query, out var page, out var pageSize, out var error)
-            || !HarborQueryParser.TryParse(query["q"], RegistryEndpointFields.Filterable, out var parsed, out error))
+        if (!HarborListRequest.TryRead(context.Request.Query, RegistryEndpointFields.Filterable, out var list, out var error))
         {
-            return HarborErrorResult.From(RegistryError.BadRequest, error!);
+            return HarborErrorResult.From(RegistryError.BadRequest, error);
         }
 
-        var filters = parsed.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-        if (RegistryEndpointFields.Validate(filters) is { } invalid)
+        if (RegistryEndpointFields.Validate(list.Filters) is { } invalid)
         {
             return HarborErrorResult.From(RegistryError.BadRequest, invalid);
         }
 
-        // Harbor keeps the deprecated "name" parameter as a fuzzy match on the name.
-        if (query["name"].ToString() is { Length: > 0 } name)
-        {
-            filters[RegistryEndpointFields.Name] = new FuzzyValue(name);
-        }
-
-        var result = await store.ListRegistryEndpointsAsync(
-            new ListQuery(filters, HarborSortParser.Parse(query["sort"], RegistryEndpointFields.Sortable), page, pageSize), context.RequestAborted);
-        HarborPaging.WriteHeaders(context, result.Total, page, pageSize);
+        list.AddFuzzyParameter("name", RegistryEndpointFields.Name);
+        var result = await store.ListRegistryEndpointsAsync(list.ToListQuery(RegistryEndpointFields.Sortable), context.RequestAborted);
+        list.WriteHeaders(context, result.Total);
         return Results.Json(result.Items.Select(RegistryModel.From));
     }
 

@@ -45,34 +45,25 @@ public static class ReplicationPoliciesApi
             return refused;
         }
 
-        var query = context.Request.Query;
-        if (!HarborPaging.TryParse(query, out var page, out var pageSize, out var error)
-            || !HarborQueryParser.TryParse(query["q"], QueryKeys, out var parsed, out error))
+        if (!HarborListRequest.TryRead(context.Request.Query, QueryKeys, out var list, out var error))
         {
-            return HarborErrorResult.From(RegistryError.BadRequest, error!);
+            return HarborErrorResult.From(RegistryError.BadRequest, error);
         }
 
-        var filters = parsed.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-        if (ReplicationPolicyFields.Validate(filters) is { } invalid)
+        if (ReplicationPolicyFields.Validate(list.Filters) is { } invalid)
         {
             return HarborErrorResult.From(RegistryError.BadRequest, invalid);
         }
 
-        // Harbor's deprecated "name" parameter: a fuzzy match, as its handler builds it.
-        if (query["name"].ToString() is { Length: > 0 } name)
-        {
-            filters[ReplicationPolicyFields.Name] = new FuzzyValue(name);
-        }
-
-        var result = await policies.ListReplicationPoliciesAsync(
-            new ListQuery(filters, HarborSortParser.Parse(query["sort"], ReplicationPolicyFields.Sortable), page, pageSize), context.RequestAborted);
+        list.AddFuzzyParameter("name", ReplicationPolicyFields.Name);
+        var result = await policies.ListReplicationPoliciesAsync(list.ToListQuery(ReplicationPolicyFields.Sortable), context.RequestAborted);
         var models = new List<ReplicationPolicyModel>(result.Items.Count);
         foreach (var policy in result.Items)
         {
             models.Add(await ModelAsync(context, policy, registries));
         }
 
-        HarborPaging.WriteHeaders(context, result.Total, page, pageSize);
+        list.WriteHeaders(context, result.Total);
         return Results.Json(models);
     }
 

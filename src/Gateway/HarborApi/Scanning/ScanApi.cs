@@ -30,16 +30,10 @@ public static class ScanApi
     private static async Task<IResult> ScanAsync(
         HttpContext context, string projectName, string repositoryName, string reference, ArtifactScope scopes, IGrainFactory grains)
     {
-        var scope = await scopes.ResolveAsync(context, projectName, repositoryName, new Permission(RbacResources.Scan, RbacActions.Create));
-        if (scope.Error is not null)
+        var (scope, artifact, failure) = await scopes.ResolveArtifactAsync(context, projectName, repositoryName, reference, new Permission(RbacResources.Scan, RbacActions.Create));
+        if (failure is not null)
         {
-            return scope.Error;
-        }
-
-        var (artifact, missing) = await scopes.FindAsync(scope, reference, context.RequestAborted);
-        if (missing is not null)
-        {
-            return missing;
+            return failure;
         }
 
         if (await ScanTypeBody.CheckAsync(context.Request) is { } refused)
@@ -61,16 +55,10 @@ public static class ScanApi
     private static async Task<IResult> StopAsync(
         HttpContext context, string projectName, string repositoryName, string reference, ArtifactScope scopes, IGrainFactory grains)
     {
-        var scope = await scopes.ResolveAsync(context, projectName, repositoryName, new Permission(RbacResources.Scan, RbacActions.Stop));
-        if (scope.Error is not null)
+        var (_, artifact, failure) = await scopes.ResolveArtifactAsync(context, projectName, repositoryName, reference, new Permission(RbacResources.Scan, RbacActions.Stop));
+        if (failure is not null)
         {
-            return scope.Error;
-        }
-
-        var (artifact, missing) = await scopes.FindAsync(scope, reference, context.RequestAborted);
-        if (missing is not null)
-        {
-            return missing;
+            return failure;
         }
 
         if (await ScanTypeBody.CheckAsync(context.Request) is { } refused)
@@ -86,16 +74,10 @@ public static class ScanApi
         HttpContext context, string projectName, string repositoryName, string reference, [Microsoft.AspNetCore.Mvc.FromRoute(Name = "report_id")] string reportId,
         ArtifactScope scopes, IScanMetadata scans)
     {
-        var scope = await scopes.ResolveAsync(context, projectName, repositoryName, new Permission(RbacResources.Scan, RbacActions.Read));
-        if (scope.Error is not null)
+        var (scope, artifact, failure) = await scopes.ResolveArtifactAsync(context, projectName, repositoryName, reference, new Permission(RbacResources.Scan, RbacActions.Read));
+        if (failure is not null)
         {
-            return scope.Error;
-        }
-
-        var (artifact, missing) = await scopes.FindAsync(scope, reference, context.RequestAborted);
-        if (missing is not null)
-        {
-            return missing;
+            return failure;
         }
 
         var scan = await scans.GetScanAsync(reportId, context.RequestAborted);
@@ -116,16 +98,10 @@ public static class ScanApi
         AppliedCveAllowlists allowlists,
         TimeProvider clock)
     {
-        var scope = await scopes.ResolveAsync(context, projectName, repositoryName, new Permission(RbacResources.ArtifactAddition, RbacActions.Read));
-        if (scope.Error is not null)
+        var (scope, artifact, failure) = await scopes.ResolveArtifactAsync(context, projectName, repositoryName, reference, new Permission(RbacResources.ArtifactAddition, RbacActions.Read));
+        if (failure is not null)
         {
-            return scope.Error;
-        }
-
-        var (artifact, missing) = await scopes.FindAsync(scope, reference, context.RequestAborted);
-        if (missing is not null)
-        {
-            return missing;
+            return failure;
         }
 
         var latest = await grains.GetGrain<IScanGrain>(artifact!.Digest).GetLatestAsync(null);
