@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ArtifactKeeper.Scanning.External;
 using ArtifactKeeper.Tests.Http.Support;
 using Microsoft.Extensions.DependencyInjection;
+using static ArtifactKeeper.Tests.Http.Support.ContentTrustPulls;
 
 namespace ArtifactKeeper.Tests.Http;
 
@@ -17,13 +18,6 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
 
     private static Action<HttpRequestMessage> Agent(string userAgent) => r => r.Headers.TryAddWithoutValidation("User-Agent", userAgent);
 
-    private static async Task<string> ProjectAsync(RegistryClient admin)
-    {
-        var name = HarborProjects.NewName("ct");
-        await HarborProjects.CreateAsync(admin, name, isPublic: false);
-        return name;
-    }
-
     private async Task<RegistryClient> MemberAsync(RegistryClient admin, string project, int roleId)
     {
         var username = "m" + Guid.NewGuid().ToString("N")[..12];
@@ -32,25 +26,12 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
         return client;
     }
 
-    private static Task<HttpResponseMessage> PullAsync(RegistryClient client, string repository, string reference, Action<HttpRequestMessage>? configure = null) =>
-        client.GetAsync($"/v2/{repository}/manifests/{reference}", configure);
-
-    private static async Task<string> RefusalAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-        var error = (await RegistryClient.JsonAsync(response))["errors"]![0]!;
-        Assert.Equal("DENIED", error["code"]!.GetValue<string>());
-        return error["message"]!.GetValue<string>();
-    }
-
     [Fact]
     public async Task Policy_off_unsigned_images_pull()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
-        await CosignSignatures.TrustAsync(admin, project, key);
-        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: true, enforce: false);
+        var image = await project.PushImageAsync(admin);
 
         using var response = await PullAsync(admin, image.Repository, "v1");
 
@@ -61,11 +42,8 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task Policy_on_unsigned_image_is_412_saying_what_is_missing_even_for_the_system_admin()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
-        await CosignSignatures.TrustAsync(admin, project, key);
-        await CosignSignatures.EnforceAsync(admin, project);
-        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: true, enforce: true);
+        var image = await project.PushImageAsync(admin);
 
         using var byTag = await PullAsync(admin, image.Repository, "v1");
         using var byDigest = await PullAsync(admin, image.Repository, image.Digest);
@@ -82,14 +60,11 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task Policy_on_image_signed_with_a_trusted_key_pulls_and_one_signed_with_another_key_does_not()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var trusted = CosignSignatures.NewKey();
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: true, enforce: true);
         using var other = CosignSignatures.NewKey();
-        await CosignSignatures.TrustAsync(admin, project, trusted);
-        await CosignSignatures.EnforceAsync(admin, project);
-        var good = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
-        var bad = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
-        await CosignSignatures.PushAsync(admin, good.Repository, good.Digest, trusted);
+        var good = await project.PushImageAsync(admin);
+        var bad = await project.PushImageAsync(admin);
+        await CosignSignatures.PushAsync(admin, good.Repository, good.Digest, project.Key);
         var badSignature = await CosignSignatures.PushAsync(admin, bad.Repository, bad.Digest, other);
 
         using var pulled = await PullAsync(admin, good.Repository, "v1");
@@ -105,12 +80,9 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task The_signature_artifact_itself_is_pullable_under_the_policy()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: true, enforce: true);
         using var other = CosignSignatures.NewKey();
-        await CosignSignatures.TrustAsync(admin, project, key);
-        await CosignSignatures.EnforceAsync(admin, project);
-        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
+        var image = await project.PushImageAsync(admin);
         var signature = await CosignSignatures.PushAsync(admin, image.Repository, image.Digest, other);
 
         using var byTag = await PullAsync(admin, image.Repository, CosignSignatures.Tag(image.Digest));
@@ -124,11 +96,10 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task A_signer_with_push_access_reads_unsigned_images_and_a_reader_with_the_same_agent_does_not()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        await CosignSignatures.EnforceAsync(admin, project);
-        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
-        using var developer = await MemberAsync(admin, project, 2);
-        using var guest = await MemberAsync(admin, project, 3);
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: false, enforce: true);
+        var image = await project.PushImageAsync(admin);
+        using var developer = await MemberAsync(admin, project.Name, 2);
+        using var guest = await MemberAsync(admin, project.Name, 3);
 
         using var signer = await PullAsync(developer, image.Repository, "v1", Agent(CosignAgent));
         using var notationSigner = await PullAsync(developer, image.Repository, "v1", Agent("notation/v1.2.0"));
@@ -147,9 +118,8 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task A_bearer_token_with_push_and_a_cosign_agent_bypasses_and_a_pull_only_token_does_not()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        await CosignSignatures.EnforceAsync(admin, project);
-        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: false, enforce: true);
+        var image = await project.PushImageAsync(admin);
         using var pushToken = factory.Bearer(await admin.TokenAsync($"repository:{image.Repository}:pull,push"));
         using var pullToken = factory.Bearer(await admin.TokenAsync($"repository:{image.Repository}:pull"));
 
@@ -164,10 +134,9 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task A_robot_without_the_scanner_permission_is_checked_like_anyone()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        await CosignSignatures.EnforceAsync(admin, project);
-        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
-        var robot = await HarborRobots.CreateProjectRobotAsync(admin, project, "pull", "push");
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: false, enforce: true);
+        var image = await project.PushImageAsync(admin);
+        var robot = await HarborRobots.CreateProjectRobotAsync(admin, project.Name, "pull", "push");
         using var client = factory.Client(robot.Name, robot.Secret);
 
         using var plain = await PullAsync(client, image.Repository, "v1");
@@ -181,15 +150,14 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task The_scanner_robot_pulls_unsigned_images_with_its_password_and_with_a_pull_token()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        await CosignSignatures.EnforceAsync(admin, project);
-        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: false, enforce: true);
+        var image = await project.PushImageAsync(admin);
         var issuer = factory.Services.GetRequiredService<ScanRobotIssuer>();
         var robot = await issuer.IssueAsync(image.Repository, TestContext.Current.CancellationToken);
         using var scanner = factory.Client(robot.Username, robot.Secret);
         // A scanner behind the token flow asks for pull only, as any registry client does.
         using var bearer = factory.Bearer(await scanner.TokenAsync($"repository:{image.Repository}:pull"));
-        var other = await HarborRobots.CreateProjectRobotAsync(admin, project, "pull");
+        var other = await HarborRobots.CreateProjectRobotAsync(admin, project.Name, "pull");
         using var pullOnly = factory.Client(other.Name, other.Secret);
 
         using var basic = await PullAsync(scanner, image.Repository, "v1");
@@ -208,18 +176,15 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task A_signature_pushed_before_its_subject_lets_the_subject_pull()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
-        await CosignSignatures.TrustAsync(admin, project, key);
-        await CosignSignatures.EnforceAsync(admin, project);
-        var repository = RegistryClient.UniqueRepo(project);
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: true, enforce: true);
+        var repository = RegistryClient.UniqueRepo(project.Name);
         var config = """{"architecture":"amd64","os":"linux"}"""u8.ToArray();
         var layer = Manifests.RandomBytes(512);
         await admin.PushBlobAsync(repository, config);
         await admin.PushBlobAsync(repository, layer);
         var manifest = Manifests.Image(Manifests.Descriptor(Manifests.OciConfig, config), [Manifests.Descriptor(Manifests.OciLayer, layer)]);
 
-        await CosignSignatures.PushAsync(admin, repository, Manifests.Digest(manifest), key);
+        await CosignSignatures.PushAsync(admin, repository, Manifests.Digest(manifest), project.Key);
         await admin.PushManifestAsync(repository, "v1", manifest, Manifests.OciManifest);
 
         using var response = await PullAsync(admin, repository, "v1");
@@ -230,17 +195,14 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task Signing_after_a_refusal_lets_the_next_pull_through()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
-        await CosignSignatures.TrustAsync(admin, project, key);
-        await CosignSignatures.EnforceAsync(admin, project);
-        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: true, enforce: true);
+        var image = await project.PushImageAsync(admin);
         using (var refused = await PullAsync(admin, image.Repository, "v1"))
         {
             Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
         }
 
-        await CosignSignatures.PushAsync(admin, image.Repository, image.Digest, key);
+        await CosignSignatures.PushAsync(admin, image.Repository, image.Digest, project.Key);
 
         using var pulled = await PullAsync(admin, image.Repository, "v1");
         Assert.Equal(HttpStatusCode.OK, pulled.StatusCode);
@@ -250,11 +212,9 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task Enforcement_without_trusted_keys_refuses_saying_the_policy_is_missing()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
-        await CosignSignatures.EnforceAsync(admin, project);
-        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
-        await CosignSignatures.PushAsync(admin, image.Repository, image.Digest, key);
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: false, enforce: true);
+        var image = await project.PushImageAsync(admin);
+        await CosignSignatures.PushAsync(admin, image.Repository, image.Digest, project.Key);
 
         using var response = await PullAsync(admin, image.Repository, "v1");
 
@@ -265,13 +225,10 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task Both_keys_on_require_both_families_as_Harbor_does()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
-        await CosignSignatures.TrustAsync(admin, project, key);
-        await CosignSignatures.EnforceAsync(admin, project);
-        await CosignSignatures.EnforceAsync(admin, project, "enable_content_trust");
-        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
-        await CosignSignatures.PushAsync(admin, image.Repository, image.Digest, key);
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: true, enforce: true);
+        await CosignSignatures.EnforceAsync(admin, project.Name, "enable_content_trust");
+        var image = await project.PushImageAsync(admin);
+        await CosignSignatures.PushAsync(admin, image.Repository, image.Digest, project.Key);
 
         using var response = await PullAsync(admin, image.Repository, "v1");
 
@@ -284,14 +241,13 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task Signatures_api_lists_each_signature_with_its_verdict()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
-        var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
-        var signature = await CosignSignatures.PushAsync(admin, image.Repository, image.Digest, key);
-        var path = $"/api/v2.0/projects/{project}/repositories/{image.Repository[(project.Length + 1)..]}/artifacts/v1/signatures";
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: false, enforce: false);
+        var image = await project.PushImageAsync(admin);
+        var signature = await CosignSignatures.PushAsync(admin, image.Repository, image.Digest, project.Key);
+        var path = $"/api/v2.0/projects/{project.Name}/repositories/{image.Repository[(project.Name.Length + 1)..]}/artifacts/v1/signatures";
 
         var unconfigured = await ListAsync(admin, path);
-        await CosignSignatures.TrustAsync(admin, project, key);
+        await CosignSignatures.TrustAsync(admin, project.Name, project.Key);
         var configured = await ListAsync(admin, path);
 
         var before = Assert.Single(unconfigured)!;
@@ -308,7 +264,7 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task Signatures_api_of_an_unsigned_artifact_is_an_empty_array_and_of_an_unknown_one_404()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
+        var project = await HarborProjects.CreatePrivateAsync(admin, "ct");
         var image = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
         var path = $"/api/v2.0/projects/{project}/repositories/{image.Repository[(project.Length + 1)..]}/artifacts";
 
@@ -321,12 +277,10 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task With_signature_marks_signed_tags_and_lists_the_signatures()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
-        await CosignSignatures.TrustAsync(admin, project, key);
-        var signed = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
-        await CosignSignatures.PushAsync(admin, signed.Repository, signed.Digest, key);
-        var path = $"/api/v2.0/projects/{project}/repositories/{signed.Repository[(project.Length + 1)..]}/artifacts";
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: true, enforce: false);
+        var signed = await project.PushImageAsync(admin);
+        await CosignSignatures.PushAsync(admin, signed.Repository, signed.Digest, project.Key);
+        var path = $"/api/v2.0/projects/{project.Name}/repositories/{signed.Repository[(project.Name.Length + 1)..]}/artifacts";
 
         using var withSignature = await admin.GetAsync($"{path}/v1?with_signature=true");
         using var without = await admin.GetAsync($"{path}/v1");
@@ -344,16 +298,14 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task With_signature_on_the_artifact_listing_gives_each_artifact_its_signatures_and_signer()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
-        await CosignSignatures.TrustAsync(admin, project, key);
-        var repository = RegistryClient.UniqueRepo(project);
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: true, enforce: false);
+        var repository = RegistryClient.UniqueRepo(project.Name);
         var signed = await admin.PushImageAsync(repository, "signed");
         var unsigned = await admin.PushImageAsync(repository, "unsigned");
-        var signature = await CosignSignatures.PushAsync(admin, repository, signed.Digest, key);
+        var signature = await CosignSignatures.PushAsync(admin, repository, signed.Digest, project.Key);
 
         using var response = await admin.GetAsync(
-            $"/api/v2.0/projects/{project}/repositories/{repository[(project.Length + 1)..]}/artifacts?with_tag=true&with_signature=true");
+            $"/api/v2.0/projects/{project.Name}/repositories/{repository[(project.Name.Length + 1)..]}/artifacts?with_tag=true&with_signature=true");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var listed = (await RegistryClient.JsonAsync(response)).AsArray().ToDictionary(a => a!["digest"]!.GetValue<string>(), a => a!);
 
@@ -372,14 +324,13 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task Deleting_an_artifact_through_the_api_deletes_its_signatures()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
-        var repository = RegistryClient.UniqueRepo(project);
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: false, enforce: false);
+        var repository = RegistryClient.UniqueRepo(project.Name);
         var image = await admin.PushImageAsync(repository, "v1");
         var kept = await admin.PushImageAsync(repository, "kept");
-        var signature = await CosignSignatures.PushAsync(admin, repository, image.Digest, key);
-        var keptSignature = await CosignSignatures.PushAsync(admin, repository, kept.Digest, key);
-        var path = $"/api/v2.0/projects/{project}/repositories/{repository[(project.Length + 1)..]}/artifacts";
+        var signature = await CosignSignatures.PushAsync(admin, repository, image.Digest, project.Key);
+        var keptSignature = await CosignSignatures.PushAsync(admin, repository, kept.Digest, project.Key);
+        var path = $"/api/v2.0/projects/{project.Name}/repositories/{repository[(project.Name.Length + 1)..]}/artifacts";
 
         using var deleted = await admin.DeleteAsync($"{path}/{image.Digest}");
 
@@ -397,13 +348,12 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task Deleting_an_artifact_through_the_registry_api_deletes_its_signatures_and_deleting_a_tag_does_not()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
-        var repository = RegistryClient.UniqueRepo(project);
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: false, enforce: false);
+        var repository = RegistryClient.UniqueRepo(project.Name);
         var image = await admin.PushImageAsync(repository, "v1");
         var kept = await admin.PushImageAsync(repository, "kept");
-        var signature = await CosignSignatures.PushAsync(admin, repository, image.Digest, key);
-        var keptSignature = await CosignSignatures.PushAsync(admin, repository, kept.Digest, key);
+        var signature = await CosignSignatures.PushAsync(admin, repository, image.Digest, project.Key);
+        var keptSignature = await CosignSignatures.PushAsync(admin, repository, kept.Digest, project.Key);
         await admin.PushBlobAsync(repository, Manifests.EmptyJson);
         var referrer = Manifests.Image(
             Manifests.Descriptor(Manifests.OciEmpty, Manifests.EmptyJson), [Manifests.Descriptor(Manifests.OciEmpty, Manifests.EmptyJson)],
@@ -430,19 +380,16 @@ public sealed class ContentTrustEnforcementTests(RegistryFactory factory) : ICla
     public async Task Signature_pushes_and_refused_pulls_are_audited()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
-        await CosignSignatures.TrustAsync(admin, project, key);
-        await CosignSignatures.EnforceAsync(admin, project);
-        var unsigned = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
-        var signed = await admin.PushImageAsync(RegistryClient.UniqueRepo(project), "v1");
-        var signature = await CosignSignatures.PushAsync(admin, signed.Repository, signed.Digest, key);
+        using var project = await CosignProject.CreateAsync(admin, "ct", trustKey: true, enforce: true);
+        var unsigned = await project.PushImageAsync(admin);
+        var signed = await project.PushImageAsync(admin);
+        var signature = await CosignSignatures.PushAsync(admin, signed.Repository, signed.Digest, project.Key);
         using (var refused = await PullAsync(admin, unsigned.Repository, "v1"))
         {
             Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
         }
 
-        var records = await AuditLogs.ListAsync(factory, admin, $"/api/v2.0/projects/{project}/auditlog-exts?page_size=100");
+        var records = await AuditLogs.ListAsync(factory, admin, $"/api/v2.0/projects/{project.Name}/auditlog-exts?page_size=100");
 
         var push = Assert.Single(records, r => r!["operation_description"]!.GetValue<string>().StartsWith("push signature:", StringComparison.Ordinal))!;
         Assert.Equal($"push signature: {signed.Repository}@{Manifests.Digest(signature)} signs {signed.Digest}", push["operation_description"]!.GetValue<string>());

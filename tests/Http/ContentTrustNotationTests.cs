@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ArtifactKeeper.Signing.Notation;
 using ArtifactKeeper.Tests.Http.Support;
 using ArtifactKeeper.Tests.Signing.Notation;
+using static ArtifactKeeper.Tests.Http.Support.ContentTrustPulls;
 
 namespace ArtifactKeeper.Tests.Http;
 
@@ -53,8 +54,7 @@ public sealed class ContentTrustNotationTests(RegistryFactory factory) : IClassF
 
     private async Task<string> EnforcingProjectAsync(RegistryClient admin)
     {
-        var project = HarborProjects.NewName("ctn");
-        await HarborProjects.CreateAsync(admin, project, isPublic: false);
+        var project = await HarborProjects.CreatePrivateAsync(admin, "ctn");
         var statement = new JsonObject
         {
             ["name"] = "acme",
@@ -77,14 +77,6 @@ public sealed class ContentTrustNotationTests(RegistryFactory factory) : IClassF
             ["metadata"] = new JsonObject { ["enable_content_trust"] = "true" },
         });
         return project;
-    }
-
-    private static async Task<string> RefusalAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-        var error = (await RegistryClient.JsonAsync(response))["errors"]![0]!;
-        Assert.Equal("DENIED", error["code"]!.GetValue<string>());
-        return error["message"]!.GetValue<string>();
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ArtifactKeeper.Tests.Http.Support;
+using static ArtifactKeeper.Tests.Http.Support.ContentTrustPulls;
 
 namespace ArtifactKeeper.Tests.Http;
 
@@ -13,13 +14,6 @@ namespace ArtifactKeeper.Tests.Http;
 public sealed class CosignAccessoryTagTests(RegistryFactory factory) : IClassFixture<RegistryFactory>
 {
     private const string Dsse = "application/vnd.dsse.envelope.v1+json";
-
-    private static async Task<string> ProjectAsync(RegistryClient admin)
-    {
-        var name = HarborProjects.NewName("cat");
-        await HarborProjects.CreateAsync(admin, name, isPublic: false);
-        return name;
-    }
 
     private static string ArtifactsPath(string project, string repository) =>
         $"/api/v2.0/projects/{project}/repositories/{repository[(project.Length + 1)..]}/artifacts";
@@ -52,9 +46,6 @@ public sealed class CosignAccessoryTagTests(RegistryFactory factory) : IClassFix
         return manifest;
     }
 
-    private static Task<HttpResponseMessage> PullAsync(RegistryClient client, string repository, string reference) =>
-        client.GetAsync($"/v2/{repository}/manifests/{reference}");
-
     private static List<(string Type, string Digest)> Accessories(JsonNode array) =>
         array.AsArray().Select(a => (a!["type"]!.GetValue<string>(), a["digest"]!.GetValue<string>())).OrderBy(a => a.Item1, StringComparer.Ordinal).ToList();
 
@@ -62,7 +53,7 @@ public sealed class CosignAccessoryTagTests(RegistryFactory factory) : IClassFix
     public async Task Att_and_sbom_tags_are_accessories_of_their_subject_not_listed_or_counted_and_deleted_with_it()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
+        var project = await HarborProjects.CreatePrivateAsync(admin, "cat");
         var repository = RegistryClient.UniqueRepo(project);
         var image = await admin.PushImageAsync(repository, "v1");
         var kept = await admin.PushImageAsync(repository, "kept");
@@ -101,11 +92,8 @@ public sealed class CosignAccessoryTagTests(RegistryFactory factory) : IClassFix
     public async Task Under_an_enforcing_policy_att_and_sbom_pull_while_their_unsigned_subject_is_still_refused()
     {
         using var admin = factory.Admin();
-        var project = await ProjectAsync(admin);
-        using var key = CosignSignatures.NewKey();
-        await CosignSignatures.TrustAsync(admin, project, key);
-        await CosignSignatures.EnforceAsync(admin, project);
-        var repository = RegistryClient.UniqueRepo(project);
+        using var project = await CosignProject.CreateAsync(admin, "cat", trustKey: true, enforce: true);
+        var repository = RegistryClient.UniqueRepo(project.Name);
         var image = await admin.PushImageAsync(repository, "v1");
         var attestation = await PushAttestationAsync(admin, repository, image.Digest);
         var sbom = await PushSbomAsync(admin, repository, image.Digest);
@@ -115,7 +103,7 @@ public sealed class CosignAccessoryTagTests(RegistryFactory factory) : IClassFix
         using var attByDigest = await PullAsync(admin, repository, Manifests.Digest(attestation));
         using var sbomByTag = await PullAsync(admin, repository, stem + ".sbom");
         using var subject = await PullAsync(admin, repository, "v1");
-        var signatures = await HarborArtifacts.GetJsonAsync(admin, $"{ArtifactsPath(project, repository)}/{image.Digest}/signatures");
+        var signatures = await HarborArtifacts.GetJsonAsync(admin, $"{ArtifactsPath(project.Name, repository)}/{image.Digest}/signatures");
 
         Assert.Equal(HttpStatusCode.OK, attByTag.StatusCode);
         Assert.Equal(attestation, await attByTag.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
@@ -123,8 +111,7 @@ public sealed class CosignAccessoryTagTests(RegistryFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.OK, sbomByTag.StatusCode);
         Assert.Equal(sbom, await sbomByTag.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
         Assert.Equal(HttpStatusCode.PreconditionFailed, subject.StatusCode);
-        var message = (await RegistryClient.JsonAsync(subject))["errors"]![0]!["message"]!.GetValue<string>();
-        Assert.Equal($"artifact {image.Digest} has no cosign signature verified by the project's policy: no cosign signature found", message);
+        Assert.Equal($"artifact {image.Digest} has no cosign signature verified by the project's policy: no cosign signature found", await RefusalAsync(subject));
         Assert.Empty(signatures.AsArray());
     }
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ArtifactKeeper.Tests.Shared.Loopback;
 using Npgsql;
 
 namespace ArtifactKeeper.Tests.Cluster.Support;
@@ -46,12 +46,12 @@ public sealed class PostgresServer : IAsyncLifetime
         var asRoot = Environment.UserName == "root";
         if (asRoot)
         {
-            await RunAsync("chown", ["-R", "postgres:postgres", _root]);
+            await ToolProcess.RunAsync("chown", ["-R", "postgres:postgres", _root]);
         }
 
-        await RunAsync(Wrap(asRoot, Path.Combine(bin, "initdb")), WrapArgs(asRoot, Path.Combine(bin, "initdb"),
+        await ToolProcess.RunAsync(Wrap(asRoot, Path.Combine(bin, "initdb")), WrapArgs(asRoot, Path.Combine(bin, "initdb"),
             ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]));
-        Port = FreePort();
+        Port = LoopbackPorts.PickFree();
         var postgres = Path.Combine(bin, "postgres");
         var info = new ProcessStartInfo(Wrap(asRoot, postgres))
         {
@@ -150,28 +150,4 @@ public sealed class PostgresServer : IAsyncLifetime
         return bin ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql: run scripts/install-deps.sh");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string program, IEnumerable<string> arguments)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', info.ArgumentList)} exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
-        }
-    }
 }

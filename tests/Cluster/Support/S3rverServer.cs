@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Amazon.S3;
 using ArtifactKeeper.Hosting;
 using ArtifactKeeper.Storage.Blobs.S3;
+using ArtifactKeeper.Tests.Shared.Loopback;
 
 namespace ArtifactKeeper.Tests.Cluster.Support;
 
@@ -61,7 +60,7 @@ public sealed class S3rverServer : IAsyncLifetime
 
         _root = Path.Combine(Path.GetTempPath(), "ak-s3rver-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(_root);
-        Port = FreePort();
+        Port = LoopbackPorts.PickFree();
         var info = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
@@ -162,12 +161,5 @@ public sealed class S3rverServer : IAsyncLifetime
         {
             _log.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ArtifactKeeper.Tests.Shared.Loopback;
 
 namespace ArtifactKeeper.Tests.Cluster.Support;
 
@@ -64,7 +65,7 @@ public sealed class SlapdServer : IAsyncLifetime
         await File.WriteAllTextAsync(seed, Seed);
 
         await StartAsync(slapd, config);
-        await RunAsync(ldapadd, ["-x", "-H", Url, "-D", RootDn, "-w", RootPassword, "-f", seed]);
+        await ToolProcess.RunAsync(ldapadd, ["-x", "-H", Url, "-D", RootDn, "-w", RootPassword, "-f", seed]);
     }
 
     /// <summary>Stops the server for good, as an outage would.</summary>
@@ -89,7 +90,7 @@ public sealed class SlapdServer : IAsyncLifetime
 
     private async Task StartAsync(string slapd, string config)
     {
-        Port = FreePort();
+        Port = LoopbackPorts.PickFree();
         var info = new ProcessStartInfo(slapd) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         // -d keeps slapd in the foreground, so the process handle is the server and Kill ends it.
         foreach (var argument in new[] { "-h", Url + "/", "-f", config, "-d", "0" })
@@ -229,28 +230,4 @@ public sealed class SlapdServer : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string program, IEnumerable<string> arguments)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
-        }
-    }
 }

@@ -11,28 +11,9 @@ namespace ArtifactKeeper.Tests.Grain.Replication;
 /// written to the stores while no silo runs; the next silo's resumer finds them and their policy finishes them: planned
 /// again without queuing an artifact twice, or ended with a status saying why.
 /// </summary>
-public sealed class ReplicationPlanningResumeTests(DistributionRegistry registry) : IClassFixture<DistributionRegistry>, IAsyncLifetime
+public sealed class ReplicationPlanningResumeTests(DistributionRegistry registry) : ReplicationStoreTests, IClassFixture<DistributionRegistry>
 {
-    private ReplicationStores? _stores;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private ReplicationStores Stores => _stores!;
-
     private ArtifactKeeper.Storage.Metadata.Sqlite.SqliteMetadataStore Store => Stores.Metadata;
-
-    public async ValueTask InitializeAsync() => _stores = await ReplicationStores.CreateAsync(Ct);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_stores is not null)
-        {
-            await _stores.DisposeAsync();
-        }
-    }
-
-    private Task<ReplicationExecutionRecord> EndedAsync(long id) =>
-        ReplicationSilo.WaitForAsync(async () => (await Store.GetReplicationExecutionAsync(id, Ct))!, e => e.Status != ReplicationStatuses.InProgress, Ct);
 
     private Task<InProcessTestCluster> NextSiloAsync() =>
         ReplicationSilo.StartAsync(Store, Stores.Blobs, Ct, options => options.PlanningCheckAfter = TimeSpan.Zero);

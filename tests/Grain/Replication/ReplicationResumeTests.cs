@@ -11,29 +11,10 @@ namespace ArtifactKeeper.Tests.Grain.Replication;
 /// same stores, with nobody calling the grains (the resumer wakes the target), and each copy reaches the real
 /// docker-registry once.
 /// </summary>
-public sealed class ReplicationResumeTests(DistributionRegistry registry) : IClassFixture<DistributionRegistry>, IAsyncLifetime
+public sealed class ReplicationResumeTests(DistributionRegistry registry) : ReplicationStoreTests, IClassFixture<DistributionRegistry>
 {
-    private ReplicationStores? _stores;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private ReplicationStores Stores => _stores!;
-
-    public async ValueTask InitializeAsync() => _stores = await ReplicationStores.CreateAsync(Ct);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_stores is not null)
-        {
-            await _stores.DisposeAsync();
-        }
-    }
-
     private static bool IsManifestPutByDigest(string method, string path) =>
         method == "PUT" && path.Contains("/manifests/sha256:", StringComparison.Ordinal);
-
-    private Task<ReplicationExecutionRecord> EndedAsync(long id) =>
-        ReplicationSilo.WaitForAsync(async () => (await Stores.Metadata.GetReplicationExecutionAsync(id, Ct))!, e => e.Status != ReplicationStatuses.InProgress, Ct);
 
     private async Task<List<TestImage>> PushImagesAsync(InProcessTestCluster silo, int count)
     {

@@ -1,11 +1,6 @@
-using System.Net;
+using ArtifactKeeper.Tests.Http.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ArtifactKeeper.Tests.Http.Scanning;
 
@@ -15,29 +10,21 @@ namespace ArtifactKeeper.Tests.Http.Scanning;
 /// </summary>
 public sealed class StandInTrivyServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackStandInHost _host = null!;
     private int _served;
 
-    private StandInTrivyServer(WebApplication app, string token)
-    {
-        _app = app;
-        Token = token;
-    }
+    private StandInTrivyServer(string token) => Token = token;
 
     public string Token { get; }
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => _host.BaseAddress;
 
     public int Served => Volatile.Read(ref _served);
 
     public static async Task<StandInTrivyServer> StartAsync(string token)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new StandInTrivyServer(app, token);
-        app.MapGet("/healthz", (HttpRequest request) =>
+        var server = new StandInTrivyServer(token);
+        server._host = await LoopbackStandInHost.StartAsync(app => app.MapGet("/healthz", (HttpRequest request) =>
         {
             if (request.Headers["Trivy-Token"] != server.Token)
             {
@@ -46,15 +33,9 @@ public sealed class StandInTrivyServer : IAsyncDisposable
 
             Interlocked.Increment(ref server._served);
             return Results.Text("ok");
-        });
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        server.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        }));
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

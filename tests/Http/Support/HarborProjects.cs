@@ -25,6 +25,14 @@ public static class HarborProjects
         return long.Parse(location["/api/v2.0/projects/".Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Creates a private project named from <paramref name="prefix"/>, asserting 201, and returns its name.</summary>
+    public static async Task<string> CreatePrivateAsync(RegistryClient client, string prefix)
+    {
+        var name = NewName(prefix);
+        await CreateAsync(client, name, isPublic: false);
+        return name;
+    }
+
     /// <summary>GETs the project as <paramref name="client"/>, asserting 200.</summary>
     public static async Task<JsonNode> GetAsync(RegistryClient client, string nameOrId)
     {

@@ -1,13 +1,7 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using ArtifactKeeper.Tests.Unit.Auth.Oidc;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ArtifactKeeper.Tests.Http.Support;
 
@@ -19,13 +13,11 @@ namespace ArtifactKeeper.Tests.Http.Support;
 public sealed class StandInOidcProvider : IAsyncDisposable
 {
     private const string Realm = "/realms/test";
-    private readonly WebApplication _app;
+    private LoopbackStandInHost _host = null!;
     private int _discoveryRequests;
     private int _jwksRequests;
 
-    private StandInOidcProvider(WebApplication app) => _app = app;
-
-    public string Issuer { get; private set; } = string.Empty;
+    public string Issuer => _host.BaseAddress.ToString().TrimEnd('/') + Realm;
 
     /// <summary>The published signing keys.</summary>
     public IReadOnlyList<TestSigningKey> Keys { get; set; } = [];
@@ -39,33 +31,25 @@ public sealed class StandInOidcProvider : IAsyncDisposable
 
     public static async Task<StandInOidcProvider> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var provider = new StandInOidcProvider(app);
-        app.MapGet(Realm + "/.well-known/openid-configuration", () =>
+        var provider = new StandInOidcProvider();
+        provider._host = await LoopbackStandInHost.StartAsync(app =>
         {
-            Interlocked.Increment(ref provider._discoveryRequests);
-            return Results.Text(provider.Discovery().ToJsonString(), "application/json");
+            app.MapGet(Realm + "/.well-known/openid-configuration", () =>
+            {
+                Interlocked.Increment(ref provider._discoveryRequests);
+                return Results.Text(provider.Discovery().ToJsonString(), "application/json");
+            });
+            app.MapGet("/mismatch/.well-known/openid-configuration", () => Results.Text(provider.Discovery().ToJsonString(), "application/json"));
+            app.MapGet(Realm + "/certs", () =>
+            {
+                Interlocked.Increment(ref provider._jwksRequests);
+                return Results.Text(TestSigningKey.Jwks([.. provider.Keys]).ToJsonString(), "application/json");
+            });
         });
-        app.MapGet("/mismatch/.well-known/openid-configuration", () => Results.Text(provider.Discovery().ToJsonString(), "application/json"));
-        app.MapGet(Realm + "/certs", () =>
-        {
-            Interlocked.Increment(ref provider._jwksRequests);
-            return Results.Text(TestSigningKey.Jwks([.. provider.Keys]).ToJsonString(), "application/json");
-        });
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        provider.Issuer = address.TrimEnd('/') + Realm;
         return provider;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private JsonObject Discovery() => new()
     {

@@ -1,12 +1,7 @@
-using System.Net;
 using System.Text;
+using ArtifactKeeper.Tests.Http.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ArtifactKeeper.Tests.Http.Replication.Remote;
 
@@ -20,13 +15,12 @@ namespace ArtifactKeeper.Tests.Http.Replication.Remote;
 public sealed class AcrStandIn : IAsyncDisposable
 {
     public const string Repository = "team/app";
-    private readonly WebApplication _app;
     private readonly Dictionary<string, string[]> _tokens = new(StringComparer.Ordinal);
     private readonly List<string> _requests = [];
 
-    private AcrStandIn(WebApplication app) => _app = app;
+    private LoopbackStandInHost _host = null!;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _host.BaseAddress;
 
     public string ClientId { get; } = Guid.NewGuid().ToString();
 
@@ -48,25 +42,17 @@ public sealed class AcrStandIn : IAsyncDisposable
 
     public static async Task<AcrStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var standIn = new AcrStandIn(app);
-        app.MapGet("/v2/", standIn.Base);
-        app.MapGet("/oauth2/token", standIn.Token);
-        app.MapGet("/v2/{**path}", standIn.TagList);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        standIn.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        var standIn = new AcrStandIn();
+        standIn._host = await LoopbackStandInHost.StartAsync(app =>
+        {
+            app.MapGet("/v2/", standIn.Base);
+            app.MapGet("/oauth2/token", standIn.Token);
+            app.MapGet("/v2/{**path}", standIn.TagList);
+        });
         return standIn;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private string Service => BaseAddress.Authority;
 

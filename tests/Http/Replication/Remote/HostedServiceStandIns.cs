@@ -1,15 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ArtifactKeeper.Replication.Transfer.Remote.Auth;
+using ArtifactKeeper.Tests.Http.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ArtifactKeeper.Tests.Http.Replication.Remote;
 
@@ -29,7 +24,6 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
     public const string HubOrganization = "acme-org";
     public const string QuayNamespace = "quayorg";
     private const string HubToken = "hub-session-token";
-    private readonly WebApplication _app;
     private readonly HashSet<string> _projects = new(StringComparer.Ordinal) { "existing" };
     private readonly HashSet<string> _ecrRepositories = new(StringComparer.Ordinal) { "team/existing", "team/listed-1", "team/listed-2", "zz/listed-3" };
     private readonly HashSet<string> _quayOrganizations = new(StringComparer.Ordinal) { QuayNamespace };
@@ -37,9 +31,9 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
     private int _quayCreates;
     private int _ecrCreates;
 
-    private HostedServiceStandIns(WebApplication app) => _app = app;
+    private LoopbackStandInHost _host = null!;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _host.BaseAddress;
 
     public string HubPassword { get; } = "Hub-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -131,34 +125,26 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
 
     public static async Task<HostedServiceStandIns> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var standIns = new HostedServiceStandIns(app);
-        app.MapPost("/v2/auth/token", (Delegate)standIns.HubLoginAsync);
-        app.MapGet("/v2/repositories/namespaces", standIns.HubNamespaces);
-        app.MapGet("/v2/repositories/{ns}/", standIns.HubRepositoryPage);
-        app.MapGet("/api/v1/repository", standIns.QuayRepositoryPage);
-        app.MapGet("/api/v1/organization/{name}", standIns.QuayOrganization);
-        app.MapPost("/api/v1/organization/", (Delegate)standIns.QuayCreateOrganizationAsync);
-        app.MapPost("/", (Delegate)standIns.EcrApiAsync);
-        app.MapGet("/v2/_catalog", () => Results.StatusCode(401));
-        app.MapMethods("/api/v2.0/projects", ["HEAD"], standIns.HarborProjectExists);
-        app.MapPost("/api/v2.0/projects", (Delegate)standIns.HarborCreateProjectAsync);
-        app.MapGet("/api/v2.0/projects", standIns.HarborProjectPage);
-        app.MapGet("/api/v2.0/projects/{project}/repositories", standIns.HarborRepositoryPage);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        standIns.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        var standIns = new HostedServiceStandIns();
+        standIns._host = await LoopbackStandInHost.StartAsync(app =>
+        {
+            app.MapPost("/v2/auth/token", (Delegate)standIns.HubLoginAsync);
+            app.MapGet("/v2/repositories/namespaces", standIns.HubNamespaces);
+            app.MapGet("/v2/repositories/{ns}/", standIns.HubRepositoryPage);
+            app.MapGet("/api/v1/repository", standIns.QuayRepositoryPage);
+            app.MapGet("/api/v1/organization/{name}", standIns.QuayOrganization);
+            app.MapPost("/api/v1/organization/", (Delegate)standIns.QuayCreateOrganizationAsync);
+            app.MapPost("/", (Delegate)standIns.EcrApiAsync);
+            app.MapGet("/v2/_catalog", () => Results.StatusCode(401));
+            app.MapMethods("/api/v2.0/projects", ["HEAD"], standIns.HarborProjectExists);
+            app.MapPost("/api/v2.0/projects", (Delegate)standIns.HarborCreateProjectAsync);
+            app.MapGet("/api/v2.0/projects", standIns.HarborProjectPage);
+            app.MapGet("/api/v2.0/projects/{project}/repositories", standIns.HarborRepositoryPage);
+        });
         return standIns;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private async Task<IResult> HubLoginAsync(HttpContext context)
     {

@@ -2,13 +2,9 @@ using System.Net;
 using System.Text;
 using ArtifactKeeper.Replication;
 using ArtifactKeeper.Replication.Transfer;
+using ArtifactKeeper.Tests.Http.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ArtifactKeeper.Tests.Http.Replication.Remote;
 
@@ -24,7 +20,7 @@ public sealed class RemoteEdgeCaseTests : IAsyncLifetime
     private static readonly byte[] Blob = Encoding.UTF8.GetBytes("layer bytes served by storage");
     private static readonly byte[] Manifest = Encoding.UTF8.GetBytes("""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","layers":[]}""");
     private readonly List<string?> _storageAuthorizations = [];
-    private WebApplication? _app;
+    private LoopbackStandInHost? _host;
     private RemoteTestServices? _services;
     private Uri _registry = null!;
     private Uri _storage = null!;
@@ -33,15 +29,29 @@ public sealed class RemoteEdgeCaseTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel =>
+        _host = await LoopbackStandInHost.StartAsync(MapRoutes, listeners: 2);
+        _registry = _host.Addresses[0];
+        _storage = _host.Addresses[1];
+        _services = await RemoteTestServices.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_services is not null)
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.Use(async (context, next) =>
+            await _services.DisposeAsync();
+        }
+
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+
+    /// <summary>The registry (Basic auth) on the first listener; the storage it redirects blob reads to, open, on the second.</summary>
+    private void MapRoutes(WebApplication app)
+    {
+        app.Use(async (context, next) =>
         {
             var isStorage = context.Request.Path.StartsWithSegments("/storage", StringComparison.Ordinal);
             var basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(User + ":" + Password));
@@ -54,9 +64,9 @@ public sealed class RemoteEdgeCaseTests : IAsyncLifetime
 
             await next(context);
         });
-        _app.MapGet("/v2/", () => Results.Ok());
-        _app.MapGet("/v2/edge/blobs/{digest}", (string digest) => Results.Redirect(new Uri(_storage, "/storage/" + digest).ToString(), permanent: false, preserveMethod: true));
-        _app.MapGet("/storage/{digest}", (HttpContext context) =>
+        app.MapGet("/v2/", () => Results.Ok());
+        app.MapGet("/v2/edge/blobs/{digest}", (string digest) => Results.Redirect(new Uri(_storage, "/storage/" + digest).ToString(), permanent: false, preserveMethod: true));
+        app.MapGet("/storage/{digest}", (HttpContext context) =>
         {
             lock (_storageAuthorizations)
             {
@@ -65,37 +75,18 @@ public sealed class RemoteEdgeCaseTests : IAsyncLifetime
 
             return Results.Bytes(Blob, "application/octet-stream");
         });
-        _app.MapGet("/v2/edge/manifests/lying", (HttpContext context) =>
+        app.MapGet("/v2/edge/manifests/lying", (HttpContext context) =>
         {
             context.Response.Headers["Docker-Content-Digest"] = TestImage.Digest([1]);
             return Results.Bytes(Manifest, TestImage.ManifestType);
         });
-        _app.MapGet("/v2/edge/manifests/throttled", (HttpContext context) =>
+        app.MapGet("/v2/edge/manifests/throttled", (HttpContext context) =>
         {
             context.Response.Headers.RetryAfter = "7";
             return Results.Json(new { errors = new[] { new { code = "TOOMANYREQUESTS", message = "rate limit" } } }, statusCode: 429);
         });
-        _app.MapGet("/v2/edge/manifests/down", () => Results.StatusCode(503));
-        _app.MapGet("/v2/edge/manifests/denied", () => Results.Json(new { errors = new[] { new { code = "DENIED", message = "no" } } }, statusCode: 403));
-        await _app.StartAsync(Ct);
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
-        _registry = addresses[0];
-        _storage = addresses[1];
-        _services = await RemoteTestServices.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_services is not null)
-        {
-            await _services.DisposeAsync();
-        }
-
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        app.MapGet("/v2/edge/manifests/down", () => Results.StatusCode(503));
+        app.MapGet("/v2/edge/manifests/denied", () => Results.Json(new { errors = new[] { new { code = "DENIED", message = "no" } } }, statusCode: 403));
     }
 
     [Fact]

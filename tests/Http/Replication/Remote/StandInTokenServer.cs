@@ -1,15 +1,10 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
+using ArtifactKeeper.Tests.Http.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ArtifactKeeper.Tests.Http.Replication.Remote;
 
@@ -23,15 +18,15 @@ public sealed class StandInTokenServer : IAsyncDisposable
 {
     public const string Service = "loopback-registry";
     public const string Issuer = "loopback-token-issuer";
-    private readonly WebApplication _app;
     private readonly RSA _key = RSA.Create(2048);
     private readonly X509Certificate2 _certificate;
     private readonly List<string> _requests = [];
     private readonly Dictionary<string, int> _pullOnly = new(StringComparer.Ordinal);
 
-    private StandInTokenServer(WebApplication app, string directory)
+    private LoopbackStandInHost _host = null!;
+
+    private StandInTokenServer(string directory)
     {
-        _app = app;
         var request = new CertificateRequest("CN=loopback token signer", _key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         CertificatePath = Path.Combine(directory, "token-signer.pem");
@@ -45,7 +40,7 @@ public sealed class StandInTokenServer : IAsyncDisposable
     /// <summary>The PEM file of the signing certificate, for the registry's <c>rootcertbundle</c>.</summary>
     public string CertificatePath { get; }
 
-    public string Realm { get; private set; } = string.Empty;
+    public string Realm => new Uri(_host.BaseAddress, "token").ToString();
 
     /// <summary>The scope sets of the tokens issued so far (space-joined), in order.</summary>
     public IReadOnlyList<string> Requests
@@ -73,22 +68,14 @@ public sealed class StandInTokenServer : IAsyncDisposable
 
     public static async Task<StandInTokenServer> StartAsync(string directory)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new StandInTokenServer(app, directory);
-        app.MapGet("/token", server.Issue);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Realm = address.TrimEnd('/') + "/token";
+        var server = new StandInTokenServer(directory);
+        server._host = await LoopbackStandInHost.StartAsync(app => app.MapGet("/token", server.Issue));
         return server;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
         _certificate.Dispose();
         _key.Dispose();
     }
