@@ -68,9 +68,7 @@ public sealed class OciRepositoryRetention(IServiceProvider services, string rep
             index,
             deleter,
             grains,
-            services.GetRequiredService<IArtifactMetadata>(),
-            services.GetRequiredService<IPullMetadata>(),
-            services.GetRequiredService<IArtifactLabelMetadata>());
+            services.GetRequiredService<IRetentionFactsMetadata>());
         return new RetentionRunner(adapter, services.GetRequiredService<TimeProvider>(), loggers.CreateLogger<RetentionRunner>());
     }
 }
