@@ -85,6 +85,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IGcRunMetadata>(metadata);
             services.AddSingleton<IRetentionMetadata>(metadata);
             services.AddSingleton<IRepositoryBatchMetadata>(metadata);
+            services.AddSingleton<IRetentionFactsMetadata>(metadata);
             services.AddSingleton<IQuotaBatchMetadata>(metadata);
             services.AddSingleton<IContentTrustMetadata>(metadata);
             services.AddSingleton<ICveAllowlistMetadata>(metadata);

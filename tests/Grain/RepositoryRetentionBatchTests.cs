@@ -5,6 +5,7 @@ using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Registry.Manifests;
 using ArtifactKeeper.Retention;
+using ArtifactKeeper.Retention.Oci;
 
 namespace ArtifactKeeper.Tests.Grain;
 
@@ -189,10 +190,11 @@ public sealed class RepositoryRetentionBatchTests(RegistryClusterFixture fixture
         var layer = (await TestContent.PublishBlobAsync(fixture, name, layerBytes), (long)layerBytes.Length);
         var seed = await PushAsync(name, "s0000", Manifests.Image(config, layer));
         var record = Assert.Single((await fixture.Metadata.LoadRepositoryAsync(name, CancellationToken.None)).Manifests);
-        // 2,500 artifacts written straight to the store (each its own digest), then loaded by a fresh activation.
+        // Enough artifacts for three steps, written straight to the store (each its own digest), then loaded by a fresh activation.
+        const int Total = (2 * OciRepositoryRetention.DeletionsPerStep) + 500;
         static string Seeded(int i) => "s" + i.ToString("D4", CultureInfo.InvariantCulture);
         string DigestOf(int i) => i == 0 ? seed : "sha256:" + i.ToString("x64", CultureInfo.InvariantCulture);
-        foreach (var chunk in Enumerable.Range(1, 2_499).Chunk(500))
+        foreach (var chunk in Enumerable.Range(1, Total - 1).Chunk(500))
         {
             await Task.WhenAll(chunk.Select(i => fixture.Metadata.PutManifestAsync(
                 record with { Digest = DigestOf(i), PushedAt = record.PushedAt.AddSeconds(i) }, Seeded(i), CancellationToken.None)));
@@ -200,7 +202,7 @@ public sealed class RepositoryRetentionBatchTests(RegistryClusterFixture fixture
 
         await fixture.ReactivateAsync(Repository(name));
         var step = await Retention(name).BeginRetentionAsync(Request(false, KeepLatest(10, "s*"), executionId: 31));
-        Assert.Equal(2_490, step.Remaining);
+        Assert.Equal(Total - 10, step.Remaining);
 
         // The repository answers between the steps of the pass.
         var freshContent = JsonNode.Parse(Manifests.Image(config, layer))!.AsObject();
@@ -219,9 +221,9 @@ public sealed class RepositoryRetentionBatchTests(RegistryClusterFixture fixture
         var saved = result.Actions.Single(a => a.Tag == Seeded(7));
         Assert.Equal(RetentionActionKind.Skipped, saved.Kind);
         Assert.Contains("was tagged pinned since its deletion was decided", saved.Reason, StringComparison.Ordinal);
-        Assert.Equal(2_489, result.Actions.Count(a => a.Kind == RetentionActionKind.ArtifactDeleted));
+        Assert.Equal(Total - 11, result.Actions.Count(a => a.Kind == RetentionActionKind.ArtifactDeleted));
         Assert.Equal(
-            new[] { "fresh", "pinned", Seeded(7) }.Concat(Enumerable.Range(2_490, 10).Select(Seeded)).Order(StringComparer.Ordinal),
+            new[] { "fresh", "pinned", Seeded(7) }.Concat(Enumerable.Range(Total - 10, 10).Select(Seeded)).Order(StringComparer.Ordinal),
             await TagsAsync(name));
         Assert.NotNull(await Repository(name).GetManifestAsync(fresh));
         Assert.NotNull(await Repository(name).GetManifestAsync(DigestOf(7)));

@@ -61,6 +61,7 @@ public static class MetadataStoreRegistration
         services.AddSingleton<IScannerRegistrationMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IGcRunMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IRepositoryBatchMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IRetentionFactsMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IQuotaBatchMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<IContentTrustMetadata>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<ICveAllowlistMetadata>(sp => sp.GetRequiredService<IMetadataStore>());

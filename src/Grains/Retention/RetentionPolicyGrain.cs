@@ -165,13 +165,12 @@ public sealed class RetentionPolicyGrain(
             var result = await GrainFactory.GetGrain<IRepositoryRetentionGrain>(item.Repository)
                 .ApplyRetentionAsync(new RetentionRepositoryRequest(execution.Id, item.Rules, execution.DryRun));
             var events = RetentionTaskLog.AuditEvents(result, execution.DryRun, PolicyId, execution.Id, policy.ScopeReference, clock.GetUtcNow());
-            if (events.Count > 0)
-            {
-                await GrainFactory.GetGrain<IAuditLogGrain>(0).AppendAsync(events);
-            }
 
-            await store.FinishRetentionTaskAsync(
-                task.Id, RetentionStatus.Success, result.Total, result.Retained, RetentionTaskLog.Format(result, execution.DryRun), clock.GetUtcNow(), CancellationToken.None);
+            // Independent writes: together they can share one commit of the store.
+            await Task.WhenAll(
+                events.Count > 0 ? GrainFactory.GetGrain<IAuditLogGrain>(0).AppendAsync(events) : Task.CompletedTask,
+                store.FinishRetentionTaskAsync(
+                    task.Id, RetentionStatus.Success, result.Total, result.Retained, RetentionTaskLog.Format(result, execution.DryRun), clock.GetUtcNow(), CancellationToken.None));
             return true;
         }
         catch (Exception ex)

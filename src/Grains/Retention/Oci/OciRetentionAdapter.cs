@@ -7,8 +7,8 @@ namespace ArtifactKeeper.Retention.Oci;
 
 /// <summary>
 /// Retention for an OCI repository (images, and Helm charts pushed over OCI, which are tagged the same way), run
-/// inside its repository grain: candidates come from the grain's <see cref="RepositoryIndex"/> plus three batched
-/// store reads (tag push times, pull times, labels); immutability is asked of the project once for every tag; deletions
+/// inside its repository grain: candidates come from the grain's <see cref="RepositoryIndex"/> plus one store read
+/// of the repository (tag push times, pull times, labels); immutability is asked of the project once for every tag; deletions
 /// go a batch at a time through <see cref="RepositoryBatchDeleter"/>, which checks each as the grain's
 /// <see cref="IRepositoryGrain.TryDeleteTagAsync"/> and <see cref="IRepositoryGrain.TryDeleteManifestAsync"/> do, so
 /// quota, immutability and blob unlinking apply as for any delete. An artifact is deleted only while it carries no tag
@@ -24,13 +24,8 @@ public sealed class OciRetentionAdapter(
     RepositoryIndex index,
     RepositoryBatchDeleter deleter,
     IGrainFactory grains,
-    IArtifactMetadata artifacts,
-    IPullMetadata pulls,
-    IArtifactLabelMetadata labels) : IRetentionAdapter
+    IRetentionFactsMetadata store) : IRetentionAdapter
 {
-    /// <summary>Digests per store query, well below SQLite's and PostgreSQL's parameter limits.</summary>
-    internal const int BatchSize = 500;
-
     public string Format => "oci";
 
     public IReadOnlySet<string> SupportedTemplates => RetentionVocabulary.Templates;
@@ -39,27 +34,14 @@ public sealed class OciRetentionAdapter(
     {
         var manifests = index.Manifests.Select(m => m.Record).ToDictionary(m => m.Digest, StringComparer.Ordinal);
         var digests = manifests.Keys.Order(StringComparer.Ordinal).ToList();
-        var tags = new List<ArtifactTagRow>();
-        var pullTimes = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
-        var labelNames = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var batch in digests.Chunk(BatchSize))
-        {
-            tags.AddRange(await artifacts.ListTagsOfAsync(repository, batch, cancellationToken));
-            foreach (var (digest, pull) in await pulls.GetArtifactPullsAsync(repository, batch, cancellationToken))
-            {
-                pullTimes[digest] = pull.PullTime;
-            }
-
-            foreach (var (digest, attached) in await labels.ListArtifactLabelsAsync(repository, batch, cancellationToken))
-            {
-                labelNames[digest] = attached.Select(l => l.Name).ToList();
-            }
-        }
+        var facts = await store.ReadRetentionFactsAsync(repository, cancellationToken);
+        DateTimeOffset? PullTime(string digest) => facts.PullTimes.TryGetValue(digest, out var at) ? at : null;
+        IReadOnlyList<string> Labels(string digest) => facts.Labels.GetValueOrDefault(digest) ?? [];
 
         var anchors = ArtifactAnchors(manifests);
         var tagged = new HashSet<string>(StringComparer.Ordinal);
-        var candidates = new List<RetentionCandidate>(tags.Count + manifests.Count);
-        foreach (var tag in tags.OrderBy(t => t.Name, StringComparer.Ordinal))
+        var candidates = new List<RetentionCandidate>(facts.Tags.Count + manifests.Count);
+        foreach (var tag in facts.Tags.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
             // The grain is the single writer, so the store agrees with the index; a row it does not know is skipped.
             if (index.FindByTag(tag.Name)?.Record.Digest != tag.Digest)
@@ -75,7 +57,7 @@ public sealed class OciRetentionAdapter(
             }
 
             candidates.Add(new RetentionCandidate(
-                tag.Name, tag.Name, tag.Digest, tag.PushedAt, pullTimes.GetValueOrDefault(tag.Digest), labelNames.GetValueOrDefault(tag.Digest) ?? [],
+                tag.Name, tag.Name, tag.Digest, tag.PushedAt, PullTime(tag.Digest), Labels(tag.Digest),
                 Anchors: tagAnchors));
         }
 
@@ -83,7 +65,7 @@ public sealed class OciRetentionAdapter(
         {
             var manifestAnchors = anchors.GetValueOrDefault(digest);
             candidates.Add(new RetentionCandidate(
-                digest, null, digest, manifests[digest].PushedAt, pullTimes.GetValueOrDefault(digest), labelNames.GetValueOrDefault(digest) ?? [],
+                digest, null, digest, manifests[digest].PushedAt, PullTime(digest), Labels(digest),
                 Anchors: manifestAnchors, Dependent: manifestAnchors is { Count: > 0 }));
         }
 

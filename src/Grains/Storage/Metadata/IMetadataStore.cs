@@ -177,7 +177,7 @@ public interface IMetadataStore :
     IPullMetadata, ISystemQueries, IConfigurationMetadata, IQuotaMetadata, IArtifactMetadata,
     IRetentionMetadata, IScheduleMetadata,
     IGcMetadata, IGcRunMetadata,
-    IRepositoryBatchMetadata, IQuotaBatchMetadata,
+    IRepositoryBatchMetadata, IQuotaBatchMetadata, IRetentionFactsMetadata,
     IContentTrustMetadata,
     ICveAllowlistMetadata,
     IScanMetadata,

@@ -566,5 +566,10 @@ internal static class SqliteSchema
             );
             CREATE INDEX ix_proxy_cache_projects_registry ON proxy_cache_projects (registry_id, project_id);
             """),
+        (26, """
+            -- ix_tags_repository_digest_pushed (repository, digest, ...) serves every lookup this prefix served; the
+            -- duplicate only cost a write per tag pushed or deleted (retention deletes thousands at a time).
+            DROP INDEX IF EXISTS ix_tags_digest;
+            """),
     ];
 }
