@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ArtifactKeeper.Storage.Metadata.Rows;
 
 namespace ArtifactKeeper.Storage.Metadata.Queries;
 
@@ -16,13 +17,13 @@ public static class RetentionFactsReader
         var tags = new List<ArtifactTagRow>();
         await ForEachRowAsync(
             command($"SELECT tag_id, name, digest, pushed_at FROM tags WHERE repository = {repository};"),
-            r => tags.Add(new ArtifactTagRow(r.GetInt64(0), r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)))),
+            r => tags.Add(ArtifactRows.ReadTag(r)),
             cancellationToken);
 
         var pulls = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         await ForEachRowAsync(
             command($"SELECT digest, pull_time FROM manifests WHERE repository = {repository} AND pull_time IS NOT NULL;"),
-            r => pulls[r.GetString(0)] = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)),
+            r => pulls[r.GetString(0)] = r.GetInstant(1),
             cancellationToken);
 
         var labels = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
