@@ -29,8 +29,10 @@ public static class ReplicationSilo
     /// <summary>The smallest chunk the options allow, so a few blobs of test size go in several chunks.</summary>
     public const long ChunkSize = 64 * 1024;
 
+    /// <remarks><paramref name="replace"/> runs last, so a test may put a service of its own over a production one.</remarks>
     public static async Task<InProcessTestCluster> StartAsync(
-        SqliteMetadataStore metadata, IBlobStore blobs, CancellationToken cancellationToken, Action<ReplicationOptions>? configure = null)
+        SqliteMetadataStore metadata, IBlobStore blobs, CancellationToken cancellationToken, Action<ReplicationOptions>? configure = null,
+        Action<IServiceCollection>? replace = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
@@ -63,6 +65,7 @@ public static class ReplicationSilo
                 options.TargetBandwidthKbps = TargetBandwidthKbps;
                 configure?.Invoke(options);
             });
+            replace?.Invoke(services);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync(cancellationToken);

@@ -10,7 +10,9 @@ namespace ArtifactKeeper.Replication.ProxyCache;
 /// Blob misses of proxy-cache repositories. One request per (endpoint, digest) holds the fetch lease and makes the one
 /// upstream GET; its bytes stream to its client and into an upload at once (<see cref="TeeReadStream"/>), and the blob
 /// is published only when its digest and size check out. Every other request for that blob, on any gateway, waits
-/// for the lease to end and then serves the blob from local storage.
+/// for the lease to end and then serves the blob from local storage; except a request for a range far ahead of what
+/// the download has brought (<see cref="FarRange"/>, <see cref="ProxyCacheOptions.ColdRangeThreshold"/>), which is
+/// answered from upstream with a ranged GET passed through while the one whole download goes on for the cache.
 /// </summary>
 public sealed partial class ProxyBlobSource(
     IGrainFactory grains,
@@ -24,6 +26,8 @@ public sealed partial class ProxyBlobSource(
     private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(10);
 
     private TimeSpan Lease => options.Value.FetchLease;
+
+    private FarRange Far => new(options.Value.ColdRangeThreshold);
 
     /// <summary>
     /// Makes the blob present and linked to <paramref name="repository"/> (null), or answers the client itself: streamed
@@ -45,6 +49,7 @@ public sealed partial class ProxyBlobSource(
     {
         var fetch = grains.GetGrain<IProxyFetchGrain>(ProxyCachePaths.BlobFetchKey(target.RegistryId, digest));
         var holder = Guid.NewGuid().ToString("N");
+        var askedForRange = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -68,8 +73,31 @@ public sealed partial class ProxyBlobSource(
                 }
             }
 
+            if (client is not null && !askedForRange && await FarRangeOfAsync(client, fetch) is { } far)
+            {
+                // Asked once: when upstream would not give the range alone, this request waits like the others.
+                askedForRange = true;
+                if (await PassThroughAsync(client, target, digest, far, cancellationToken))
+                {
+                    return Results.Empty;
+                }
+            }
+
             await fetch.WaitAsync(WaitSlice);
         }
+    }
+
+    /// <summary>The upstream range to ask for when the client's range is far ahead of the holder's download, else null.</summary>
+    private async Task<string?> FarRangeOfAsync(HttpContext client, IProxyFetchGrain fetch)
+    {
+        var header = client.Request.Headers.Range.ToString();
+        if (string.IsNullOrEmpty(header))
+        {
+            return null;
+        }
+
+        var progress = await fetch.GetProgressAsync();
+        return Far.UpstreamRange(header, progress?.Arrived ?? 0, progress?.Length ?? -1);
     }
 
     private async Task<bool> LinkIfPresentAsync(string repository, string digest)
@@ -111,6 +139,11 @@ public sealed partial class ProxyBlobSource(
             var resolved = client is null
                 ? ByteRange.Parse.Whole
                 : ByteRange.TryResolve(client.Request.Headers.Range.ToString(), content.Length, out range);
+            if (resolved == ByteRange.Parse.Partial && Far.UpstreamRange(client!.Request.Headers.Range.ToString(), 0, content.Length) is { } far)
+            {
+                return await PassThroughWhileCachingAsync(target, digest, content, client, far, fetch, holder, cancellationToken);
+            }
+
             if (resolved == ByteRange.Parse.Unsatisfiable)
             {
                 client!.Response.Headers.ContentRange = $"bytes */{content.Length}";
@@ -132,7 +165,7 @@ public sealed partial class ProxyBlobSource(
             }
 
             using var renewal = new LeaseRenewal(fetch, holder, Lease);
-            var cached = await CacheAsync(target, digest, content, client, range);
+            var cached = await CacheAsync(target, digest, content, client, range, fetch, holder);
             if (resolved == ByteRange.Parse.Unsatisfiable)
             {
                 return new OciErrorResult(RegistryError.RangeNotSatisfiable, $"range is outside the blob's {content.Length} bytes");
@@ -153,8 +186,80 @@ public sealed partial class ProxyBlobSource(
         }
     }
 
+    /// <summary>
+    /// The holder's own range is far into the blob: it is asked of upstream alone while the whole download, just opened,
+    /// goes on into the cache without a client. Null when upstream would not give the range and the blob is cached now
+    /// (the caller serves it from storage).
+    /// </summary>
+    private async Task<IResult?> PassThroughWhileCachingAsync(
+        ProxyTarget target, string digest, OciBlobContent content, HttpContext client, string range, IProxyFetchGrain fetch, string holder,
+        CancellationToken cancellationToken)
+    {
+        using var renewal = new LeaseRenewal(fetch, holder, Lease);
+        var passing = PassThroughAsync(client, target, digest, range, cancellationToken);
+        var cached = await CacheAsync(target, digest, content, null, new ByteRange(0, content.Length), fetch, holder);
+        if (await passing)
+        {
+            return Results.Empty;
+        }
+
+        return cached ? null : ProxyUpstreamErrors.NotFound(manifest: false, digest);
+    }
+
+    /// <summary>
+    /// Answers the client with upstream's 206 for <paramref name="range"/>, streamed through. False, with nothing written
+    /// to the client, when upstream did not answer the range (the client is then served another way).
+    /// </summary>
+    private async Task<bool> PassThroughAsync(HttpContext client, ProxyTarget target, string digest, string range, CancellationToken cancellationToken)
+    {
+        OciBlobPart? part;
+        try
+        {
+            var remote = await upstream.OpenAsync(target.RegistryId, cancellationToken);
+            part = await upstream.CallAsync(ct => remote.OpenBlobRangeAsync(target.UpstreamRepository, digest, range, ct), cancellationToken);
+        }
+        catch (Exception e) when (e is OciRegistryException or HttpRequestException or TimeoutException)
+        {
+            LogRangeNotPassed(target.UpstreamRepository, digest, range, e.Message);
+            return false;
+        }
+
+        if (part is null)
+        {
+            LogRangeNotPassed(target.UpstreamRepository, digest, range, "upstream did not answer it with 206");
+            return false;
+        }
+
+        await using (part)
+        {
+            var response = client.Response;
+            response.StatusCode = StatusCodes.Status206PartialContent;
+            response.ContentType = "application/octet-stream";
+            response.ContentLength = part.Length;
+            response.Headers["Docker-Content-Digest"] = digest;
+            response.Headers.AcceptRanges = "bytes";
+            response.Headers.ETag = $"\"{digest}\"";
+            response.Headers.ContentRange = part.ContentRange;
+            try
+            {
+                await bandwidth.Limit(target, part.Content).CopyToAsync(response.Body, client.RequestAborted);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException or OciRegistryException)
+            {
+                // Headers are gone already: end the response as failed rather than short.
+                LogRangeNotPassed(target.UpstreamRepository, digest, range, e.Message);
+                client.Abort();
+                return true;
+            }
+
+            LogRangePassed(target.UpstreamRepository, digest, part.ContentRange);
+            return true;
+        }
+    }
+
     /// <summary>Streams upstream bytes into a new upload (and to the client), verifies them and publishes the blob.</summary>
-    private async Task<bool> CacheAsync(ProxyTarget target, string digest, OciBlobContent content, HttpContext? client, ByteRange clientRange)
+    private async Task<bool> CacheAsync(
+        ProxyTarget target, string digest, OciBlobContent content, HttpContext? client, ByteRange clientRange, IProxyFetchGrain fetch, string holder)
     {
         // The caching outlives a client that disconnects; only shutting down stops it.
         var caching = lifetime.ApplicationStopping;
@@ -165,6 +270,7 @@ public sealed partial class ProxyBlobSource(
         try
         {
             var tee = new TeeReadStream(bandwidth.Limit(target, content.Content), client?.Response.Body, client?.RequestAborted ?? CancellationToken.None, clientRange);
+            using var progress = new FetchProgressReport(fetch, holder, content.Length, () => tee.BytesRead);
             long size;
             string? actual;
             await using (var writer = await blobs.OpenUploadAsync(uploadId, 0, caching))
@@ -209,6 +315,12 @@ public sealed partial class ProxyBlobSource(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Proxy cache: upstream blob {Repository}@{Digest} failed: {Problem}")]
     private partial void LogUpstreamFailed(string repository, string digest, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Proxy cache: range {Range} of blob {Repository}@{Digest} not passed through from upstream: {Problem}")]
+    private partial void LogRangeNotPassed(string repository, string digest, string range, string problem);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Proxy cache: {ContentRange} of blob {Repository}@{Digest} passed through from upstream")]
+    private partial void LogRangePassed(string repository, string digest, string contentRange);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Proxy cache: upstream blob {Repository}@{Digest} hashed to {Actual} ({Size} bytes); not cached")]
     private partial void LogDigestMismatch(string repository, string digest, string? actual, long size);

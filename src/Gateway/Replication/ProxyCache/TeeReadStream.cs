@@ -15,6 +15,9 @@ public sealed class TeeReadStream(Stream source, Stream? client, CancellationTok
     private Stream? _client = client;
     private long _position;
 
+    /// <summary>How many bytes were read from the source so far (readable from any thread).</summary>
+    public long BytesRead => Volatile.Read(ref _position);
+
     /// <summary>True once a write to the client failed (it disconnected); the rest was cached only.</summary>
     public bool ClientGone { get; private set; }
 
@@ -36,7 +39,7 @@ public sealed class TeeReadStream(Stream source, Stream? client, CancellationTok
     {
         var read = await source.ReadAsync(buffer, cancellationToken);
         var at = _position;
-        _position += read;
+        Volatile.Write(ref _position, at + read);
         if (read > 0 && _client is not null)
         {
             await ToClientAsync(buffer[..read], at);

@@ -35,7 +35,23 @@ public interface IProxyFetchGrain : IGrainWithStringKey
     /// <summary>Records upstream's answer (digest, and the manifest bytes when they were fetched).</summary>
     [Alias("confirm")]
     Task ConfirmAsync(UpstreamConfirmation confirmation);
+
+    /// <summary>
+    /// The holder's word on how far its download got (bytes arrived of the blob's length); ignored from anyone else.
+    /// Waiters use it to tell whether the range they want is near (wait) or far ahead (ask upstream for it alone).
+    /// </summary>
+    [Alias("report-progress")]
+    Task ReportProgressAsync(string holder, ProxyFetchProgress progress);
+
+    /// <summary>The live lease's last reported progress; null when nobody holds the fetch or its holder said nothing yet.</summary>
+    [Alias("get-progress")]
+    Task<ProxyFetchProgress?> GetProgressAsync();
 }
+
+/// <summary>How far a blob download got: <see cref="Arrived"/> bytes of <see cref="Length"/>.</summary>
+[GenerateSerializer, Immutable]
+[Alias("replication.proxy-fetch-progress")]
+public sealed record ProxyFetchProgress([property: Id(0)] long Arrived, [property: Id(1)] long Length);
 
 /// <summary>
 /// Upstream said, at <see cref="At"/>, that a reference names <see cref="Digest"/>; <see cref="Manifest"/> holds the

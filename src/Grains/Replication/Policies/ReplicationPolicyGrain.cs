@@ -11,7 +11,9 @@ namespace ArtifactKeeper.Replication.Policies;
 /// execution's row exists; choosing the artifacts goes on off the grain's turn (on the thread pool, as GC and scans
 /// run) and hands them to the execution in batches, then ends its planning, with the error when the plan failed.
 /// Planning lost with its silo is resumed (see <see cref="ResumePlanningAsync"/>): this grain has one activation, so an
-/// execution it is not planning has no planner anywhere.
+/// execution it is not planning has no planner anywhere. An execution runs the policy as it was at its start: the store
+/// keeps a copy with the execution, which a resumed planning follows (the tasks follow the route stored with it), and
+/// starts nothing for a policy deleted since this grain read it.
 /// </summary>
 [GrainType("replication-policy")]
 public sealed class ReplicationPolicyGrain(
@@ -45,7 +47,12 @@ public sealed class ReplicationPolicyGrain(
             return new ReplicationStartResult(ReplicationStartOutcome.AlreadyRunning, 0);
         }
 
-        var executionId = await executions.CreateReplicationExecutionAsync(policy.Id, trigger, policy.Route, clock.GetUtcNow(), CancellationToken.None);
+        if (await executions.StartReplicationExecutionAsync(policy, trigger, clock.GetUtcNow(), CancellationToken.None) is not { } executionId)
+        {
+            // Deleted since it was read: the store starts nothing for a policy that is gone.
+            return new ReplicationStartResult(ReplicationStartOutcome.PolicyNotFound, 0);
+        }
+
         logger.LogInformation(
             "Replication policy {PolicyId} started execution {ExecutionId} ({Trigger}, requested by {RequestedBy})", policy.Id, executionId, trigger, requestedBy ?? "-");
         BeginPlanning(policy, executionId, resumed: false);
@@ -71,15 +78,29 @@ public sealed class ReplicationPolicyGrain(
         }
 
         if (!TryParseId(out var policyId) || policyId != execution.PolicyId ||
-            await policies.GetReplicationPolicyAsync(policyId, CancellationToken.None) is not { } policy)
+            await PolicyOfAsync(executionId, policyId) is not { } policy)
         {
             await grain.EndPlanningAsync("planning was interrupted (its silo was lost) and the policy no longer exists to plan it again");
             return;
         }
 
-        // The policy as it is now: the artifacts it chooses now, less those already queued, go to the execution's route.
+        // The artifacts the policy chose at the start, less those already queued, go to the execution's route.
         logger.LogWarning("Replication execution {ExecutionId} of policy {PolicyId} lost its planner with its silo; planning it again", executionId, policyId);
         BeginPlanning(policy, executionId, resumed: true);
+    }
+
+    /// <summary>
+    /// The policy as the execution started with it; for an execution stored before copies were kept, the policy as it is now.
+    /// </summary>
+    private async Task<ReplicationPolicy?> PolicyOfAsync(long executionId, long policyId)
+    {
+        if (await executions.GetReplicationExecutionPolicyAsync(executionId, CancellationToken.None) is { } started)
+        {
+            return started;
+        }
+
+        logger.LogWarning("Replication execution {ExecutionId} has no copy of its policy {PolicyId}; planning it with the policy as stored now", executionId, policyId);
+        return await policies.GetReplicationPolicyAsync(policyId, CancellationToken.None);
     }
 
     private void BeginPlanning(ReplicationPolicy policy, long executionId, bool resumed)
@@ -132,8 +153,11 @@ public sealed class ReplicationPolicyGrain(
             return NotSelected;
         }
 
-        var executionId = await executions.CreateReplicationExecutionAsync(
-            policy.Id, ReplicationTriggers.EventBased, policy.Route, clock.GetUtcNow(), CancellationToken.None);
+        if (await executions.StartReplicationExecutionAsync(policy, ReplicationTriggers.EventBased, clock.GetUtcNow(), CancellationToken.None) is not { } executionId)
+        {
+            return new ReplicationStartResult(ReplicationStartOutcome.PolicyNotFound, 0);
+        }
+
         var execution = GrainFactory.GetGrain<IReplicationExecutionGrain>(executionId);
         _planning.Add(executionId);
         try

@@ -21,6 +21,12 @@ public sealed class ProxyCacheOptions
 
     /// <summary>How long the manifest of an index waits for its child manifests to be cached before it is dropped.</summary>
     public TimeSpan IndexChildrenWait { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How far (bytes) past what a cold blob's download has brought in a client's range may start before it is asked of
+    /// upstream on its own (passed through while the download goes on for the cache) instead of waiting for the download.
+    /// </summary>
+    public long ColdRangeThreshold { get; set; } = 4 * 1024 * 1024;
 }
 
 /// <summary>Fails start-up on settings that would make the cache misbehave, naming the key.</summary>
@@ -48,6 +54,11 @@ public sealed class ProxyCacheOptionsValidator : IValidateOptions<ProxyCacheOpti
         if (options.IndexChildrenWait < TimeSpan.Zero)
         {
             failures.Add($"{ProxyCacheOptions.Section}:IndexChildrenWait must not be negative");
+        }
+
+        if (options.ColdRangeThreshold < 0)
+        {
+            failures.Add($"{ProxyCacheOptions.Section}:ColdRangeThreshold must not be negative");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -13,10 +13,18 @@ public sealed class ProxyFetchGrain(TimeProvider clock) : Grain, IProxyFetchGrai
     private readonly ProxyFetchLease _lease = new();
     private TaskCompletionSource _released = NewSignal();
     private UpstreamConfirmation? _confirmation;
+    private ProxyFetchProgress? _progress;
+    private string? _progressOf;
 
     public Task<bool> TryAcquireAsync(string holder, TimeSpan lease)
     {
         var granted = _lease.TryAcquire(holder, clock.GetUtcNow(), lease);
+        if (granted && !string.Equals(_progressOf, holder, StringComparison.Ordinal))
+        {
+            // A new holder starts its own download; the last one's progress says nothing about it.
+            _progress = null;
+        }
+
         if (granted && _released.Task.IsCompleted)
         {
             _released = NewSignal();
@@ -31,6 +39,7 @@ public sealed class ProxyFetchGrain(TimeProvider clock) : Grain, IProxyFetchGrai
     {
         if (_lease.Release(holder))
         {
+            _progress = null;
             _released.TrySetResult();
         }
 
@@ -67,6 +76,20 @@ public sealed class ProxyFetchGrain(TimeProvider clock) : Grain, IProxyFetchGrai
         _confirmation = confirmation;
         return Task.CompletedTask;
     }
+
+    public Task ReportProgressAsync(string holder, ProxyFetchProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        if (string.Equals(_lease.Holder, holder, StringComparison.Ordinal) && _lease.IsHeld(clock.GetUtcNow()))
+        {
+            _progress = progress;
+            _progressOf = holder;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ProxyFetchProgress?> GetProgressAsync() => Task.FromResult(_lease.IsHeld(clock.GetUtcNow()) ? _progress : null);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -14,6 +14,35 @@ public interface IRemoteRegistry : IOciRegistry
     /// </summary>
     IAsyncEnumerable<string> ListRepositoriesAsync(RepositoryListingHint hint, CancellationToken cancellationToken) =>
         ListRepositoriesAsync(cancellationToken);
+
+    /// <summary>
+    /// Part of a blob: a GET with <paramref name="range"/> (one <c>bytes=…</c> range) answered 206. Null when the registry
+    /// answered anything else (no such blob, the range ignored or unsatisfiable): the caller gets the part another way.
+    /// The bytes cannot be checked against the digest; only a whole blob can.
+    /// </summary>
+    Task<OciBlobPart?> OpenBlobRangeAsync(string repository, string digest, string range, CancellationToken cancellationToken) =>
+        Task.FromResult<OciBlobPart?>(null);
+}
+
+/// <summary>
+/// A part of a blob as a registry answered a range: its bytes, <c>Content-Range</c> and length. Disposing it disposes
+/// <paramref name="owner"/> too (the HTTP response the bytes come from).
+/// </summary>
+public sealed class OciBlobPart(Stream content, string contentRange, long length, IDisposable? owner = null) : IAsyncDisposable
+{
+    public Stream Content { get; } = content;
+
+    /// <summary>The registry's <c>Content-Range</c>, <c>bytes first-last/size</c>.</summary>
+    public string ContentRange { get; } = contentRange;
+
+    /// <summary>The part's length in bytes.</summary>
+    public long Length { get; } = length;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Content.DisposeAsync();
+        owner?.Dispose();
+    }
 }
 
 /// <summary>A ping's outcome: <see cref="Healthy"/>, or why not, worded for the user.</summary>

@@ -1,4 +1,5 @@
 using ArtifactKeeper.Replication;
+using ArtifactKeeper.Replication.Policies;
 using ArtifactKeeper.Storage.Metadata.Queries;
 
 namespace ArtifactKeeper.Storage.Metadata;
@@ -13,8 +14,26 @@ public interface IReplicationExecutionMetadata
     /// <summary>The most of a task's log that is kept: older lines go first once it is reached.</summary>
     public const int TaskLogLimit = 64 * 1024;
 
-    /// <summary>Stores a new execution, InProgress from <paramref name="at"/>, and returns its id.</summary>
+    /// <summary>
+    /// Stores a new execution, InProgress from <paramref name="at"/>, and returns its id, without checking the policy
+    /// nor keeping a copy of it (executions of a policy start with <see cref="StartReplicationExecutionAsync"/>).
+    /// </summary>
     Task<long> CreateReplicationExecutionAsync(long policyId, string trigger, ReplicationRoute route, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a new execution of <paramref name="policy"/>, InProgress from <paramref name="at"/>, with its route and a copy
+    /// of the whole policy as given (<see cref="GetReplicationExecutionPolicyAsync"/>), and returns its id; only while the
+    /// policy is stored: once it is deleted the answer is null and nothing is stored. Atomic with
+    /// <see cref="IReplicationPolicyMetadata.DeleteReplicationPolicyAsync"/>: the delete either sees this execution
+    /// (and is refused as running) or happened first, so an execution never outlives its policy.
+    /// </summary>
+    Task<long?> StartReplicationExecutionAsync(ReplicationPolicy policy, string trigger, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The policy as it was when the execution started (<see cref="StartReplicationExecutionAsync"/>); null when there is
+    /// no such execution or it was stored without a copy (by <see cref="CreateReplicationExecutionAsync"/>, or before one was kept).
+    /// </summary>
+    Task<ReplicationPolicy?> GetReplicationExecutionPolicyAsync(long executionId, CancellationToken cancellationToken);
 
     /// <summary>True while an execution of the policy has not ended (for <c>single_active_replication</c>).</summary>
     Task<bool> HasActiveReplicationExecutionAsync(long policyId, CancellationToken cancellationToken);

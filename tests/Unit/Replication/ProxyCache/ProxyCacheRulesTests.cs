@@ -149,4 +149,15 @@ public sealed class ProxyCacheOptionsValidatorTests
         Assert.True(refused.Failed);
         Assert.Contains("ArtifactKeeper:ProxyCache:ManifestTtl", refused.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_negative_cold_range_threshold_is_refused_naming_the_key_and_zero_is_allowed()
+    {
+        var validator = new ProxyCacheOptionsValidator();
+
+        Assert.True(validator.Validate(null, new ProxyCacheOptions { ColdRangeThreshold = 0 }).Succeeded);
+        var refused = validator.Validate(null, new ProxyCacheOptions { ColdRangeThreshold = -1 });
+        Assert.True(refused.Failed);
+        Assert.Contains("ArtifactKeeper:ProxyCache:ColdRangeThreshold", refused.FailureMessage, StringComparison.Ordinal);
+    }
 }

@@ -173,6 +173,40 @@ public sealed class RemoteOciRegistry(RemoteSession session, RegistryTypeRules r
         }
     }
 
+    public async Task<OciBlobPart?> OpenBlobRangeAsync(string repository, string digest, string range, CancellationToken cancellationToken)
+    {
+        var name = rules.RemoteName(repository);
+        var operation = $"GET /v2/{name}/blobs/{digest} ({range})";
+        var response = await Connection.SendAsync(
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, Connection.V2($"{name}/blobs/{digest}"));
+                request.Headers.TryAddWithoutValidation("Range", range);
+                return request;
+            },
+            Pull(name),
+            operation,
+            cancellationToken,
+            followRedirects: true);
+        if (response.StatusCode != HttpStatusCode.PartialContent ||
+            response.Content.Headers.ContentRange?.ToString() is not { Length: > 0 } contentRange ||
+            response.Content.Headers.ContentLength is not { } length)
+        {
+            response.Dispose();
+            return null;
+        }
+
+        try
+        {
+            return new OciBlobPart(await response.Content.ReadAsStreamAsync(cancellationToken), contentRange, length, response);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
     public async Task<bool> BlobExistsAsync(string repository, string digest, CancellationToken cancellationToken)
     {
         var name = rules.RemoteName(repository);

@@ -1,4 +1,5 @@
 using ArtifactKeeper.Replication;
+using ArtifactKeeper.Replication.Policies;
 using ArtifactKeeper.Storage.Metadata.Queries;
 using ArtifactKeeper.Storage.Metadata.Rows;
 using Npgsql;
@@ -48,6 +49,64 @@ public sealed partial class PostgresMetadataStore
             P("chunk", route.CopyByChunk),
             P("at", ToUnixMs(at))))[0];
     }
+
+    public Task<long?> StartReplicationExecutionAsync(ReplicationPolicy policy, string trigger, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var route = policy.Route;
+        return WriteAsync<long?>(
+            async (connection, transaction) =>
+            {
+                // The key-share lock waits for a delete under way (which locks the row first, see DeleteReplicationPolicyAsync)
+                // and then finds the row gone; taken first, it makes that delete wait and then see this execution running.
+                await using (var locked = Command(
+                    connection, transaction, "SELECT 1 FROM replication_policies WHERE id = @id FOR KEY SHARE;", P("id", policy.Id)))
+                {
+                    if (await locked.ExecuteScalarAsync(cancellationToken) is null)
+                    {
+                        return null;
+                    }
+                }
+
+                await using var insert = Command(
+                    connection,
+                    transaction,
+                    """
+                    INSERT INTO replication_executions (policy_id, trigger, source_registry_id, destination_registry_id, override, speed_kib,
+                        copy_by_chunk, status, status_text, planning_ended, start_time)
+                    VALUES (@policy, @trigger, @source, @destination, @override, @speed, @chunk, 'InProgress', '', false, @at)
+                    RETURNING id;
+                    """,
+                    P("policy", policy.Id),
+                    P("trigger", trigger),
+                    P("source", route.SourceRegistryId),
+                    P("destination", route.DestinationRegistryId),
+                    P("override", route.Override),
+                    P("speed", route.SpeedKibPerSecond),
+                    P("chunk", route.CopyByChunk),
+                    P("at", ToUnixMs(at)));
+                var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    $"""
+                    INSERT INTO replication_execution_policies (execution_id, {ReplicationPolicyListSql.BareColumns}, trigger_type)
+                    VALUES (@execution, @id, @name, @description, @creator, @src, @dest, @namespace, @count, @filters, @trigger, @deletion, @override,
+                        @enabled, @speed, @chunk, @single, @created, @updated, @triggerType);
+                    """,
+                    cancellationToken,
+                    [.. ReplicationPolicyParameters(policy), P("execution", id), P("id", policy.Id)]);
+                return id;
+            },
+            cancellationToken);
+    }
+
+    public async Task<ReplicationPolicy?> GetReplicationExecutionPolicyAsync(long executionId, CancellationToken cancellationToken) =>
+        (await QueryAsync(
+            $"SELECT {ReplicationPolicyListSql.Columns} FROM replication_execution_policies p WHERE p.execution_id = @execution;",
+            ReadReplicationPolicy,
+            cancellationToken,
+            P("execution", executionId))).FirstOrDefault();
 
     public async Task<bool> HasActiveReplicationExecutionAsync(long policyId, CancellationToken cancellationToken) =>
         (await QueryAsync(

@@ -64,6 +64,9 @@ public sealed partial class PostgresMetadataStore
         WriteAsync(
             async (connection, transaction) =>
             {
+                // Row lock first, so the check below reads after any start that holds the row (StartReplicationExecutionAsync)
+                // has committed its execution, and starts arriving later wait for this delete and find the policy gone.
+                await ExecuteAsync(connection, transaction, "SELECT 1 FROM replication_policies WHERE id = @id FOR UPDATE;", cancellationToken, P("id", id));
                 var deleted = await ExecuteAsync(
                     connection,
                     transaction,
@@ -83,6 +86,12 @@ public sealed partial class PostgresMetadataStore
                     connection,
                     transaction,
                     "DELETE FROM replication_tasks WHERE execution_id IN (SELECT id FROM replication_executions WHERE policy_id = @id);",
+                    cancellationToken,
+                    P("id", id));
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    "DELETE FROM replication_execution_policies WHERE execution_id IN (SELECT id FROM replication_executions WHERE policy_id = @id);",
                     cancellationToken,
                     P("id", id));
                 await ExecuteAsync(connection, transaction, "DELETE FROM replication_executions WHERE policy_id = @id;", cancellationToken, P("id", id));

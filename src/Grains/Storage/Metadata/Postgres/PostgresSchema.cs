@@ -544,6 +544,32 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_proxy_cache_projects_registry ON proxy_cache_projects (registry_id, project_id);
             """),
+        new(25, """
+            -- The policy as it was when each execution started (its row copied, with the policy's id): a planning
+            -- resumed after a silo loss follows this copy, not an edit made since. Gone with its execution.
+            CREATE TABLE replication_execution_policies (
+                execution_id                 bigint PRIMARY KEY REFERENCES replication_executions (id) ON DELETE CASCADE,
+                id                           bigint NOT NULL,
+                name                         text COLLATE "C" NOT NULL,
+                description                  text NOT NULL,
+                creator                      text NOT NULL,
+                src_registry_id              bigint,
+                dest_registry_id             bigint,
+                dest_namespace               text NOT NULL,
+                dest_namespace_replace_count integer NOT NULL,
+                filters_json                 text NOT NULL,
+                trigger_json                 text NOT NULL,
+                trigger_type                 text NOT NULL,
+                replicate_deletion           boolean NOT NULL,
+                override                     boolean NOT NULL,
+                enabled                      boolean NOT NULL,
+                speed_kb                     integer NOT NULL,
+                copy_by_chunk                boolean NOT NULL,
+                single_active_replication    boolean NOT NULL,
+                creation_time                bigint NOT NULL,
+                update_time                  bigint NOT NULL
+            );
+            """),
         new(26, """
             -- ix_tags_repository_digest_pushed (repository, digest, ...) serves every lookup this prefix served; the
             -- duplicate only cost a write per tag pushed or deleted (retention deletes thousands at a time).

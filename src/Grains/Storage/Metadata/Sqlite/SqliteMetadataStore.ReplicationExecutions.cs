@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArtifactKeeper.Replication;
+using ArtifactKeeper.Replication.Policies;
 using ArtifactKeeper.Storage.Metadata.Queries;
 using ArtifactKeeper.Storage.Metadata.Rows;
 using Microsoft.Data.Sqlite;
@@ -49,6 +50,71 @@ public sealed partial class SqliteMetadataStore
             },
             cancellationToken);
     }
+
+    public Task<long?> StartReplicationExecutionAsync(ReplicationPolicy policy, string trigger, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var route = policy.Route;
+
+        // One write transaction (the writer is the only one): a policy deleted before it is seen gone here, and a delete
+        // after it sees this execution InProgress and is refused.
+        return WriteAsync<long?>(
+            async (connection, transaction) =>
+            {
+                await using (var exists = Command(connection, transaction, "SELECT 1 FROM replication_policies WHERE id = $id;", ("$id", policy.Id)))
+                {
+                    if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+                    {
+                        return null;
+                    }
+                }
+
+                await using var insert = Command(
+                    connection,
+                    transaction,
+                    """
+                    INSERT INTO replication_executions (policy_id, trigger, source_registry_id, destination_registry_id, override, speed_kib,
+                        copy_by_chunk, status, status_text, planning_ended, start_time)
+                    VALUES ($policy, $trigger, $source, $destination, $override, $speed, $chunk, 'InProgress', '', 0, $at)
+                    RETURNING id;
+                    """,
+                    ("$policy", policy.Id),
+                    ("$trigger", trigger),
+                    ("$source", route.SourceRegistryId),
+                    ("$destination", route.DestinationRegistryId),
+                    ("$override", route.Override ? 1 : 0),
+                    ("$speed", route.SpeedKibPerSecond),
+                    ("$chunk", route.CopyByChunk ? 1 : 0),
+                    ("$at", ToUnixMs(at)));
+                var id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    $"""
+                    INSERT INTO replication_execution_policies (execution_id, {ReplicationPolicyListSql.BareColumns}, trigger_type)
+                    VALUES ($execution, $id, $name, $description, $creator, $src, $dest, $namespace, $count, $filters, $trigger, $deletion, $override,
+                        $enabled, $speed, $chunk, $single, $created, $updated, $triggerType);
+                    """,
+                    cancellationToken,
+                    [.. ReplicationPolicyParameters(policy), ("$execution", id), ("$id", policy.Id)]);
+                return id;
+            },
+            cancellationToken);
+    }
+
+    public Task<ReplicationPolicy?> GetReplicationExecutionPolicyAsync(long executionId, CancellationToken cancellationToken) =>
+        ReadAsync(
+            async (connection, transaction) =>
+            {
+                var rows = await QueryReplicationPoliciesAsync(
+                    connection,
+                    transaction,
+                    $"SELECT {ReplicationPolicyListSql.Columns} FROM replication_execution_policies p WHERE p.execution_id = $execution;",
+                    cancellationToken,
+                    ("$execution", executionId));
+                return rows.Count == 0 ? null : rows[0];
+            },
+            cancellationToken);
 
     public Task<bool> HasActiveReplicationExecutionAsync(long policyId, CancellationToken cancellationToken) =>
         ReadAsync(

@@ -103,6 +103,7 @@ public sealed partial class SqliteMetadataStore
                     transaction,
                     """
                     DELETE FROM replication_tasks WHERE execution_id IN (SELECT id FROM replication_executions WHERE policy_id = $id);
+                    DELETE FROM replication_execution_policies WHERE execution_id IN (SELECT id FROM replication_executions WHERE policy_id = $id);
                     DELETE FROM replication_executions WHERE policy_id = $id;
                     """,
                     cancellationToken,

@@ -566,6 +566,32 @@ internal static class SqliteSchema
             );
             CREATE INDEX ix_proxy_cache_projects_registry ON proxy_cache_projects (registry_id, project_id);
             """),
+        (25, """
+            -- The policy as it was when each execution started (its row copied, with the policy's id): a planning
+            -- resumed after a silo loss follows this copy, not an edit made since. Gone with its execution.
+            CREATE TABLE replication_execution_policies (
+                execution_id                 INTEGER PRIMARY KEY REFERENCES replication_executions (id) ON DELETE CASCADE,
+                id                           INTEGER NOT NULL,
+                name                         TEXT NOT NULL,
+                description                  TEXT NOT NULL,
+                creator                      TEXT NOT NULL,
+                src_registry_id              INTEGER,
+                dest_registry_id             INTEGER,
+                dest_namespace               TEXT NOT NULL,
+                dest_namespace_replace_count INTEGER NOT NULL,
+                filters_json                 TEXT NOT NULL,
+                trigger_json                 TEXT NOT NULL,
+                trigger_type                 TEXT NOT NULL,
+                replicate_deletion           INTEGER NOT NULL,
+                override                     INTEGER NOT NULL,
+                enabled                      INTEGER NOT NULL,
+                speed_kb                     INTEGER NOT NULL,
+                copy_by_chunk                INTEGER NOT NULL,
+                single_active_replication    INTEGER NOT NULL,
+                creation_time                INTEGER NOT NULL,
+                update_time                  INTEGER NOT NULL
+            );
+            """),
         (26, """
             -- ix_tags_repository_digest_pushed (repository, digest, ...) serves every lookup this prefix served; the
             -- duplicate only cost a write per tag pushed or deleted (retention deletes thousands at a time).
