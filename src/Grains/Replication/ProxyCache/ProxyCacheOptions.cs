@@ -18,9 +18,6 @@ public sealed class ProxyCacheOptions
 
     /// <summary>How long one upstream call may take before the cached copy (if any) is served instead.</summary>
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long the manifest of an index waits for its child manifests to be cached before it is dropped.</summary>
-    public TimeSpan IndexChildrenWait { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>Fails start-up on settings that would make the cache misbehave, naming the key.</summary>
@@ -43,11 +40,6 @@ public sealed class ProxyCacheOptionsValidator : IValidateOptions<ProxyCacheOpti
         if (options.UpstreamTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{ProxyCacheOptions.Section}:UpstreamTimeout must be positive");
-        }
-
-        if (options.IndexChildrenWait < TimeSpan.Zero)
-        {
-            failures.Add($"{ProxyCacheOptions.Section}:IndexChildrenWait must not be negative");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
