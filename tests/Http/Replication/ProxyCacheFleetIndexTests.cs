@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using ArtifactKeeper.Registry;
+using ArtifactKeeper.Replication.Transfer;
 using ArtifactKeeper.Tests.Http.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -123,6 +124,34 @@ public sealed class ProxyCacheFleetIndexTests(ProxyCacheRegistryFactory factory)
         Assert.Empty(_upstream.Forwarder.Requests);
         var listed = await ListedIndexAsync(admin, proxied, image);
         Assert.Equal([image.Amd.Digest, image.Arm.Digest], HarborArtifacts.Strings(listed["references"]!, "child_digest"));
+    }
+
+    [Fact]
+    public async Task Replicating_or_copying_the_cached_index_out_of_the_proxy_project_fails_naming_the_platform_never_pulled_and_tags_nothing()
+    {
+        var image = await PushMultiArchAsync();
+        var proxied = $"{await _upstream.CreateProxyProjectAsync()}/{image.Repository}";
+        using var admin = factory.Admin();
+        await PullAsFleetAsync(admin, proxied, image);
+        var local = factory.Services.GetRequiredService<LocalOciRegistry>();
+        var replicated = $"{HarborProjects.NewName("mirror")}/app";
+
+        var failed = await Assert.ThrowsAsync<OciRegistryException>(() => factory.Services.GetRequiredService<IArtifactCopier>().CopyAsync(
+            new ArtifactCopyRequest(local, proxied, Manifests.Digest(image.Index), ["multi"], local, replicated, Override: false, ChunkSize: null, BytesPerSecond: null),
+            null,
+            Ct));
+
+        Assert.Equal(("MANIFEST_UNKNOWN", HttpStatusCode.NotFound, false), (failed.ErrorCode, failed.StatusCode, failed.Transient));
+        Assert.Contains($"manifest {image.Arm.Digest}, a child of index {Manifests.Digest(image.Index)}", failed.Message, StringComparison.Ordinal);
+        Assert.Null(await local.HeadManifestAsync(replicated, "multi", Ct));
+
+        var target = HarborProjects.NewName("copy");
+        await HarborProjects.CreateAsync(admin, target, isPublic: false);
+        using var copied = await admin.SendAsync(
+            HttpMethod.Post, $"{HarborArtifacts.ArtifactsPath($"{target}/app")}?from={Uri.EscapeDataString(proxied + ":multi")}");
+        Assert.Equal(HttpStatusCode.NotFound, copied.StatusCode);
+        Assert.Contains(image.Arm.Digest, (string?)(await RegistryClient.JsonAsync(copied))["errors"]![0]!["message"], StringComparison.Ordinal);
+        Assert.Null(await local.HeadManifestAsync($"{target}/app", "multi", Ct));
     }
 
     /// <summary>The index by tag and the amd64 platform with its blobs, through the proxy, until both are cached.</summary>
