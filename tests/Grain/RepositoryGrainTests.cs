@@ -1,5 +1,6 @@
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Registry.Manifests;
+using ArtifactKeeper.Storage.Metadata;
 
 namespace ArtifactKeeper.Tests.Grain;
 
@@ -157,6 +158,46 @@ public sealed class RepositoryGrainTests(RegistryClusterFixture fixture)
 
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal(ManifestMediaTypes.OciIndex, (await Repository(name).GetManifestAsync("multi"))!.MediaType);
+    }
+
+    [Fact]
+    public async Task PutManifest_allowing_absent_children_stores_the_index_with_its_references_and_a_child_stored_later_is_tied_to_it()
+    {
+        var name = TestContent.NewRepository();
+        var present = await ImageWithBlobsAsync(name);
+        var absent = await ImageWithBlobsAsync(name);
+        Assert.True((await Put(name, TestContent.DigestOf(present), present)).Succeeded);
+        var content = Manifests.Index([
+            Manifests.Descriptor(ManifestMediaTypes.OciManifest, TestContent.DigestOf(present), present.Length),
+            Manifests.Descriptor(ManifestMediaTypes.OciManifest, TestContent.DigestOf(absent), absent.Length)]);
+
+        var result = await Repository(name).PutManifestAsync(new PutManifestRequest("multi", null, content, AllowAbsentChildren: true));
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(content, (await Repository(name).GetManifestAsync("multi"))!.Content);
+        Assert.Null(await Repository(name).GetManifestAsync(TestContent.DigestOf(absent)));
+        var stored = (await fixture.Metadata.LoadRepositoryAsync(name, CancellationToken.None)).Manifests
+            .Single(m => m.Digest == TestContent.DigestOf(content));
+        Assert.Contains(new ManifestReference(TestContent.DigestOf(absent), ReferenceKind.Manifest), stored.References);
+
+        Assert.True((await Put(name, TestContent.DigestOf(absent), absent)).Succeeded);
+        await fixture.ReactivateAsync(Repository(name));
+        Assert.Equal(absent, (await Repository(name).GetManifestAsync(TestContent.DigestOf(absent)))!.Content);
+        Assert.Equal(content, (await Repository(name).GetManifestAsync("multi"))!.Content);
+    }
+
+    [Fact]
+    public async Task PutManifest_allowing_absent_children_still_requires_the_blobs_of_an_image_and_stores_nothing_without_them()
+    {
+        var name = TestContent.NewRepository();
+        var config = (TestContent.DigestOf(TestContent.Utf8("{}")), 2L);
+        var layer = await PublishAsync(name, TestContent.RandomBytes());
+        var content = Manifests.Image(config, layer);
+
+        var result = await Repository(name).PutManifestAsync(new PutManifestRequest("v1", null, content, AllowAbsentChildren: true));
+
+        Assert.Equal(RegistryError.ManifestBlobUnknown, result.Error);
+        await AssertEmptyAsync(name, content);
     }
 
     [Fact]

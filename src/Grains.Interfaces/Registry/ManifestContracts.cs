@@ -1,8 +1,13 @@
 namespace ArtifactKeeper.Registry;
 
-/// <summary>A manifest PUT as the gateway received it (at most 4 MiB, so it may cross a grain call).</summary>
+/// <summary>
+/// A manifest PUT as the gateway received it (at most 4 MiB, so it may cross a grain call).
+/// <paramref name="AllowAbsentChildren"/> lets an index be stored before its child manifests (which are recorded as
+/// references all the same, so a child stored later belongs to it); only the proxy-cache fill sets it, as a fleet pulls
+/// one platform of a multi-arch image and the others may never be fetched. Client pushes and copies never set it.
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record PutManifestRequest(string Reference, string? ContentType, byte[] Content);
+public sealed record PutManifestRequest(string Reference, string? ContentType, byte[] Content, bool AllowAbsentChildren = false);
 
 /// <summary>Result of a manifest PUT: the digest it is stored under and the subject it refers to.</summary>
 [GenerateSerializer, Immutable]

@@ -11,8 +11,8 @@ namespace ArtifactKeeper.Registry;
 
 /// <summary>
 /// Single writer of one repository's tags, manifests and referrers. A manifest PUT is validated
-/// here in one turn (grammar, parse, every referenced blob linked, every child manifest present),
-/// persisted, and only then acknowledged.
+/// here in one turn (grammar, parse, every referenced blob linked, every child manifest present unless the
+/// proxy-cache fill stores an index ahead of its children), persisted, and only then acknowledged.
 /// </summary>
 [GrainType("repository")]
 public sealed partial class RepositoryGrain(
@@ -75,7 +75,7 @@ public sealed partial class RepositoryGrain(
         }
 
         var manifest = parsed.Manifest!;
-        var missing = await FindMissingReferenceAsync(manifest.References);
+        var missing = await FindMissingReferenceAsync(manifest.References, request.AllowAbsentChildren);
         if (missing is not null)
         {
             return PutManifestResult.Fail(RegistryError.ManifestBlobUnknown, missing);
@@ -230,7 +230,7 @@ public sealed partial class RepositoryGrain(
 
     private OciRepositoryRetention Retention() => _retention ??= new OciRepositoryRetention(ServiceProvider, Name, _index);
 
-    private async Task<string?> FindMissingReferenceAsync(IReadOnlyList<ManifestReference> references)
+    private async Task<string?> FindMissingReferenceAsync(IReadOnlyList<ManifestReference> references, bool allowAbsentChildren)
     {
         var blobChecks = new List<(string Digest, Task<bool> Linked)>();
         foreach (var reference in references)
@@ -240,7 +240,7 @@ public sealed partial class RepositoryGrain(
                 case ReferenceKind.Blob:
                     blobChecks.Add((reference.Digest, grains.GetGrain<IBlobGrain>(reference.Digest).IsLinkedAsync(Name)));
                     break;
-                case ReferenceKind.Manifest when !_index.ContainsManifest(reference.Digest):
+                case ReferenceKind.Manifest when !allowAbsentChildren && !_index.ContainsManifest(reference.Digest):
                     return $"manifest {reference.Digest} listed by the index is not in repository {Name}";
                 default:
                     break;

@@ -37,7 +37,8 @@ public sealed class ProxyUpstream : IAsyncLifetime
 /// <summary>
 /// A proxy-cache project (Harbor's <c>registry_id</c>) in front of docker-registry, pulled with skopeo: a cold pull
 /// fetches each blob from upstream once, concurrent cold pulls share one fetch per blob, a warm pull fetches nothing,
-/// and a cached image still pulls with the upstream stopped.
+/// a cached image still pulls with the upstream stopped, and a multi-arch tag of which a fleet pulls one platform is
+/// cached (the index ahead of the platforms nobody pulled) so its next pull fetches nothing.
 /// </summary>
 public sealed class ProxyCacheTests(RegistryServer server, ProxyUpstream upstream)
     : IClassFixture<RegistryServer>, IClassFixture<ProxyUpstream>
@@ -152,14 +153,53 @@ public sealed class ProxyCacheTests(RegistryServer server, ProxyUpstream upstrea
         Assert.Equal(0, upstream.Forwarder.Count(r => r.ReachedTarget && r.Method == "GET" && r.Path.StartsWith("/v2/team/multi/", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task A_fleet_pulling_one_platform_of_a_multi_arch_tag_makes_no_upstream_manifest_get_on_the_next_pull()
+    {
+        var project = await CreateProxyProjectAsync();
+        var children = new[] { TestImage.Create("amd64"), TestImage.Create("arm64") };
+        OciBlob index;
+        using (var source = new TempDirectory("ak-e2e-fleet"))
+        {
+            index = OciLayout.WriteMultiPlatform(source.Path, "v1", children);
+            await Cli.RunAsync("skopeo",
+                ["copy", "--all", "--dest-tls-verify=false", "oci:" + source.Path + ":v1", "docker://" + upstream.Registry.Reference("team/fleet", "v1")], Ct);
+        }
+
+        var arm = children[1].Manifest.Descriptor.Digest;
+        using (var cold = new TempDirectory("ak-e2e-proxy"))
+        {
+            await CopyArmAsync(project, cold);
+            Assert.Equal(arm, OciLayout.FindTag(cold.Path, "v1").Digest);
+        }
+
+        Assert.Equal(0, upstream.Forwarder.ForwardedCount("GET", $"/v2/team/fleet/manifests/{children[0].Manifest.Descriptor.Digest}"));
+        await WaitUntilIndexCachedAsync(project, "team/fleet", index.Descriptor.Digest);
+        await WaitUntilIndexCachedAsync(project, "team/fleet", arm);
+        upstream.Forwarder.ResetCounts();
+        using (var warm = new TempDirectory("ak-e2e-proxy"))
+        {
+            await CopyArmAsync(project, warm);
+            Assert.Equal(arm, OciLayout.FindTag(warm.Path, "v1").Digest);
+        }
+
+        Assert.Equal(0, upstream.Forwarder.Count(r => r.ReachedTarget && r.Method == "GET" && r.Path.StartsWith("/v2/team/fleet/", StringComparison.Ordinal)));
+    }
+
+    /// <summary>skopeo as a node of an arm64 fleet pulls a multi-arch tag: the index, then the arm64 platform only.</summary>
+    private Task<CliResult> CopyArmAsync(string project, TempDirectory layout) =>
+        Cli.RunAsync("skopeo",
+            ["copy", "--override-arch", "arm64", "--override-os", "linux", "--src-tls-verify=false", "--src-creds", server.AdminCredentials,
+             "docker://" + server.Reference($"{project}/team/fleet", "v1"), "oci:" + layout.Path + ":v1"], Ct);
+
     private Task<CliResult> CopyAllAsync(string project, string repository, TempDirectory layout) =>
         Cli.RunAsync("skopeo",
             ["copy", "--all", "--src-tls-verify=false", "--src-creds", server.AdminCredentials,
              "docker://" + server.Reference($"{project}/{repository}", "v1"), "oci:" + layout.Path + ":v1"], Ct);
 
     /// <summary>
-    /// Waits (a condition, not a timing assertion) until the proxy stored the index, which it does once its children
-    /// are stored; asked through the artifacts API, which reads the store and never reaches upstream.
+    /// Waits (a condition, not a timing assertion) until the proxy stored the index, which it does in the background
+    /// once fetched; asked through the artifacts API, which reads the store and never reaches upstream.
     /// </summary>
     private async Task WaitUntilIndexCachedAsync(string project, string repository, string digest)
     {

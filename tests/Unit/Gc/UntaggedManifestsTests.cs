@@ -41,6 +41,19 @@ public sealed class UntaggedManifestsTests
     }
 
     [Fact]
+    public void A_tagged_index_with_an_absent_child_keeps_the_child_stored_later_and_collects_only_the_unreached()
+    {
+        var index = new RepositoryIndex();
+        index.AddManifest(Record("sha256:index", references: [new("sha256:pulled", ReferenceKind.Manifest), new("sha256:never-pulled", ReferenceKind.Manifest)]), "multi");
+        index.AddManifest(Record("sha256:pulled"));
+        index.AddManifest(Record("sha256:unrelated"));
+
+        var collectable = UntaggedManifests.FindCollectable(index, Cutoff).Select(m => m.Record.Digest);
+
+        Assert.Equal(["sha256:unrelated"], collectable);
+    }
+
+    [Fact]
     public void Removing_a_tag_makes_its_manifest_collectable()
     {
         var index = new RepositoryIndex();

@@ -124,7 +124,7 @@ public sealed partial class ProxyBlobSource(
         catch (Exception e) when (e is OciRegistryException or HttpRequestException or TimeoutException)
         {
             LogUpstreamFailed(target.UpstreamRepository, digest, e.Message);
-            return ProxyUpstreamErrors.ToResult(e, manifest: false, digest);
+            return ProxyUpstreamErrors.ToResult(e, manifest: false, digest, cached: false);
         }
 
         if (content is null)

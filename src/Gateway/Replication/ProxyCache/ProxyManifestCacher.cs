@@ -1,32 +1,29 @@
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Registry.Manifests;
 using ArtifactKeeper.Storage.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace ArtifactKeeper.Replication.ProxyCache;
 
 /// <summary>
-/// Stores a manifest fetched upstream once the repository can take it (its blobs and child manifests present), in the
-/// background so the client that asked is answered at once. Rather than poll for the client to pull the blobs (Harbor),
-/// it caches them itself through the blob single flight: a blob the client is pulling at the same moment is still
-/// fetched once (one of the two waits for the other), and the manifest lands even when the client stops half-way.
-/// Child manifests of an index are cached when clients pull them; the index waits for them a bounded time.
+/// Stores a manifest fetched upstream once its blobs are present, in the background so the client that asked is
+/// answered at once. Rather than poll for the client to pull the blobs (Harbor), it caches them itself through the blob
+/// single flight: a blob the client is pulling at the same moment is still fetched once (one of the two waits for the
+/// other), and the manifest lands even when the client stops half-way. An index is stored at once, ahead of its child
+/// manifests: a fleet pulls one platform of a multi-arch image, and an index that waited for all its children would
+/// never be stored, so every pull of its tag would go upstream again. Each child is cached when a client pulls it by
+/// digest (the ordinary miss), and the index's recorded references tie it to the index from then on.
 /// </summary>
 public sealed partial class ProxyManifestCacher(
     IGrainFactory grains,
     ProxyBlobSource blobs,
     ProxyPendingPulls pendingPulls,
-    IOptions<ProxyCacheOptions> options,
     IHostApplicationLifetime lifetime,
-    TimeProvider clock,
     ILogger<ProxyManifestCacher> logger)
 {
-    private static readonly TimeSpan ChildPoll = TimeSpan.FromSeconds(1);
-
     public void Schedule(ProxyTarget target, string reference, ProxiedManifest manifest) =>
         _ = Task.Run(() => CacheAsync(target, reference, manifest, lifetime.ApplicationStopping));
 
-    /// <summary>Caches the manifest's blobs, waits for its child manifests and stores it; false when it could not.</summary>
+    /// <summary>Caches the manifest's blobs and stores it (an index without waiting for its children); false when it could not.</summary>
     public async Task<bool> CacheAsync(ProxyTarget target, string reference, ProxiedManifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -40,7 +37,6 @@ public sealed partial class ProxyManifestCacher(
                 return false;
             }
 
-            var repository = grains.GetGrain<IRepositoryGrain>(target.Repository);
             foreach (var blob in parsed.Manifest.References.Where(r => r.Kind == ReferenceKind.Blob))
             {
                 if (!await blobs.EnsureCachedAsync(target, blob.Digest, cancellationToken))
@@ -50,14 +46,9 @@ public sealed partial class ProxyManifestCacher(
                 }
             }
 
-            var children = parsed.Manifest.References.Where(r => r.Kind == ReferenceKind.Manifest).Select(r => r.Digest).ToList();
-            if (!await WaitForChildrenAsync(repository, children, cancellationToken))
-            {
-                LogNotStored(target.Repository, reference, "its child manifests were not pulled in time");
-                return false;
-            }
-
-            var stored = await repository.PutManifestAsync(new PutManifestRequest(reference, manifest.MediaType, manifest.Content));
+            var repository = grains.GetGrain<IRepositoryGrain>(target.Repository);
+            var stored = await repository.PutManifestAsync(
+                new PutManifestRequest(reference, manifest.MediaType, manifest.Content, AllowAbsentChildren: true));
             if (!stored.Succeeded)
             {
                 LogNotStored(target.Repository, reference, stored.Message ?? stored.Error.ToString());
@@ -72,34 +63,6 @@ public sealed partial class ProxyManifestCacher(
         {
             LogNotStored(target.Repository, reference, e.Message);
             return false;
-        }
-    }
-
-    private async Task<bool> WaitForChildrenAsync(IRepositoryGrain repository, List<string> children, CancellationToken cancellationToken)
-    {
-        var deadline = clock.GetUtcNow() + options.Value.IndexChildrenWait;
-        while (true)
-        {
-            var missing = 0;
-            foreach (var child in children)
-            {
-                if (await repository.GetManifestAsync(child) is null)
-                {
-                    missing++;
-                }
-            }
-
-            if (missing == 0)
-            {
-                return true;
-            }
-
-            if (clock.GetUtcNow() >= deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(ChildPoll, clock, cancellationToken);
         }
     }
 

@@ -85,7 +85,7 @@ public sealed partial class ProxyManifestSource(
                 return ProxyManifestAnswer.Local;
             }
 
-            return ProxyManifestAnswer.Failed(ProxyUpstreamErrors.ToResult(e, manifest: true, reference));
+            return ProxyManifestAnswer.Failed(ProxyUpstreamErrors.ToResult(e, manifest: true, reference, cached: true));
         }
 
         if (current is null)
@@ -120,7 +120,7 @@ public sealed partial class ProxyManifestSource(
             }
 
             LogUpstreamFailed(target.UpstreamRepository, reference, e.Message);
-            return ProxyManifestAnswer.Failed(ProxyUpstreamErrors.ToResult(e, manifest: true, reference));
+            return ProxyManifestAnswer.Failed(ProxyUpstreamErrors.ToResult(e, manifest: true, reference, cached: local is not null));
         }
 
         if (manifest is null)

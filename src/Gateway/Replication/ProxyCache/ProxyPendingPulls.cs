@@ -8,8 +8,8 @@ namespace ArtifactKeeper.Replication.ProxyCache;
 /// only counts pulls of manifests it has, so such a pull waits here until the background cacher stored the manifest
 /// (told at once by <see cref="Stored"/> on this gateway, or found by a sweep every second when another gateway stored
 /// it) and then counts with its original time, exactly like a warm pull. A manifest never stored within
-/// <see cref="PendingLifetime"/> (an index whose children nobody pulled) is not in the store to count against, so its
-/// pulls are dropped; pulls still pending when the gateway stops are lost like any not yet flushed.
+/// <see cref="PendingLifetime"/> (its blobs could not be cached) is not in the store to count against, so its pulls are
+/// dropped; pulls still pending when the gateway stops are lost like any not yet flushed.
 /// </summary>
 public sealed partial class ProxyPendingPulls(
     IGrainFactory grains,

@@ -19,17 +19,22 @@ public static class ProxyUpstreamErrors
         _ => false,
     };
 
-    public static IResult ToResult(Exception error, bool manifest, string reference)
+    /// <summary>
+    /// The error a pull gets when upstream failed; <paramref name="cached"/> false (nothing cached to serve) says so, so
+    /// a client pulling a platform of an index nobody pulled before learns why while upstream is down.
+    /// </summary>
+    public static IResult ToResult(Exception error, bool manifest, string reference, bool cached)
     {
         ArgumentNullException.ThrowIfNull(error);
         var status = (error as OciRegistryException)?.StatusCode;
+        var prefix = cached ? string.Empty : $"{(manifest ? "manifest" : "blob")} {reference} is not cached and ";
         return status switch
         {
             HttpStatusCode.NotFound => NotFound(manifest, reference),
-            HttpStatusCode.TooManyRequests => OciErrorResult.Custom(StatusCodes.Status429TooManyRequests, "TOOMANYREQUESTS", "the upstream registry is rate limiting pulls; try again later"),
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => OciErrorResult.Custom(StatusCodes.Status502BadGateway, "UNKNOWN", "the upstream registry refused the proxy cache's credentials"),
-            null => OciErrorResult.Custom(StatusCodes.Status503ServiceUnavailable, "UNAVAILABLE", "the upstream registry did not answer"),
-            _ => OciErrorResult.Custom(StatusCodes.Status502BadGateway, "UNKNOWN", $"the upstream registry answered {(int)status}"),
+            HttpStatusCode.TooManyRequests => OciErrorResult.Custom(StatusCodes.Status429TooManyRequests, "TOOMANYREQUESTS", $"{prefix}the upstream registry is rate limiting pulls; try again later"),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => OciErrorResult.Custom(StatusCodes.Status502BadGateway, "UNKNOWN", $"{prefix}the upstream registry refused the proxy cache's credentials"),
+            null => OciErrorResult.Custom(StatusCodes.Status503ServiceUnavailable, "UNAVAILABLE", $"{prefix}the upstream registry did not answer"),
+            _ => OciErrorResult.Custom(StatusCodes.Status502BadGateway, "UNKNOWN", $"{prefix}the upstream registry answered {(int)status}"),
         };
     }
 

@@ -19,9 +19,6 @@ public sealed class ProxyCacheOptions
     /// <summary>How long one upstream call may take before the cached copy (if any) is served instead.</summary>
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long the manifest of an index waits for its child manifests to be cached before it is dropped.</summary>
-    public TimeSpan IndexChildrenWait { get; set; } = TimeSpan.FromMinutes(5);
-
     /// <summary>
     /// How far (bytes) past what a cold blob's download has brought in a client's range may start before it is asked of
     /// upstream on its own (passed through while the download goes on for the cache) instead of waiting for the download.
@@ -49,11 +46,6 @@ public sealed class ProxyCacheOptionsValidator : IValidateOptions<ProxyCacheOpti
         if (options.UpstreamTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{ProxyCacheOptions.Section}:UpstreamTimeout must be positive");
-        }
-
-        if (options.IndexChildrenWait < TimeSpan.Zero)
-        {
-            failures.Add($"{ProxyCacheOptions.Section}:IndexChildrenWait must not be negative");
         }
 
         if (options.ColdRangeThreshold < 0)

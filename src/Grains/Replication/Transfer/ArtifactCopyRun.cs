@@ -52,7 +52,7 @@ internal sealed class ArtifactCopyRun(ArtifactCopyRequest request, RecentBlobLoc
         var links = ManifestLinks.Read(manifest);
         foreach (var child in links.Children)
         {
-            await CopyTreeAsync(await FetchAsync(child.Digest, cancellationToken), depth, cancellationToken);
+            await CopyTreeAsync(await FetchAsync(child.Digest, cancellationToken, parent: manifest.Digest), depth, cancellationToken);
         }
 
         foreach (var blob in links.Blobs)
@@ -225,11 +225,20 @@ internal sealed class ArtifactCopyRun(ArtifactCopyRequest request, RecentBlobLoc
         _manifestsPut++;
     }
 
-    /// <summary>The manifest with this digest at the source, its bytes checked against the digest.</summary>
-    private async Task<OciManifest> FetchAsync(string digest, CancellationToken cancellationToken)
+    /// <summary>
+    /// The manifest with this digest at the source, its bytes checked against the digest. A missing child of an index
+    /// (a proxy-cache project stores only the platforms clients pulled) is named as such.
+    /// </summary>
+    private async Task<OciManifest> FetchAsync(string digest, CancellationToken cancellationToken, string? parent = null)
     {
         var manifest = await _source.GetManifestAsync(_from, digest, cancellationToken)
-            ?? throw new OciRegistryException($"manifest {digest} is not in {_from} at the source", HttpStatusCode.NotFound, transient: false, "MANIFEST_UNKNOWN");
+            ?? throw new OciRegistryException(
+                parent is null
+                    ? $"manifest {digest} is not in {_from} at the source"
+                    : $"manifest {digest}, a child of index {parent}, is not in {_from} at the source (not pulled through the proxy cache yet, if it is one)",
+                HttpStatusCode.NotFound,
+                transient: false,
+                "MANIFEST_UNKNOWN");
         var actual = Digests.Sha256(manifest.Content);
         if (!string.Equals(actual, digest, StringComparison.Ordinal))
         {
