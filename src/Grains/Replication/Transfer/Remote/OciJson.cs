@@ -12,6 +12,7 @@ namespace ArtifactKeeper.Replication.Transfer.Remote;
 [JsonSerializable(typeof(HubLogin))]
 [JsonSerializable(typeof(HubLoginAnswer))]
 [JsonSerializable(typeof(HubNamespaces))]
+[JsonSerializable(typeof(HubOrganizationRequest))]
 [JsonSerializable(typeof(QuayRepositoryPage))]
 [JsonSerializable(typeof(QuayOrganizationRequest))]
 [JsonSerializable(typeof(List<HarborProjectEntry>))]
@@ -69,6 +70,12 @@ internal sealed record HubLogin(
 }
 
 internal sealed record HubLoginAnswer([property: JsonPropertyName("access_token")] string? AccessToken);
+
+/// <summary>Hub's new organization (<c>POST /v2/orgs/</c>), named and described by the namespace, as Harbor's adapter does.</summary>
+internal sealed record HubOrganizationRequest(
+    [property: JsonPropertyName("orgname")] string OrgName,
+    [property: JsonPropertyName("full_name")] string FullName,
+    [property: JsonPropertyName("company")] string Company);
 
 internal sealed record HubNamespaces([property: JsonPropertyName("namespaces")] IReadOnlyList<string>? Namespaces);
 
