@@ -63,7 +63,8 @@ public sealed class QuayRules : RegistryTypeRules
         }
     }
 
-    public override async Task PrepareRepositoryAsync(RemoteSession session, string repository, CancellationToken cancellationToken)
+    /// <summary>The organization check (and creation) is made once per organization per session: one execution's tasks share one.</summary>
+    public override Task PrepareRepositoryAsync(RemoteSession session, string repository, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(repository);
@@ -75,10 +76,15 @@ public sealed class QuayRules : RegistryTypeRules
         if (credential.ApiToken is not { } token || slash <= 0 ||
             string.Equals(repository[..slash], credential.Namespace, StringComparison.Ordinal))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var organization = repository[..slash];
+        return session.Prepared.RunAsync("quay-organization:" + organization, ct => EnsureOrganizationAsync(session, organization, token, ct), cancellationToken);
+    }
+
+    private static async Task EnsureOrganizationAsync(RemoteSession session, string organization, string token, CancellationToken cancellationToken)
+    {
         if (await OrganizationExistsAsync(session.Connection, organization, token, cancellationToken))
         {
             return;
