@@ -31,6 +31,9 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
     public const string EcrAccount = "123456789012";
     public const string HubOrganization = "acme-org";
     public const string QuayNamespace = "quayorg";
+
+    /// <summary>The user the Quay OAuth2 token belongs to; a member of <see cref="QuayNamespace"/> only.</summary>
+    public const string QuayUser = "quayuser";
     /// <summary>An organization Hub refuses to create (the account may not create organizations, say).</summary>
     public const string HubRefusedOrganization = "refused-org";
 
@@ -156,7 +159,7 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
     public IReadOnlyList<(string Namespace, string Name, bool Public)> QuayRepositories { get; } =
     [
         (QuayNamespace, "pub-1", true), (QuayNamespace, "priv-1", false), (QuayNamespace, "pub-2", true),
-        (QuayNamespace, "priv-2", false), (QuayNamespace, "pub-3", true), ("elsewhere", "other", true),
+        (QuayNamespace, "priv-2", false), (QuayNamespace, "pub-3", true), ("elsewhere", "other", true), (QuayUser, "mine", false),
     ];
 
     /// <summary>POST /api/v1/organization/ calls received.</summary>
@@ -205,6 +208,7 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
         app.MapPost("/v2/orgs/", (Delegate)standIns.HubCreateOrganizationAsync);
         app.MapGet("/api/v1/repository", standIns.QuayRepositoryPage);
         app.MapGet("/api/v1/organization/{name}", standIns.QuayOrganization);
+        app.MapGet("/api/v1/user/", standIns.QuayTokenUser);
         app.MapPost("/api/v1/organization/", (Delegate)standIns.QuayCreateOrganizationAsync);
         app.MapPost("/", (Delegate)standIns.EcrApiAsync);
         app.MapGet("/v2/_catalog", () => Results.StatusCode(401));
@@ -394,6 +398,11 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
             ? Results.Json(new { repositories = page, next_page = (offset + size).ToString(CultureInfo.InvariantCulture) })
             : Results.Json(new { repositories = page });
     }
+
+    private IResult QuayTokenUser(HttpContext context) =>
+        QuayAuthorized(context)
+            ? Results.Json(new { username = QuayUser, anonymous = false, organizations = new[] { new { name = QuayNamespace, is_org_admin = true } } })
+            : Results.Json(new { error_message = "Requires authentication", error_type = "invalid_token" }, statusCode: 401);
 
     private IResult QuayOrganization(HttpContext context, string name)
     {

@@ -15,6 +15,7 @@ namespace ArtifactKeeper.Replication.Transfer.Remote;
 [JsonSerializable(typeof(HubOrganizationRequest))]
 [JsonSerializable(typeof(QuayRepositoryPage))]
 [JsonSerializable(typeof(QuayOrganizationRequest))]
+[JsonSerializable(typeof(QuayUser))]
 [JsonSerializable(typeof(List<HarborProjectEntry>))]
 [JsonSerializable(typeof(List<HarborRepositoryEntry>))]
 [JsonSerializable(typeof(HarborProjectRequest))]
@@ -86,6 +87,13 @@ internal sealed record QuayRepositoryPage(
 internal sealed record QuayRepository(
     [property: JsonPropertyName("namespace")] string? Namespace,
     [property: JsonPropertyName("name")] string? Name);
+
+/// <summary>Quay's <c>/api/v1/user/</c>: the token's user and the organizations it belongs to.</summary>
+internal sealed record QuayUser(
+    [property: JsonPropertyName("username")] string? Username,
+    [property: JsonPropertyName("organizations")] IReadOnlyList<QuayOrganization>? Organizations);
+
+internal sealed record QuayOrganization([property: JsonPropertyName("name")] string? Name);
 
 internal sealed record QuayOrganizationRequest(
     [property: JsonPropertyName("name")] string Name,
