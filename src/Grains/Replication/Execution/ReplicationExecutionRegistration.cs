@@ -20,8 +20,9 @@ public static class ReplicationExecutionRegistration
         services.TryAddSingleton(TimeProvider.System);
         // Factories, not constructors: the copier, the remote registries and the local registry are other pieces'
         // registrations, needed when the first task runs, not to build the host.
+        services.TryAddSingleton(sp => new ExecutionEndpoints(sp.GetRequiredService<IRemoteRegistryFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ReplicationSides(
-            sp.GetRequiredKeyedService<IOciRegistry>(ReplicationSides.LocalRegistryKey), sp.GetRequiredService<IRemoteRegistryFactory>()));
+            sp.GetRequiredKeyedService<IOciRegistry>(ReplicationSides.LocalRegistryKey), sp.GetRequiredService<ExecutionEndpoints>()));
         services.TryAddSingleton(sp => new ReplicationTaskRunner(
             sp.GetRequiredService<ReplicationSides>(), sp.GetRequiredService<IArtifactCopier>(), sp.GetRequiredService<IOptions<ReplicationOptions>>()));
         services.AddHostedService<ReplicationQueueResumer>();

@@ -210,7 +210,7 @@ public sealed partial class ReplicationTargetGrain(
             $"Attempt {attempt} of {settings.MaxAttempts}: {(item.Operation == ReplicationOperation.Delete ? "delete" : "copy")} {item.SourceRepository}@{item.Digest} -> {item.DestinationRepository} (tags: {(item.Tags.Count == 0 ? "none" : string.Join(", ", item.Tags))})"));
         try
         {
-            var (summary, bytesSent) = await runner.RunAsync(item, running.Route, running, _bandwidth, running.Token);
+            var (summary, bytesSent) = await runner.RunAsync(item, running.Route, task.ExecutionId, running, _bandwidth, running.Token);
             journal.Info(summary);
             await store.FinishReplicationTaskAsync(task.Id, _owner, ReplicationStatuses.Succeed, attempt, bytesSent, journal.Text(), clock.GetUtcNow(), CancellationToken.None);
             return true;

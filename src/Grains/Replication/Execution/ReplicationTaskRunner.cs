@@ -7,21 +7,17 @@ namespace ArtifactKeeper.Replication.Execution;
 /// <summary>One attempt of one task: opens the route's sides and copies (or deletes) the artifact through the copier.</summary>
 public sealed class ReplicationTaskRunner(ReplicationSides sides, IArtifactCopier copier, IOptions<ReplicationOptions> options)
 {
-    /// <summary>Runs the attempt; answers a line for the log and the bytes sent. Throws what the transfer threw.</summary>
-    public Task<(string Summary, long BytesSent)> RunAsync(
-        ReplicationItem item, ReplicationRoute route, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        RunAsync(item, route, progress, null, cancellationToken);
-
     /// <summary>
-    /// Runs the attempt with <paramref name="targetBandwidth"/>, the bucket every task of the target shares (null: no
-    /// aggregate limit).
+    /// Runs an attempt of a task of execution <paramref name="executionId"/> (whose tasks share the remote side's
+    /// session) with <paramref name="targetBandwidth"/>, the bucket every task of the target shares (null: no aggregate
+    /// limit). Answers a line for the log and the bytes sent; throws what the transfer threw.
     /// </summary>
     public async Task<(string Summary, long BytesSent)> RunAsync(
-        ReplicationItem item, ReplicationRoute route, IProgress<long>? progress, TokenBucket? targetBandwidth, CancellationToken cancellationToken)
+        ReplicationItem item, ReplicationRoute route, long executionId, IProgress<long>? progress, TokenBucket? targetBandwidth, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(route);
-        var (source, destination) = await sides.OpenAsync(route, cancellationToken);
+        var (source, destination) = await sides.OpenAsync(route, executionId, cancellationToken);
         if (item.Operation == ReplicationOperation.Delete)
         {
             var deleted = await copier.DeleteAsync(destination, item.DestinationRepository, item.Digest, item.Tags, cancellationToken);

@@ -48,6 +48,17 @@ public sealed class ArtifactCopier(RecentBlobLocations locations, TimeProvider c
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentException.ThrowIfNullOrEmpty(repository);
         ArgumentNullException.ThrowIfNull(tags);
+        if (destination is IRemoteRegistry remote &&
+            await remote.DeleteThroughServiceApiAsync(repository, digest, tags, cancellationToken) is { } deletedThroughApi)
+        {
+            if (deletedThroughApi)
+            {
+                logger.LogInformation("Deleted {Repository}@{Digest} (tags {Tags}) through the destination's service API", repository, digest, tags);
+            }
+
+            return deletedThroughApi;
+        }
+
         if (!string.IsNullOrEmpty(digest) && await destination.HeadManifestAsync(repository, digest, cancellationToken) is not null)
         {
             return await destination.DeleteManifestAsync(repository, digest, cancellationToken);

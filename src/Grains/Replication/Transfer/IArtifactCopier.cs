@@ -13,7 +13,8 @@ public interface IArtifactCopier
 
     /// <summary>
     /// Deletes the artifact at the destination (for <c>replicate_deletion</c>): the manifest with this digest, or the
-    /// ones its tags name there; false when nothing was there.
+    /// ones its tags name there (a hosted destination with its own deletion API, ECR, deletes through that: the tags, or the
+    /// digest when none are named); false when nothing was there.
     /// </summary>
     Task<bool> DeleteAsync(IOciRegistry destination, string repository, string digest, IReadOnlyList<string> tags, CancellationToken cancellationToken);
 }

@@ -22,6 +22,14 @@ public interface IRemoteRegistry : IOciRegistry
     /// </summary>
     Task<OciBlobPart?> OpenBlobRangeAsync(string repository, string digest, string range, CancellationToken cancellationToken) =>
         Task.FromResult<OciBlobPart?>(null);
+
+    /// <summary>
+    /// Deletes a replicated deletion through the hosted service's own API where the registry type has one (ECR's
+    /// <c>BatchDeleteImage</c>): the <paramref name="tags"/>, or the manifest <paramref name="digest"/> when no tag is
+    /// named. Answers whether something was deleted; null when the type deletes through the distribution API instead.
+    /// </summary>
+    Task<bool?> DeleteThroughServiceApiAsync(string repository, string digest, IReadOnlyList<string> tags, CancellationToken cancellationToken) =>
+        Task.FromResult<bool?>(null);
 }
 
 /// <summary>

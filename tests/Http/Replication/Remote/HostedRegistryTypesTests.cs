@@ -188,6 +188,28 @@ public sealed class HostedRegistryTypesTests(HostedRegistryTypesFixture fixture)
     }
 
     [Fact]
+    public async Task Quay_without_a_named_namespace_lists_every_namespace_its_oauth_token_sees_through_its_api()
+    {
+        var repositories = await OpenQuay(QuayJsonSecret(fixture.StandIns.QuayToken)).ListRepositoriesAsync(Ct).ToListAsync(Ct);
+
+        // The user's own namespace, then its organization's; private repositories too; never another namespace.
+        var visible = new[] { HostedServiceStandIns.QuayUser, HostedServiceStandIns.QuayNamespace };
+        var expected = visible.SelectMany(ns => fixture.StandIns.QuayRepositories.Where(r => r.Namespace == ns).Select(r => ns + "/" + r.Name));
+        Assert.Equal(expected, repositories);
+    }
+
+    [Fact]
+    public async Task Quay_without_a_named_namespace_and_with_a_refused_oauth_token_fails_as_not_transient()
+    {
+        var refused = await Assert.ThrowsAsync<OciRegistryException>(async () =>
+            await OpenQuay(QuayJsonSecret("wrong-token")).ListRepositoriesAsync(Ct).ToListAsync(Ct));
+
+        Assert.False(refused.Transient);
+        Assert.Contains("name them in the policy's name filter", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-token", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Quay_with_an_oauth_token_creates_a_missing_organization_before_a_push_and_leaves_existing_ones()
     {
         var quay = OpenQuay(QuayJsonSecret(fixture.StandIns.QuayToken));

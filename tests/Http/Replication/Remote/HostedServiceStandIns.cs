@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using ArtifactKeeper.Replication.Transfer.Remote.Auth;
@@ -10,10 +12,12 @@ namespace ArtifactKeeper.Tests.Http.Replication.Remote;
 
 /// <summary>
 /// Loopback stand-ins for the hosted services' own APIs (one Kestrel app, 127.0.0.1, a free port):
-/// Docker Hub's token login, namespace and repository listing (paged by <c>next</c>), Quay's repository listing (paged by
-/// <c>next_page</c>) and organizations, ECR's JSON API (<c>GetAuthorizationToken</c>,
-/// <c>DescribeRepositories</c>, <c>CreateRepository</c>; each checks the SigV4 signature with the secret it knows), and Harbor's project API (existence check, create, listing) with a
-/// catalog that is refused as it is for non-administrators.
+/// Docker Hub's token login (JWT-shaped tokens with an <c>exp</c>, revocable), namespace and repository listing (paged by
+/// <c>next</c>) and organizations (<c>GET /v2/orgs/{name}/</c>, <c>POST /v2/orgs/</c>), Quay's repository listing (paged by
+/// <c>next_page</c>) and organizations, ECR's JSON API (<c>GetAuthorizationToken</c>, <c>DescribeRepositories</c>,
+/// <c>CreateRepository</c>, <c>BatchDeleteImage</c> against the registry given to <see cref="UseEcrRegistry"/>; each
+/// checks the SigV4 signature with the secret it knows), and Harbor's project API (existence check, create, listing)
+/// with a catalog that is refused as it is for non-administrators. Hub and ECR calls are recorded, to count them.
 /// </summary>
 public sealed class HostedServiceStandIns : IAsyncDisposable
 {
@@ -23,13 +27,27 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
     public const string EcrAccount = "123456789012";
     public const string HubOrganization = "acme-org";
     public const string QuayNamespace = "quayorg";
-    private const string HubToken = "hub-session-token";
+
+    /// <summary>The user the Quay OAuth2 token belongs to; a member of <see cref="QuayNamespace"/> only.</summary>
+    public const string QuayUser = "quayuser";
+    /// <summary>An organization Hub refuses to create (the account may not create organizations, say).</summary>
+    public const string HubRefusedOrganization = "refused-org";
+
+    /// <summary>Hub's lifetime of its web API tokens.</summary>
+    public static readonly TimeSpan HubTokenLifetime = TimeSpan.FromMinutes(10);
     private readonly HashSet<string> _projects = new(StringComparer.Ordinal) { "existing" };
     private readonly HashSet<string> _ecrRepositories = new(StringComparer.Ordinal) { "team/existing", "team/listed-1", "team/listed-2", "zz/listed-3" };
     private readonly HashSet<string> _quayOrganizations = new(StringComparer.Ordinal) { QuayNamespace };
     private int _ecrTokens;
     private int _quayCreates;
     private int _ecrCreates;
+    private int _hubLogins;
+    private readonly HashSet<string> _hubTokens = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _hubOrganizations = new(StringComparer.Ordinal) { HubOrganization, "library", "bitnami" };
+    private readonly List<HubCall> _hubCalls = [];
+    private readonly List<string> _hubCreationRequests = [];
+    private readonly List<EcrCall> _ecrCalls = [];
+    private HttpClient? _ecrRegistry;
 
     private LoopbackStandInHost _host = null!;
 
@@ -47,6 +65,54 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
     public string HarborPassword { get; } = "Hb-" + Guid.NewGuid().ToString("N")[..12];
 
     public int EcrTokensIssued => Volatile.Read(ref _ecrTokens);
+
+    /// <summary>Successful Docker Hub logins.</summary>
+    public int HubLogins => Volatile.Read(ref _hubLogins);
+
+    /// <summary>Docker Hub web API calls (login excepted), in order.</summary>
+    public IReadOnlyList<HubCall> HubCalls
+    {
+        get
+        {
+            lock (_hubCalls)
+            {
+                return [.. _hubCalls];
+            }
+        }
+    }
+
+    /// <summary>How many authorized <c>POST /v2/orgs/</c> asked for <paramref name="organization"/>.</summary>
+    public int HubCreationRequests(string organization)
+    {
+        lock (_hubCalls)
+        {
+            return _hubCreationRequests.Count(n => n == organization);
+        }
+    }
+
+    /// <summary>Docker Hub's organizations.</summary>
+    public IReadOnlyCollection<string> HubOrganizations
+    {
+        get
+        {
+            lock (_hubOrganizations)
+            {
+                return [.. _hubOrganizations];
+            }
+        }
+    }
+
+    /// <summary>ECR API calls with a valid signature (token requests excepted), in order.</summary>
+    public IReadOnlyList<EcrCall> EcrCalls
+    {
+        get
+        {
+            lock (_ecrCalls)
+            {
+                return [.. _ecrCalls];
+            }
+        }
+    }
 
     /// <summary>CreateRepository calls received (created or refused as existing).</summary>
     public int EcrCreateCalls => Volatile.Read(ref _ecrCreates);
@@ -88,7 +154,7 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
     public IReadOnlyList<(string Namespace, string Name, bool Public)> QuayRepositories { get; } =
     [
         (QuayNamespace, "pub-1", true), (QuayNamespace, "priv-1", false), (QuayNamespace, "pub-2", true),
-        (QuayNamespace, "priv-2", false), (QuayNamespace, "pub-3", true), ("elsewhere", "other", true),
+        (QuayNamespace, "priv-2", false), (QuayNamespace, "pub-3", true), ("elsewhere", "other", true), (QuayUser, "mine", false),
     ];
 
     /// <summary>POST /api/v1/organization/ calls received.</summary>
@@ -131,8 +197,11 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
             app.MapPost("/v2/auth/token", (Delegate)standIns.HubLoginAsync);
             app.MapGet("/v2/repositories/namespaces", standIns.HubNamespaces);
             app.MapGet("/v2/repositories/{ns}/", standIns.HubRepositoryPage);
+            app.MapGet("/v2/orgs/{name}/", standIns.HubOrganizationLookup);
+            app.MapPost("/v2/orgs/", (Delegate)standIns.HubCreateOrganizationAsync);
             app.MapGet("/api/v1/repository", standIns.QuayRepositoryPage);
             app.MapGet("/api/v1/organization/{name}", standIns.QuayOrganization);
+            app.MapGet("/api/v1/user/", standIns.QuayTokenUser);
             app.MapPost("/api/v1/organization/", (Delegate)standIns.QuayCreateOrganizationAsync);
             app.MapPost("/", (Delegate)standIns.EcrApiAsync);
             app.MapGet("/v2/_catalog", () => Results.StatusCode(401));
@@ -144,18 +213,129 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
         return standIns;
     }
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _ecrRegistry?.Dispose();
+    }
 
+    /// <summary>The registry behind the ECR stand-in (with its <c>AWS</c> login), which <c>BatchDeleteImage</c> deletes from.</summary>
+    public void UseEcrRegistry(Uri registry)
+    {
+        _ecrRegistry = new HttpClient { BaseAddress = registry };
+        _ecrRegistry.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("AWS:" + EcrRegistryPassword)));
+    }
+
+    /// <summary>Makes every Hub token issued so far invalid (as an expired or revoked one): the API answers 401 to it.</summary>
+    public void RevokeHubTokens()
+    {
+        lock (_hubTokens)
+        {
+            _hubTokens.Clear();
+        }
+    }
+
+    /// <summary>How many Hub calls of <paramref name="method"/> went to <paramref name="path"/>.</summary>
+    public int HubCallCount(string method, string path) => HubCalls.Count(c => c.Method == method && c.Path == path);
+
+    /// <summary>How many ECR calls of <paramref name="action"/> named <paramref name="repository"/>.</summary>
+    public int EcrCallCount(string action, string repository) => EcrCalls.Count(c => c.Action == action && c.Repository == repository);
+
+    // Hub's tokens are JWTs whose exp says when they die; the client does not check the signature, so it is only a placeholder.
     private async Task<IResult> HubLoginAsync(HttpContext context)
     {
         var body = await JsonNode.ParseAsync(context.Request.Body);
-        return (string?)body?["identifier"] == HubUser && (string?)body?["secret"] == HubPassword
-            ? Results.Json(new { access_token = HubToken })
-            : Results.Json(new { detail = "Incorrect authentication credentials" }, statusCode: 401);
+        if ((string?)body?["identifier"] != HubUser || (string?)body?["secret"] != HubPassword)
+        {
+            return Results.Json(new { detail = "Incorrect authentication credentials" }, statusCode: 401);
+        }
+
+        var claims = new JsonObject
+        {
+            ["sub"] = HubUser,
+            ["jti"] = Guid.NewGuid().ToString("N"),
+            ["exp"] = DateTimeOffset.UtcNow.Add(HubTokenLifetime).ToUnixTimeSeconds(),
+        };
+        var token = Base64Url("""{"alg":"RS256","typ":"JWT"}"""u8.ToArray()) + "." + Base64Url(Encoding.UTF8.GetBytes(claims.ToJsonString())) + "." +
+            Base64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        lock (_hubTokens)
+        {
+            _hubTokens.Add(token);
+        }
+
+        Interlocked.Increment(ref _hubLogins);
+        return Results.Json(new { access_token = token });
     }
 
-    private static bool HubAuthorized(HttpContext context) =>
-        string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + HubToken, StringComparison.Ordinal);
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    // Records the call, then answers whether it carries a live token.
+    private bool HubAuthorized(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : null;
+        bool live;
+        lock (_hubTokens)
+        {
+            live = token is not null && _hubTokens.Contains(token);
+        }
+
+        lock (_hubCalls)
+        {
+            _hubCalls.Add(new HubCall(context.Request.Method, context.Request.Path.Value!, token, live));
+        }
+
+        return live;
+    }
+
+    private static IResult HubUnauthorized() => Results.Json(new { detail = "Authentication credentials were not provided or are invalid" }, statusCode: 401);
+
+    private IResult HubOrganizationLookup(HttpContext context, string name)
+    {
+        if (!HubAuthorized(context))
+        {
+            return HubUnauthorized();
+        }
+
+        lock (_hubOrganizations)
+        {
+            return _hubOrganizations.Contains(name)
+                ? Results.Json(new { orgname = name, full_name = name })
+                : Results.Json(new { message = "Organization not found" }, statusCode: 404);
+        }
+    }
+
+    private async Task<IResult> HubCreateOrganizationAsync(HttpContext context)
+    {
+        if (!HubAuthorized(context))
+        {
+            return HubUnauthorized();
+        }
+
+        var body = await JsonNode.ParseAsync(context.Request.Body);
+        var name = (string?)body?["orgname"];
+        lock (_hubCalls)
+        {
+            _hubCreationRequests.Add(name ?? string.Empty);
+        }
+
+        if (string.IsNullOrEmpty(name) || body?["full_name"] is null || body["company"] is null)
+        {
+            return Results.Json(new { message = "orgname, full_name and company are required" }, statusCode: 400);
+        }
+
+        if (name == HubRefusedOrganization)
+        {
+            return Results.Json(new { message = "You have reached the maximum number of organizations for this account" }, statusCode: 403);
+        }
+
+        lock (_hubOrganizations)
+        {
+            return _hubOrganizations.Add(name)
+                ? Results.Json(new { orgname = name, full_name = (string?)body["full_name"] }, statusCode: 201)
+                : Results.Json(new { message = "The name is already taken" }, statusCode: 400);
+        }
+    }
 
     private IResult HubNamespaces(HttpContext context) =>
         HubAuthorized(context) ? Results.Json(new { namespaces = HubAccountNamespaces }) : Results.StatusCode(401);
@@ -208,6 +388,11 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
             ? Results.Json(new { repositories = page, next_page = (offset + size).ToString(CultureInfo.InvariantCulture) })
             : Results.Json(new { repositories = page });
     }
+
+    private IResult QuayTokenUser(HttpContext context) =>
+        QuayAuthorized(context)
+            ? Results.Json(new { username = QuayUser, anonymous = false, organizations = new[] { new { name = QuayNamespace, is_org_admin = true } } })
+            : Results.Json(new { error_message = "Requires authentication", error_type = "invalid_token" }, statusCode: 401);
 
     private IResult QuayOrganization(HttpContext context, string name)
     {
@@ -264,12 +449,104 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
                 var expiresAt = DateTimeOffset.UtcNow.AddHours(12).ToUnixTimeMilliseconds() / 1000.0;
                 return Results.Json(new { authorizationData = new[] { new { authorizationToken = token, expiresAt, proxyEndpoint = "https://registry.invalid" } } });
             case "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories":
+                RecordEcr("DescribeRepositories", input?["repositoryNames"] is JsonArray { Count: 1 } one ? (string?)one[0] : null, input);
                 return DescribeEcrRepositories(input);
             case "AmazonEC2ContainerRegistry_V20150921.CreateRepository":
+                RecordEcr("CreateRepository", (string?)input?["repositoryName"], input);
                 return CreateEcrRepository(input);
+            case "AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage":
+                RecordEcr("BatchDeleteImage", (string?)input?["repositoryName"], input);
+                return await BatchDeleteEcrImagesAsync(input, context.RequestAborted);
             default:
                 return EcrError("UnknownOperationException", "unknown operation");
         }
+    }
+
+    private void RecordEcr(string action, string? repository, JsonNode? input)
+    {
+        lock (_ecrCalls)
+        {
+            _ecrCalls.Add(new EcrCall(action, repository, input?.ToJsonString() ?? string.Empty));
+        }
+    }
+
+    // ECR's semantics over the registry behind it: a digest deletes the image (and its tags); a tag deletes the image
+    // when it was its last tag. Distribution cannot remove one tag of several, so that case answers as ECR would but
+    // leaves the registry as it was (no test relies on it).
+    private async Task<IResult> BatchDeleteEcrImagesAsync(JsonNode? input, CancellationToken cancellationToken)
+    {
+        var repository = (string?)input?["repositoryName"];
+        if ((string?)input?["registryId"] != EcrAccount || string.IsNullOrEmpty(repository) || input?["imageIds"] is not JsonArray { Count: > 0 } ids)
+        {
+            return EcrError("InvalidParameterException", "registryId, repositoryName and imageIds are required");
+        }
+
+        lock (_ecrRepositories)
+        {
+            if (!_ecrRepositories.Contains(repository))
+            {
+                return EcrError("RepositoryNotFoundException", $"The repository with name '{repository}' does not exist in the registry with id '{EcrAccount}'");
+            }
+        }
+
+        if (_ecrRegistry is null)
+        {
+            return EcrError("ServerException", "the stand-in has no registry behind it");
+        }
+
+        var deleted = new JsonArray();
+        var failures = new JsonArray();
+        foreach (var id in ids)
+        {
+            var digest = (string?)id?["imageDigest"];
+            var tag = (string?)id?["imageTag"];
+            var found = await EcrDigestAsync(repository, digest ?? tag, cancellationToken);
+            if (found is null)
+            {
+                failures.Add(new JsonObject { ["imageId"] = id?.DeepClone(), ["failureCode"] = "ImageNotFound", ["failureReason"] = "Requested image not found" });
+                continue;
+            }
+
+            if (digest is not null || await EcrLastTagAsync(repository, tag!, found, cancellationToken))
+            {
+                using var delete = await _ecrRegistry.DeleteAsync($"v2/{repository}/manifests/{found}", cancellationToken);
+                delete.EnsureSuccessStatusCode();
+            }
+
+            deleted.Add(new JsonObject { ["imageDigest"] = found, ["imageTag"] = tag });
+        }
+
+        return Results.Json(new JsonObject { ["imageIds"] = deleted, ["failures"] = failures });
+    }
+
+    private async Task<string?> EcrDigestAsync(string repository, string? reference, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            return null;
+        }
+
+        using var head = new HttpRequestMessage(HttpMethod.Head, $"v2/{repository}/manifests/{reference}");
+        head.Headers.Accept.ParseAdd("application/vnd.oci.image.index.v1+json");
+        head.Headers.Accept.ParseAdd("application/vnd.oci.image.manifest.v1+json");
+        head.Headers.Accept.ParseAdd("application/vnd.docker.distribution.manifest.v2+json");
+        head.Headers.Accept.ParseAdd("application/vnd.docker.distribution.manifest.list.v2+json");
+        using var response = await _ecrRegistry!.SendAsync(head, cancellationToken);
+        return response.IsSuccessStatusCode ? response.Headers.GetValues("Docker-Content-Digest").Single() : null;
+    }
+
+    private async Task<bool> EcrLastTagAsync(string repository, string tag, string digest, CancellationToken cancellationToken)
+    {
+        var list = await _ecrRegistry!.GetFromJsonAsync<JsonObject>($"v2/{repository}/tags/list", cancellationToken);
+        foreach (var other in (list?["tags"] as JsonArray ?? []).Select(t => (string?)t).Where(t => t is not null && t != tag))
+        {
+            if (await EcrDigestAsync(repository, other, cancellationToken) == digest)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private IResult DescribeEcrRepositories(JsonNode? input)
@@ -425,3 +702,9 @@ public sealed class HostedServiceStandIns : IAsyncDisposable
         return Results.Json(all.Skip((page - 1) * size).Take(size).Select(name => new { name }));
     }
 }
+
+/// <summary>A Docker Hub web API call: method, path, the bearer token it carried and whether that token was live.</summary>
+public sealed record HubCall(string Method, string Path, string? Token, bool Authorized);
+
+/// <summary>An ECR API call: its action, the one repository it named (if any) and its JSON input.</summary>
+public sealed record EcrCall(string Action, string? Repository, string Input);

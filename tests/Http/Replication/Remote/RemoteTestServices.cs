@@ -32,7 +32,8 @@ public sealed class RemoteTestServices : IAsyncDisposable
 
     public IRegistryEndpointMetadata Endpoints => _provider.GetRequiredService<IRegistryEndpointMetadata>();
 
-    public static async Task<RemoteTestServices> StartAsync(IDictionary<string, string?>? configuration = null)
+    /// <summary>The services over <paramref name="configuration"/>, on <paramref name="clock"/> (the system's by default).</summary>
+    public static async Task<RemoteTestServices> StartAsync(IDictionary<string, string?>? configuration = null, TimeProvider? clock = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ak-remote-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -49,6 +50,11 @@ public sealed class RemoteTestServices : IAsyncDisposable
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddSingleton<ISettingsMetadata>(store);
         services.AddSingleton<IRegistryEndpointMetadata>(store);
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
         services.AddRemoteRegistries();
 
         // Hosted registries are named by host (ECR's region is in it); names under .localhost reach loopback here.

@@ -12,8 +12,10 @@ namespace ArtifactKeeper.Replication.Transfer.Remote;
 [JsonSerializable(typeof(HubLogin))]
 [JsonSerializable(typeof(HubLoginAnswer))]
 [JsonSerializable(typeof(HubNamespaces))]
+[JsonSerializable(typeof(HubOrganizationRequest))]
 [JsonSerializable(typeof(QuayRepositoryPage))]
 [JsonSerializable(typeof(QuayOrganizationRequest))]
+[JsonSerializable(typeof(QuayUser))]
 [JsonSerializable(typeof(List<HarborProjectEntry>))]
 [JsonSerializable(typeof(List<HarborRepositoryEntry>))]
 [JsonSerializable(typeof(HarborProjectRequest))]
@@ -70,6 +72,12 @@ internal sealed record HubLogin(
 
 internal sealed record HubLoginAnswer([property: JsonPropertyName("access_token")] string? AccessToken);
 
+/// <summary>Hub's new organization (<c>POST /v2/orgs/</c>), named and described by the namespace, as Harbor's adapter does.</summary>
+internal sealed record HubOrganizationRequest(
+    [property: JsonPropertyName("orgname")] string OrgName,
+    [property: JsonPropertyName("full_name")] string FullName,
+    [property: JsonPropertyName("company")] string Company);
+
 internal sealed record HubNamespaces([property: JsonPropertyName("namespaces")] IReadOnlyList<string>? Namespaces);
 
 internal sealed record QuayRepositoryPage(
@@ -79,6 +87,13 @@ internal sealed record QuayRepositoryPage(
 internal sealed record QuayRepository(
     [property: JsonPropertyName("namespace")] string? Namespace,
     [property: JsonPropertyName("name")] string? Name);
+
+/// <summary>Quay's <c>/api/v1/user/</c>: the token's user and the organizations it belongs to.</summary>
+internal sealed record QuayUser(
+    [property: JsonPropertyName("username")] string? Username,
+    [property: JsonPropertyName("organizations")] IReadOnlyList<QuayOrganization>? Organizations);
+
+internal sealed record QuayOrganization([property: JsonPropertyName("name")] string? Name);
 
 internal sealed record QuayOrganizationRequest(
     [property: JsonPropertyName("name")] string Name,

@@ -312,6 +312,9 @@ public sealed class RemoteOciRegistry(RemoteSession session, RegistryTypeRules r
     public Task PrepareRepositoryAsync(string repository, CancellationToken cancellationToken) =>
         rules.PrepareRepositoryAsync(session, rules.RemoteName(repository), cancellationToken);
 
+    public Task<bool?> DeleteThroughServiceApiAsync(string repository, string digest, IReadOnlyList<string> tags, CancellationToken cancellationToken) =>
+        rules.DeleteAsync(session, rules.RemoteName(repository), digest, tags, cancellationToken);
+
     public async Task<bool> DeleteManifestAsync(string repository, string digest, CancellationToken cancellationToken)
     {
         var name = rules.RemoteName(repository);

@@ -19,6 +19,10 @@ public sealed class ChallengeAuthenticator(HttpClient http, IRegistryCredentialS
 {
     // The distribution token spec: a token without expires_in lives 60 seconds.
     private static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromSeconds(60);
+
+    // One session serves every task of an execution, each repository with its own scope set: past this many, start over
+    // (a miss only costs a token request).
+    private const int MaxCachedTokens = 1_000;
     private readonly ConcurrentDictionary<string, CachedToken> _tokens = new(StringComparer.Ordinal);
     private volatile BearerChallenge? _bearer;
     private volatile bool _basic;
@@ -32,7 +36,7 @@ public sealed class ChallengeAuthenticator(HttpClient http, IRegistryCredentialS
             if (!_tokens.TryGetValue(key, out var cached) || cached.ExpiresAt <= clock.GetUtcNow())
             {
                 cached = await FetchTokenAsync(bearer, scopes, cancellationToken);
-                _tokens[key] = cached;
+                Remember(key, cached);
             }
 
             return new AuthenticationHeaderValue("Bearer", cached.Token);
@@ -68,7 +72,7 @@ public sealed class ChallengeAuthenticator(HttpClient http, IRegistryCredentialS
             }
 
             _bearer = challenge;
-            _tokens[key] = await FetchTokenAsync(challenge, wanted, cancellationToken);
+            Remember(key, await FetchTokenAsync(challenge, wanted, cancellationToken));
             return true;
         }
 
@@ -143,6 +147,16 @@ public sealed class ChallengeAuthenticator(HttpClient http, IRegistryCredentialS
         {
             throw new OciRegistryException($"{operation} answered something that is not a token", null, transient: false);
         }
+    }
+
+    private void Remember(string key, CachedToken token)
+    {
+        if (_tokens.Count >= MaxCachedTokens)
+        {
+            _tokens.Clear();
+        }
+
+        _tokens[key] = token;
     }
 
     private static string Key(IReadOnlyList<string> scopes) => string.Join(' ', scopes.Order(StringComparer.Ordinal));

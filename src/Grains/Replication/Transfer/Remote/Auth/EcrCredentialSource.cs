@@ -107,10 +107,31 @@ internal sealed record EcrCreateRepositoryRequest(
 
 internal sealed record EcrCreateRepositoryAnswer([property: JsonPropertyName("repository")] EcrRepository? Repository);
 
+/// <summary>ECR's BatchDeleteImage: images named by tag or digest; the answer lists what went and what could not.</summary>
+internal sealed record EcrBatchDeleteImageRequest(
+    [property: JsonPropertyName("registryId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RegistryId,
+    [property: JsonPropertyName("repositoryName")] string RepositoryName,
+    [property: JsonPropertyName("imageIds")] IReadOnlyList<EcrImageId> ImageIds);
+
+internal sealed record EcrImageId(
+    [property: JsonPropertyName("imageDigest"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ImageDigest,
+    [property: JsonPropertyName("imageTag"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ImageTag);
+
+internal sealed record EcrBatchDeleteImageAnswer(
+    [property: JsonPropertyName("imageIds")] IReadOnlyList<EcrImageId>? ImageIds,
+    [property: JsonPropertyName("failures")] IReadOnlyList<EcrImageFailure>? Failures);
+
+internal sealed record EcrImageFailure(
+    [property: JsonPropertyName("imageId")] EcrImageId? ImageId,
+    [property: JsonPropertyName("failureCode")] string? FailureCode,
+    [property: JsonPropertyName("failureReason")] string? FailureReason);
+
 [JsonSerializable(typeof(EcrTokenRequest))]
 [JsonSerializable(typeof(EcrTokenAnswer))]
 [JsonSerializable(typeof(EcrDescribeRepositoriesRequest))]
 [JsonSerializable(typeof(EcrDescribeRepositoriesAnswer))]
 [JsonSerializable(typeof(EcrCreateRepositoryRequest))]
 [JsonSerializable(typeof(EcrCreateRepositoryAnswer))]
+[JsonSerializable(typeof(EcrBatchDeleteImageRequest))]
+[JsonSerializable(typeof(EcrBatchDeleteImageAnswer))]
 internal sealed partial class EcrJson : JsonSerializerContext;

@@ -10,7 +10,9 @@ namespace ArtifactKeeper.Replication.Transfer.Remote.Types;
 /// (<c>&lt;account&gt;.dkr.ecr.&lt;region&gt;.…</c>). They buy a registry password (used as Basic <c>AWS:&lt;password&gt;</c>
 /// until it expires); a push first creates its repository, which ECR does not do on push (as Harbor's adapter:
 /// <c>DescribeRepositories</c>, then <c>CreateRepository</c>); and, ECR having no catalog, repositories are listed
-/// through <c>DescribeRepositories</c>.
+/// through <c>DescribeRepositories</c>. The repository check before pushes is made once per repository per session (one
+/// execution's tasks share one); replicated deletions go through <c>BatchDeleteImage</c>, as Harbor's adapter: by tag,
+/// or by digest when the deletion names no tag.
 /// </summary>
 public sealed partial class AwsEcrRules : RegistryTypeRules
 {
@@ -46,17 +48,59 @@ public sealed partial class AwsEcrRules : RegistryTypeRules
             : new RefusedCredentialSource("the ECR endpoint URL names no region (<account>.dkr.ecr.<region>.amazonaws.com)");
     }
 
-    public override async Task PrepareRepositoryAsync(RemoteSession session, string repository, CancellationToken cancellationToken)
+    public override Task PrepareRepositoryAsync(RemoteSession session, string repository, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(repository);
 
         // Without an access key there is no ECR API to ask (nor a push that could succeed); the push reports that.
+        return Api(session.Endpoint, session.Credential, session.Context) is { } api
+            ? session.Prepared.RunAsync("ecr-repository:" + repository, ct => EnsureRepositoryAsync(session, api, repository, ct), cancellationToken)
+            : Task.CompletedTask;
+    }
+
+    public override async Task<bool?> DeleteAsync(
+        RemoteSession session, string repository, string digest, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(tags);
         if (Api(session.Endpoint, session.Credential, session.Context) is not { } api)
         {
-            return;
+            throw new OciRegistryException("deleting from ECR needs the endpoint's access key and secret", HttpStatusCode.Unauthorized, transient: false);
         }
 
+        // A tag's deletion removes that tag (ECR deletes the image with its last tag); an artifact's, the image and all its tags.
+        IReadOnlyList<EcrImageId> images = tags.Count > 0
+            ? [.. tags.Distinct(StringComparer.Ordinal).Select(tag => new EcrImageId(null, tag))]
+            : [new EcrImageId(digest, null)];
+        EcrBatchDeleteImageAnswer? answer;
+        try
+        {
+            answer = await api.CallAsync(
+                "BatchDeleteImage", new EcrBatchDeleteImageRequest(Account(Root(session.Endpoint.Url).Host), repository, images),
+                EcrJson.Default.EcrBatchDeleteImageRequest, EcrJson.Default.EcrBatchDeleteImageAnswer, cancellationToken);
+        }
+        catch (OciRegistryException e) when (e.ErrorCode == "RepositoryNotFoundException")
+        {
+            return false;
+        }
+
+        // ImageNotFound: already gone, which is what the deletion wanted. Anything else left the image there.
+        var refused = (answer?.Failures ?? []).Where(f => f.FailureCode is not "ImageNotFound").ToList();
+        if (refused.Count > 0)
+        {
+            var first = refused[0];
+            throw new OciRegistryException(
+                $"ECR BatchDeleteImage refused to delete {repository}@{first.ImageId?.ImageTag ?? first.ImageId?.ImageDigest ?? digest}: {first.FailureCode} {first.FailureReason}".TrimEnd(),
+                HttpStatusCode.OK, transient: false, first.FailureCode);
+        }
+
+        return answer?.ImageIds is { Count: > 0 };
+    }
+
+    private static async Task EnsureRepositoryAsync(RemoteSession session, EcrApiClient api, string repository, CancellationToken cancellationToken)
+    {
         var account = Account(Root(session.Endpoint.Url).Host);
         try
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 
 namespace ArtifactKeeper.Replication.Transfer.Remote.Types;
@@ -7,7 +6,10 @@ namespace ArtifactKeeper.Replication.Transfer.Remote.Types;
 /// <summary>
 /// Docker Hub: an endpoint URL naming Hub's web site means its registry (<see cref="HostedRegistryEndpointsOptions.DockerHubRegistry"/>);
 /// single-component names are official images under <c>library/</c>; Hub has no catalog, so repositories are listed
-/// through its web API, namespace by namespace (as Harbor's adapter).
+/// through its web API, namespace by namespace (as Harbor's adapter). A push into a namespace that is not there first
+/// creates it as an organization (<c>GET /v2/orgs/{name}/</c>, then <c>POST /v2/orgs/</c>), once per namespace per session
+/// (one execution's tasks share one); the account's own namespace is never created. The web API's token lives in
+/// <see cref="DockerHubApi"/>, renewed as it expires.
 /// </summary>
 public sealed class DockerHubRules : RegistryTypeRules
 {
@@ -44,28 +46,47 @@ public sealed class DockerHubRules : RegistryTypeRules
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(hint);
-        var login = await LoginAsync(session, cancellationToken);
+        var api = Api(session);
         var namespaces = hint.Namespaces
-            ?? (login is null ? [OfficialNamespace] : await AccountNamespacesAsync(session, login, cancellationToken));
+            ?? (api.User is null ? [OfficialNamespace] : await AccountNamespacesAsync(api, cancellationToken));
         foreach (var ns in namespaces)
         {
-            await foreach (var repository in NamespaceAsync(session, login, ns, cancellationToken))
+            await foreach (var repository in NamespaceAsync(session, api, ns, cancellationToken))
             {
                 yield return repository;
             }
         }
     }
 
-    private static async IAsyncEnumerable<string> NamespaceAsync(
-        RemoteSession session, string? login, string ns, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override Task PrepareRepositoryAsync(RemoteSession session, string repository, CancellationToken cancellationToken)
     {
-        var (connection, context) = (session.Connection, session.Context);
-        var size = Math.Min(connection.Options.PageSize, MaxPageSize);
-        Uri? page = new(context.Hosted.DockerHubApi, $"/v2/repositories/{Uri.EscapeDataString(ns)}/?page_size={size}");
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(repository);
+        var slash = repository.IndexOf('/', StringComparison.Ordinal);
+        var api = Api(session);
+
+        // Anonymous: nothing can be created (nor pushed; the push says so). The account's own namespace always exists.
+        if (slash <= 0 || api.User is not { } user || string.Equals(repository[..slash], user, StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.CompletedTask;
+        }
+
+        var ns = repository[..slash];
+        return session.Prepared.RunAsync("docker-hub-namespace:" + ns, ct => api.EnsureOrganizationAsync(ns, ct), cancellationToken);
+    }
+
+    private static DockerHubApi Api(RemoteSession session) => session.Scoped(static s => new DockerHubApi(s));
+
+    private static async IAsyncEnumerable<string> NamespaceAsync(
+        RemoteSession session, DockerHubApi api, string ns, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var size = Math.Min(session.Connection.Options.PageSize, MaxPageSize);
+        Uri? page = api.Api($"/v2/repositories/{Uri.EscapeDataString(ns)}/?page_size={size}");
         while (page is not null)
         {
             const string operation = "Docker Hub repository listing";
-            using var response = await SendAsync(connection, page, login, operation, cancellationToken);
+            var current = page;
+            using var response = await api.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, current), operation, cancellationToken);
 
             // A namespace that is not there (or not visible) holds nothing to replicate.
             if (response.StatusCode == HttpStatusCode.NotFound)
@@ -75,7 +96,7 @@ public sealed class DockerHubRules : RegistryTypeRules
 
             if (!response.IsSuccessStatusCode)
             {
-                throw await connection.FailureAsync(response, operation, cancellationToken);
+                throw await api.FailureAsync(response, operation, cancellationToken);
             }
 
             var body = await OciJson.ReadAsync(response, OciJson.Default.HubRepositoryPage, operation, cancellationToken);
@@ -91,66 +112,16 @@ public sealed class DockerHubRules : RegistryTypeRules
         }
     }
 
-    private static async Task<IReadOnlyList<string>> AccountNamespacesAsync(RemoteSession session, string login, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> AccountNamespacesAsync(DockerHubApi api, CancellationToken cancellationToken)
     {
         const string operation = "Docker Hub namespace listing";
-        var connection = session.Connection;
-        using var response = await SendAsync(connection, new Uri(session.Context.Hosted.DockerHubApi, "/v2/repositories/namespaces"), login, operation, cancellationToken);
+        using var response = await api.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, api.Api("/v2/repositories/namespaces")), operation, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw await connection.FailureAsync(response, operation, cancellationToken);
+            throw await api.FailureAsync(response, operation, cancellationToken);
         }
 
         var body = await OciJson.ReadAsync(response, OciJson.Default.HubNamespaces, operation, cancellationToken);
         return [.. (body?.Namespaces ?? []).Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.Ordinal)];
-    }
-
-    private static async Task<HttpResponseMessage> SendAsync(RegistryConnection connection, Uri uri, string? login, string operation, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        if (login is not null)
-        {
-            request.Headers.Authorization = new("Bearer", login);
-        }
-
-        return await connection.SendApiAsync(request, operation, cancellationToken);
-    }
-
-    // Hub's web API wants its own token (valid 10 minutes, ample for one listing), got from /v2/auth/token with the same
-    // username and password or personal access token.
-    private static async Task<string?> LoginAsync(RemoteSession session, CancellationToken cancellationToken)
-    {
-        var (connection, context) = (session.Connection, session.Context);
-        if (session.Credential is not { AccessKey: { Length: > 0 } user, AccessSecret: { Length: > 0 } password })
-        {
-            return null;
-        }
-
-        const string operation = "Docker Hub login";
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(context.Hosted.DockerHubApi, "/v2/auth/token"))
-        {
-            Content = JsonContent.Create(new HubLogin(user, password), OciJson.Default.HubLogin),
-        };
-        HttpResponseMessage response;
-        try
-        {
-            response = await connection.Http.SendAsync(request, cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            throw OciFailures.FromTransport(operation, e);
-        }
-
-        using var _ = response;
-        if (!response.IsSuccessStatusCode)
-        {
-            var failure = await connection.FailureAsync(response, operation, cancellationToken);
-            throw response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                ? new OciRegistryException($"{operation} refused the credential", response.StatusCode, transient: false)
-                : failure;
-        }
-
-        var answer = await OciJson.ReadAsync(response, OciJson.Default.HubLoginAnswer, operation, cancellationToken);
-        return answer?.AccessToken is { Length: > 0 } token ? token : throw new OciRegistryException($"{operation} sent no token", response.StatusCode, transient: false);
     }
 }

@@ -67,18 +67,23 @@ public sealed class HarborRules(string type) : RegistryTypeRules
         }
     }
 
-    public override async Task PrepareRepositoryAsync(RemoteSession session, string repository, CancellationToken cancellationToken)
+    /// <summary>The project check (and creation) is made once per project per session: one execution's tasks share one.</summary>
+    public override Task PrepareRepositoryAsync(RemoteSession session, string repository, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(repository);
         var slash = repository.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var project = repository[..slash];
-        var connection = session.Connection;
+        return session.Prepared.RunAsync("harbor-project:" + project, ct => EnsureProjectAsync(session.Connection, project, ct), cancellationToken);
+    }
+
+    private static async Task EnsureProjectAsync(RegistryConnection connection, string project, CancellationToken cancellationToken)
+    {
         const string check = "HEAD /api/v2.0/projects";
         using (var exists = await connection.SendApiAsync(
             new HttpRequestMessage(HttpMethod.Head, new Uri(connection.Registry, $"{Api}/projects?project_name={Uri.EscapeDataString(project)}")), check, cancellationToken))

@@ -8,8 +8,10 @@ namespace ArtifactKeeper.Replication.Transfer.Remote.Types;
 /// <summary>
 /// Quay: bearer token flow with a robot account (<c>org+robot</c> and its token) or user, given as plain basic
 /// credentials or as Harbor's Quay JSON secret (<see cref="QuayCredential"/>), whose OAuth2 token opens Quay's own API.
-/// A policy's name filter naming namespaces lists them through <c>/api/v1/repository?namespace=…&amp;public=true</c>
-/// (paged by <c>next_page</c>), otherwise the catalog lists what the account sees. With an OAuth2 token a push first
+/// Repositories are listed through <c>/api/v1/repository?namespace=…&amp;public=true</c> (paged by <c>next_page</c>),
+/// namespace by namespace: those a policy's name filter names, else, with an OAuth2 token, every namespace the token's
+/// user sees (its own and its organizations, from <c>/api/v1/user/</c>); only without a token does the catalog list
+/// what the registry login sees. With an OAuth2 token a push first
 /// creates its organization when missing (<c>GET</c>, then <c>POST /api/v1/organization/</c>), as Harbor's adapter.
 /// </summary>
 public sealed class QuayRules : RegistryTypeRules
@@ -24,7 +26,8 @@ public sealed class QuayRules : RegistryTypeRules
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(hint);
-        if (hint.Namespaces is not { } namespaces)
+        var token = QuayCredential.Parse(session.Credential).ApiToken;
+        if (hint.Namespaces is null && token is null)
         {
             await foreach (var name in Catalog.ListAsync(session.Connection, cancellationToken))
             {
@@ -34,36 +37,18 @@ public sealed class QuayRules : RegistryTypeRules
             yield break;
         }
 
-        var token = QuayCredential.Parse(session.Credential).ApiToken;
+        var namespaces = hint.Namespaces ?? await VisibleNamespacesAsync(session.Connection, token!, cancellationToken);
         foreach (var ns in namespaces)
         {
-            string? next = null;
-            do
+            await foreach (var name in NamespaceAsync(session.Connection, ns, token, cancellationToken))
             {
-                var query = $"/api/v1/repository?namespace={Uri.EscapeDataString(ns)}&public=true" + (next is null ? string.Empty : "&next_page=" + Uri.EscapeDataString(next));
-                const string operation = "Quay repository listing";
-                using var response = await SendAsync(session.Connection, HttpMethod.Get, query, token, null, operation, cancellationToken);
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw await session.Connection.FailureAsync(response, operation, cancellationToken);
-                }
-
-                var page = await OciJson.ReadAsync(response, OciJson.Default.QuayRepositoryPage, operation, cancellationToken);
-                foreach (var repository in page?.Repositories ?? [])
-                {
-                    if (!string.IsNullOrEmpty(repository.Name))
-                    {
-                        yield return (repository.Namespace ?? ns) + "/" + repository.Name;
-                    }
-                }
-
-                next = page?.NextPage is { Length: > 0 } more ? more : null;
+                yield return name;
             }
-            while (next is not null);
         }
     }
 
-    public override async Task PrepareRepositoryAsync(RemoteSession session, string repository, CancellationToken cancellationToken)
+    /// <summary>The organization check (and creation) is made once per organization per session: one execution's tasks share one.</summary>
+    public override Task PrepareRepositoryAsync(RemoteSession session, string repository, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(repository);
@@ -75,10 +60,15 @@ public sealed class QuayRules : RegistryTypeRules
         if (credential.ApiToken is not { } token || slash <= 0 ||
             string.Equals(repository[..slash], credential.Namespace, StringComparison.Ordinal))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var organization = repository[..slash];
+        return session.Prepared.RunAsync("quay-organization:" + organization, ct => EnsureOrganizationAsync(session, organization, token, ct), cancellationToken);
+    }
+
+    private static async Task EnsureOrganizationAsync(RemoteSession session, string organization, string token, CancellationToken cancellationToken)
+    {
         if (await OrganizationExistsAsync(session.Connection, organization, token, cancellationToken))
         {
             return;
@@ -95,6 +85,52 @@ public sealed class QuayRules : RegistryTypeRules
         {
             throw await session.Connection.FailureAsync(created, operation, cancellationToken);
         }
+    }
+
+    private static async IAsyncEnumerable<string> NamespaceAsync(
+        RegistryConnection connection, string ns, string? token, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? next = null;
+        do
+        {
+            var query = $"/api/v1/repository?namespace={Uri.EscapeDataString(ns)}&public=true" + (next is null ? string.Empty : "&next_page=" + Uri.EscapeDataString(next));
+            const string operation = "Quay repository listing";
+            using var response = await SendAsync(connection, HttpMethod.Get, query, token, null, operation, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await connection.FailureAsync(response, operation, cancellationToken);
+            }
+
+            var page = await OciJson.ReadAsync(response, OciJson.Default.QuayRepositoryPage, operation, cancellationToken);
+            foreach (var repository in page?.Repositories ?? [])
+            {
+                if (!string.IsNullOrEmpty(repository.Name))
+                {
+                    yield return (repository.Namespace ?? ns) + "/" + repository.Name;
+                }
+            }
+
+            next = page?.NextPage is { Length: > 0 } more ? more : null;
+        }
+        while (next is not null);
+    }
+
+    /// <summary>The namespaces the token's user sees: its own, then its organizations'.</summary>
+    private static async Task<IReadOnlyList<string>> VisibleNamespacesAsync(RegistryConnection connection, string token, CancellationToken cancellationToken)
+    {
+        const string operation = "GET /api/v1/user/";
+        using var response = await SendAsync(connection, HttpMethod.Get, "/api/v1/user/", token, null, operation, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var failure = await connection.FailureAsync(response, operation, cancellationToken);
+            throw response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                ? new OciRegistryException($"{operation} refused the OAuth2 token: Quay's namespaces cannot be listed without it (name them in the policy's name filter, or give the token user:read)", response.StatusCode, transient: false)
+                : failure;
+        }
+
+        var user = await OciJson.ReadAsync(response, OciJson.Default.QuayUser, operation, cancellationToken);
+        return [.. new[] { user?.Username }.Concat((user?.Organizations ?? []).Select(o => o.Name))
+            .OfType<string>().Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)];
     }
 
     private static async Task<bool> OrganizationExistsAsync(RegistryConnection connection, string organization, string token, CancellationToken cancellationToken)

@@ -6,9 +6,25 @@ namespace ArtifactKeeper.Replication.Transfer.Remote.Types;
 /// <summary>What a registry type's rules may use: the HTTP client, the hosted services' addresses, options, clock.</summary>
 public sealed record RemoteRegistryContext(HttpClient Http, HostedRegistryEndpointsOptions Hosted, RemoteRegistryOptions Options, TimeProvider Clock);
 
-/// <summary>An opened endpoint as its type's rules see it.</summary>
+/// <summary>
+/// An opened endpoint as its type's rules see it. It lives as long as the opened registry: one listing, or every task
+/// of one execution (<see cref="Prepared"/> and the type's own <see cref="Scoped{T}"/> state last that long).
+/// </summary>
 public sealed record RemoteSession(RegistryEndpoint Endpoint, RegistryCredential? Credential, RegistryConnection Connection, RemoteRegistryContext Context)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, object> _scoped = new();
+
+    /// <summary>Preparations for pushes (namespaces, repositories) already made through this session.</summary>
+    public OnceCache Prepared { get; } = new();
+
+    /// <summary>The session's one <typeparamref name="T"/> (a type's API login, say), made on first use.</summary>
+    public T Scoped<T>(Func<RemoteSession, T> create)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        return (T)_scoped.GetOrAdd(typeof(T), static (_, state) => state.create(state.session), (create, session: this));
+    }
+
     public override string ToString() => $"RemoteSession {{ Endpoint = {Endpoint.Name} }}";
 }
 
@@ -52,6 +68,15 @@ public abstract class RegistryTypeRules
     /// <summary>Makes pushes to <paramref name="repository"/> possible; nothing to do by default.</summary>
     public virtual Task PrepareRepositoryAsync(RemoteSession session, string repository, CancellationToken cancellationToken) =>
         Task.CompletedTask;
+
+    /// <summary>
+    /// Deletes what a replicated deletion names through the hosted service's own API, where the type has one: the
+    /// <paramref name="tags"/>, or the manifest <paramref name="digest"/> when no tag is named. Answers whether something
+    /// was deleted, or null when the type deletes through the distribution API (the default).
+    /// </summary>
+    public virtual Task<bool?> DeleteAsync(
+        RemoteSession session, string repository, string digest, IReadOnlyList<string> tags, CancellationToken cancellationToken) =>
+        Task.FromResult<bool?>(null);
 
     /// <summary>The scheme and authority of a URL (a path is not where the distribution API lives).</summary>
     public static Uri Root(string url)
