@@ -5,16 +5,23 @@ namespace ArtifactKeeper.Tests.EndToEnd;
 /// <summary>
 /// The cluster of <c>deploy/local/cluster.sh</c>: PostgreSQL, s3rver, two silos and two gateways on
 /// loopback, in a private state directory, destroyed afterwards. Driven through the script itself, as a
-/// developer would, so the script is under test too.
+/// developer would, so the script is under test too. A subclass may add settings for every process of its cluster.
 /// </summary>
-public sealed class LocalCluster : IAsyncLifetime
+public class LocalCluster : IAsyncLifetime
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(5);
     private readonly string _script = Path.Combine(Checkout.Root, "deploy", "local", "cluster.sh");
     private readonly Dictionary<string, string> _environment;
 
     public LocalCluster()
+        : this(new Dictionary<string, string>())
     {
+    }
+
+    /// <summary>A cluster whose every process also gets <paramref name="settings"/> (environment variables).</summary>
+    protected LocalCluster(IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
         StatePath = Path.Combine(Path.GetTempPath(), "ak-cluster-" + Guid.NewGuid().ToString("N")[..12]);
         AdminPassword = "Cluster-" + Guid.NewGuid().ToString("N")[..16];
         _environment = new Dictionary<string, string>
@@ -26,6 +33,10 @@ public sealed class LocalCluster : IAsyncLifetime
             ["AK_CLUSTER_BUILD"] = "0",
             ["ArtifactKeeper__AdminPassword"] = AdminPassword,
         };
+        foreach (var (name, value) in settings)
+        {
+            _environment[name] = value;
+        }
     }
 
     public string StatePath { get; }
@@ -62,6 +73,26 @@ public sealed class LocalCluster : IAsyncLifetime
         var pid = int.Parse((await File.ReadAllTextAsync(pidFile, cancellationToken)).Trim(), CultureInfo.InvariantCulture);
         await Cli.RunAsync("kill", ["-9", pid.ToString(CultureInfo.InvariantCulture)], cancellationToken);
     }
+
+    /// <summary>The connection string of the cluster's PostgreSQL database (its port changes on every start).</summary>
+    public string MetadataConnectionString =>
+        $"Host=127.0.0.1;Port={ReadPort("pg.port")};Username=postgres;Database=artifactkeeper";
+
+    /// <summary>The address of the cluster's s3rver (its port changes on every start).</summary>
+    public Uri S3ServiceUrl => new($"http://127.0.0.1:{ReadPort("s3.port")}");
+
+    /// <summary>The bucket the cluster keeps its blobs in (the script's default).</summary>
+    public static string S3Bucket => "artifactkeeper";
+
+    /// <summary>The log of one process of the cluster (<c>silo-1</c>, <c>gateway-2</c>, ...), empty when it has none.</summary>
+    public string LogOf(string process)
+    {
+        var file = Path.Combine(StatePath, "logs", process + ".log");
+        return File.Exists(file) ? File.ReadAllText(file) : string.Empty;
+    }
+
+    private int ReadPort(string file) =>
+        int.Parse(File.ReadAllText(Path.Combine(StatePath, file)).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>The reference of an image on gateway <paramref name="gateway"/> (0-based), for skopeo.</summary>
     public string Reference(int gateway, string repository, string tag) =>

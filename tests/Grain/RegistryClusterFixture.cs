@@ -42,6 +42,9 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
     /// <summary>What the grains see as their blob store: <see cref="Blobs"/>, with batch deletes that can be made to fail.</summary>
     public Gc.FlakyDeleteBlobStore BlobFaults { get; private set; } = null!;
 
+    /// <summary>What the grains see as their batch deletion store: <see cref="Metadata"/>, with batches a test can hold.</summary>
+    public HoldingBatchMetadata Batches { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_root);
@@ -53,6 +56,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
         var blobs = BlobFaults = new Gc.FlakyDeleteBlobStore(_blobs);
         var clock = Clock;
         var gc = Gc;
+        var batches = Batches = new HoldingBatchMetadata(metadata);
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -84,7 +88,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             services.AddSingleton<IGcMetadata>(metadata);
             services.AddSingleton<IGcRunMetadata>(metadata);
             services.AddSingleton<IRetentionMetadata>(metadata);
-            services.AddSingleton<IRepositoryBatchMetadata>(metadata);
+            services.AddSingleton<IRepositoryBatchMetadata>(batches);
             services.AddSingleton<IRetentionFactsMetadata>(metadata);
             services.AddSingleton<IQuotaBatchMetadata>(metadata);
             services.AddSingleton<IContentTrustMetadata>(metadata);

@@ -24,4 +24,12 @@ public interface IRepositoryRetentionGrain : IGrainWithStringKey
     /// </summary>
     [Alias("continue")]
     Task<RetentionStep> ContinueRetentionAsync(long executionId);
+
+    /// <summary>
+    /// Ends the real pass of <paramref name="executionId"/> between two steps, as a stopped execution does: what was
+    /// deleted stays deleted, and the result reports every deletion not tried as skipped. Throws
+    /// <see cref="InvalidOperationException"/> when no such pass is under way here.
+    /// </summary>
+    [Alias("stop")]
+    Task<RetentionRepositoryResult> StopRetentionAsync(long executionId);
 }

@@ -228,6 +228,8 @@ public sealed partial class RepositoryGrain(
 
     public Task<RetentionStep> ContinueRetentionAsync(long executionId) => Retention().ContinueAsync(executionId);
 
+    public Task<RetentionRepositoryResult> StopRetentionAsync(long executionId) => Task.FromResult(Retention().Stop(executionId));
+
     private OciRepositoryRetention Retention() => _retention ??= new OciRepositoryRetention(ServiceProvider, Name, _index);
 
     private async Task<string?> FindMissingReferenceAsync(IReadOnlyList<ManifestReference> references, bool allowAbsentChildren)

@@ -44,6 +44,18 @@ public sealed class RetentionDeletionQueue
         return batches;
     }
 
+    /// <summary>Every deletion not handed out yet, in order; the queue is empty afterwards (a stopped pass tries none of them).</summary>
+    public IReadOnlyList<RetentionDeletion> Abandon()
+    {
+        var left = new List<RetentionDeletion>(Remaining);
+        foreach (var batch in Take(Math.Max(Remaining, 1)))
+        {
+            left.AddRange(batch);
+        }
+
+        return left;
+    }
+
     private void SkipEmptyWaves()
     {
         while (_wave < _waves.Count && _offset >= _waves[_wave].Count)

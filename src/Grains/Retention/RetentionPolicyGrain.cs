@@ -12,7 +12,9 @@ namespace ArtifactKeeper.Retention;
 /// plans which rules apply to each (<see cref="RetentionExecutionPlan"/>), and fans out to the repositories' grains with at most
 /// <see cref="Concurrency"/> passes in flight, so repositories are evaluated concurrently across silos. Each
 /// repository becomes a task with its totals and log; every deletion of a real run goes to the audit log. The run
-/// continues on this activation after the start call returns; a stop lets passes under way finish and starts no more.
+/// continues on this activation after the start call returns. A stop (Harbor's semantics) ends every pass under way
+/// after its current step (at most <c>DeletionsPerStep</c> deletions), so what was deleted is a prefix of the plan; those
+/// tasks, and a task for every repository not reached yet, end Stopped, and so does the execution.
 /// </summary>
 [GrainType("retention-policy")]
 public sealed class RetentionPolicyGrain(
@@ -133,7 +135,7 @@ public sealed class RetentionPolicyGrain(
             {
                 while (!stop.IsCancellationRequested && queue.TryDequeue(out var item))
                 {
-                    if (!await RunTaskAsync(policy, execution, item))
+                    if (!await RunTaskAsync(policy, execution, item, stop.Token))
                     {
                         failures++;
                     }
@@ -141,6 +143,13 @@ public sealed class RetentionPolicyGrain(
             }
 
             await Task.WhenAll(Enumerable.Range(0, Math.Min(Concurrency, Math.Max(plan.Count, 1))).Select(_ => WorkAsync()));
+
+            // As Harbor's task manager does on a stop: the repositories not reached get their task, Stopped.
+            while (queue.TryDequeue(out var item))
+            {
+                await RecordNotReachedAsync(execution, item);
+            }
+
             status = stop.IsCancellationRequested ? RetentionStatus.Stopped : failures > 0 ? RetentionStatus.Error : RetentionStatus.Success;
         }
         catch (Exception ex)
@@ -156,21 +165,32 @@ public sealed class RetentionPolicyGrain(
         }
     }
 
-    /// <summary>One repository's pass as a task; false when it failed (the task says why).</summary>
-    private async Task<bool> RunTaskAsync(RetentionPolicy policy, RetentionExecution execution, RetentionExecutionItem item)
+    /// <summary>
+    /// One repository's pass as a task; false when it failed (the task says why). A stop cuts the pass short between two
+    /// of its steps: the task then ends Stopped with what was done so far.
+    /// </summary>
+    private async Task<bool> RunTaskAsync(RetentionPolicy policy, RetentionExecution execution, RetentionExecutionItem item, CancellationToken stop)
     {
         var task = await store.CreateRetentionTaskAsync(execution.Id, item.Repository, clock.GetUtcNow(), CancellationToken.None);
         try
         {
-            var result = await GrainFactory.GetGrain<IRepositoryRetentionGrain>(item.Repository)
-                .ApplyRetentionAsync(new RetentionRepositoryRequest(execution.Id, item.Rules, execution.DryRun));
+            var (result, stopped) = await GrainFactory.GetGrain<IRepositoryRetentionGrain>(item.Repository)
+                .ApplyRetentionUnlessStoppedAsync(new RetentionRepositoryRequest(execution.Id, item.Rules, execution.DryRun), stop);
             var events = RetentionTaskLog.AuditEvents(result, execution.DryRun, PolicyId, execution.Id, policy.ScopeReference, clock.GetUtcNow());
+
+            var log = RetentionTaskLog.Format(result, execution.DryRun);
 
             // Independent writes: together they can share one commit of the store.
             await Task.WhenAll(
                 events.Count > 0 ? GrainFactory.GetGrain<IAuditLogGrain>(0).AppendAsync(events) : Task.CompletedTask,
                 store.FinishRetentionTaskAsync(
-                    task.Id, RetentionStatus.Success, result.Total, result.Retained, RetentionTaskLog.Format(result, execution.DryRun), clock.GetUtcNow(), CancellationToken.None));
+                    task.Id,
+                    stopped ? RetentionStatus.Stopped : RetentionStatus.Success,
+                    result.Total,
+                    result.Retained,
+                    stopped ? RetentionTaskLog.StoppedMidPass(execution.Id) + log : log,
+                    clock.GetUtcNow(),
+                    CancellationToken.None));
             return true;
         }
         catch (Exception ex)
@@ -180,6 +200,14 @@ public sealed class RetentionPolicyGrain(
                 task.Id, RetentionStatus.Error, 0, 0, $"Repository {item.Repository}: retention failed: {ex.Message}\n", clock.GetUtcNow(), CancellationToken.None);
             return false;
         }
+    }
+
+    /// <summary>A repository the stopped execution never reached: a task of its own, Stopped, that says so.</summary>
+    private async Task RecordNotReachedAsync(RetentionExecution execution, RetentionExecutionItem item)
+    {
+        var task = await store.CreateRetentionTaskAsync(execution.Id, item.Repository, clock.GetUtcNow(), CancellationToken.None);
+        await store.FinishRetentionTaskAsync(
+            task.Id, RetentionStatus.Stopped, 0, 0, RetentionTaskLog.NotReached(item.Repository, execution.Id), clock.GetUtcNow(), CancellationToken.None);
     }
 
     /// <summary>Every repository of the project, from the store, a page at a time (never by activating grains).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace ArtifactKeeper.Retention;
@@ -89,6 +90,27 @@ public sealed partial class RetentionRunner(IRetentionAdapter adapter, TimeProvi
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Ends a real pass where it stands, as a stopped execution does: the deletions already carried out stay done (a
+    /// prefix of the plan, since deletions go in plan order), and every deletion not tried yet is reported as skipped,
+    /// so the result says exactly what is still there. The result is that of <see cref="Complete"/>.
+    /// </summary>
+    public RetentionRepositoryResult Stop(RetentionPass pass)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        var untried = pass.Queue.Abandon();
+        foreach (var deletion in untried)
+        {
+            foreach (var key in deletion.Keys)
+            {
+                pass.Refused[key] = string.Create(CultureInfo.InvariantCulture, $"not deleted: execution {pass.ExecutionId} was stopped before this deletion");
+            }
+        }
+
+        LogStopped(logger, pass.ExecutionId, pass.Repository, untried.Count);
+        return Complete(pass);
     }
 
     /// <summary>The pass's result (the plan, with refused deletions reported as skipped); every action is logged.</summary>
@@ -183,6 +205,9 @@ public sealed partial class RetentionRunner(IRetentionAdapter adapter, TimeProvi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention {ExecutionId} {Repository}: the repository refused to delete {Tag}@{Digest}: {Error}")]
     private static partial void LogRefused(ILogger logger, long executionId, string repository, string? tag, string digest, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention {ExecutionId} {Repository}: stopped with {Untried} deletions not tried")]
+    private static partial void LogStopped(ILogger logger, long executionId, string repository, int untried);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention {ExecutionId} {Repository} ({Format}, dry run: {DryRun}): {Total} candidates, {Retained} kept, {Rules} applicable rules")]
     private static partial void LogSummary(ILogger logger, long executionId, string repository, string format, bool dryRun, int total, int retained, int rules);

@@ -28,6 +28,14 @@ public static class RetentionTaskLog
         return log.ToString();
     }
 
+    /// <summary>The first line of the log of a pass a stop cut short (the rest is <see cref="Format"/> of what it did).</summary>
+    public static string StoppedMidPass(long executionId) =>
+        string.Create(CultureInfo.InvariantCulture, $"Stopped: execution {executionId} was stopped during this pass; deletions not tried are listed as skipped\n");
+
+    /// <summary>The log of a repository a stopped execution never reached.</summary>
+    public static string NotReached(string repository, long executionId) =>
+        string.Create(CultureInfo.InvariantCulture, $"Repository {repository}: not evaluated: execution {executionId} was stopped first\n");
+
     /// <summary>One audit event per deleted tag or artifact of a real run; nothing for a dry run.</summary>
     public static IReadOnlyList<AuditEvent> AuditEvents(RetentionRepositoryResult result, bool dryRun, long policyId, long executionId, long projectId, DateTimeOffset at)
     {

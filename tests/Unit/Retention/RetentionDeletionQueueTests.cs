@@ -42,6 +42,22 @@ public sealed class RetentionDeletionQueueTests
     }
 
     [Fact]
+    public void Abandon_answers_what_was_not_handed_out_in_order_and_empties_the_queue()
+    {
+        var first = Wave("a", 3);
+        var second = Wave("b", 2);
+        var queue = new RetentionDeletionQueue([first, second]);
+        queue.Take(2);
+
+        var left = queue.Abandon();
+
+        Assert.Equal([first[2], .. second], left);
+        Assert.True(queue.IsEmpty);
+        Assert.Empty(queue.Take(10));
+        Assert.Empty(queue.Abandon());
+    }
+
+    [Fact]
     public void A_budget_below_one_is_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new RetentionDeletionQueue([Wave("a", 1)]).Take(0));
 }

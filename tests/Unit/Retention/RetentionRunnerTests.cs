@@ -115,6 +115,32 @@ public sealed class RetentionRunnerTests
     }
 
     [Fact]
+    public async Task A_pass_stopped_between_steps_keeps_what_was_deleted_and_reports_the_rest_skipped()
+    {
+        var rule = Rule(RetentionVocabulary.LatestPushedK, 2, Matches("v*"));
+        var adapter = Adapter();
+        var runner = new RetentionRunner(adapter, Clock, NullLogger.Instance);
+        var pass = await runner.PlanAsync(Repository, new RetentionRepositoryRequest(3, [rule], false), CancellationToken.None);
+        await runner.DeleteNextAsync(pass, 1, CancellationToken.None);
+
+        var result = runner.Stop(pass);
+
+        // The first deletion of the plan happened; the two after it were not tried and are still there.
+        Assert.True(pass.IsComplete);
+        Assert.Equal(["sha256:one"], adapter.Deleted);
+        Assert.Equal(["v2", "v3", "v4", "sig"], adapter.Candidates.Select(c => c.Tag ?? "sig"));
+        Assert.Equal(2, result.Actions.Count(a => a.Digest == "sha256:one" && a.Kind is RetentionActionKind.ArtifactDeleted or RetentionActionKind.TagDeleted));
+        foreach (var digest in new[] { "sha256:two", "sha256:sig" })
+        {
+            var action = result.Actions.Single(a => a.Digest == digest);
+            Assert.Equal((RetentionActionKind.Skipped, "not deleted: execution 3 was stopped before this deletion"), (action.Kind, action.Reason));
+        }
+
+        Assert.Equal((6, 4), (result.Total, result.Retained));
+        Assert.Equal([1], adapter.Batches);
+    }
+
+    [Fact]
     public async Task Protections_from_the_adapter_are_skipped_and_keep_their_dependents()
     {
         var adapter = Adapter();

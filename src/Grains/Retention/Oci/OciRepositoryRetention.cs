@@ -42,11 +42,7 @@ public sealed class OciRepositoryRetention(IServiceProvider services, string rep
 
     public async Task<RetentionStep> ContinueAsync(long executionId)
     {
-        if (_pass is not { } pass || pass.ExecutionId != executionId)
-        {
-            throw new InvalidOperationException(
-                $"no retention pass of execution {executionId} is under way in {repository}: another pass replaced it, or the repository was reloaded");
-        }
+        var pass = PassOf(executionId);
 
         await _runner.DeleteNextAsync(pass, DeletionsPerStep, CancellationToken.None);
         if (!pass.IsComplete)
@@ -57,6 +53,20 @@ public sealed class OciRepositoryRetention(IServiceProvider services, string rep
         _pass = null;
         return RetentionStep.Done(_runner.Complete(pass));
     }
+
+    /// <summary>Ends the pass of <paramref name="executionId"/> where it stands; its result reports the deletions not tried as skipped.</summary>
+    public RetentionRepositoryResult Stop(long executionId)
+    {
+        var pass = PassOf(executionId);
+        _pass = null;
+        return _runner.Stop(pass);
+    }
+
+    private RetentionPass PassOf(long executionId) =>
+        _pass is { } pass && pass.ExecutionId == executionId
+            ? pass
+            : throw new InvalidOperationException(
+                $"no retention pass of execution {executionId} is under way in {repository}: another pass replaced it, or the repository was reloaded");
 
     private static RetentionRunner CreateRunner(IServiceProvider services, string repository, RepositoryIndex index)
     {

@@ -104,7 +104,7 @@ public sealed partial class PostgresMetadataStore
     public async Task<ReplicationPolicy?> GetReplicationExecutionPolicyAsync(long executionId, CancellationToken cancellationToken) =>
         (await QueryAsync(
             $"SELECT {ReplicationPolicyListSql.Columns} FROM replication_execution_policies p WHERE p.execution_id = @execution;",
-            ReadReplicationPolicy,
+            ReplicationPolicyRows.Read,
             cancellationToken,
             P("execution", executionId))).FirstOrDefault();
 
