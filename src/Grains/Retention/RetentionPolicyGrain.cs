@@ -177,7 +177,6 @@ public sealed class RetentionPolicyGrain(
             var (result, stopped) = await GrainFactory.GetGrain<IRepositoryRetentionGrain>(item.Repository)
                 .ApplyRetentionUnlessStoppedAsync(new RetentionRepositoryRequest(execution.Id, item.Rules, execution.DryRun), stop);
             var events = RetentionTaskLog.AuditEvents(result, execution.DryRun, PolicyId, execution.Id, policy.ScopeReference, clock.GetUtcNow());
-
             var log = RetentionTaskLog.Format(result, execution.DryRun);
 
             // Independent writes: together they can share one commit of the store.
