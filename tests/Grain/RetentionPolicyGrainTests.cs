@@ -33,6 +33,15 @@ public sealed class RetentionPolicyGrainTests(RegistryClusterFixture fixture)
             await PushTagsAsync(repository);
         }
 
+        // Projects whose repository names sort right before and right after this project's: never part of its run.
+        var neighbours = new List<string>();
+        foreach (var neighbour in new[] { project + "-n", project + "0" })
+        {
+            Assert.True((await fixture.Client.GetGrain<IProjectGrain>(neighbour).TryCreateAsync(new CreateProjectRequest("admin", new Dictionary<string, string>()))).Succeeded);
+            neighbours.Add(TestContent.NewRepository(neighbour));
+            await PushTagsAsync(neighbours[^1]);
+        }
+
         var policy = await fixture.Client.GetGrain<IProjectRetentionGrain>(project).TryCreateRetentionPolicyAsync(KeepLatest(projectId));
         Assert.True(policy.Succeeded, policy.Message);
         var grain = fixture.Client.GetGrain<IRetentionPolicyGrain>(policy.Policy!.Id.ToString(CultureInfo.InvariantCulture));
@@ -52,6 +61,11 @@ public sealed class RetentionPolicyGrainTests(RegistryClusterFixture fixture)
         foreach (var repository in repositories)
         {
             Assert.Equal(Enumerable.Range(TagsPerRepository - Kept + 1, Kept).Select(Tag), (await TagsAsync(repository)).Order(StringComparer.Ordinal));
+        }
+
+        foreach (var neighbour in neighbours)
+        {
+            Assert.Equal(TagsPerRepository, (await TagsAsync(neighbour)).Count);
         }
 
         var audited = await fixture.Client.GetGrain<IAuditLogGrain>(0).ListAsync(new AuditLogQuery(

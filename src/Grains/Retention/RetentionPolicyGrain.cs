@@ -2,7 +2,6 @@ using System.Globalization;
 using ArtifactKeeper.Audit;
 using ArtifactKeeper.Registry;
 using ArtifactKeeper.Storage.Metadata;
-using ArtifactKeeper.Storage.Metadata.Queries;
 using Microsoft.Extensions.Logging;
 
 namespace ArtifactKeeper.Retention;
@@ -18,12 +17,12 @@ namespace ArtifactKeeper.Retention;
 /// </summary>
 [GrainType("retention-policy")]
 public sealed class RetentionPolicyGrain(
-    IRetentionMetadata store, IArtifactMetadata artifacts, ICatalogQueries catalog, TimeProvider clock, ILogger<RetentionPolicyGrain> logger) : Grain, IRetentionPolicyGrain
+    IRetentionMetadata store, ICatalogQueries catalog, TimeProvider clock, ILogger<RetentionPolicyGrain> logger) : Grain, IRetentionPolicyGrain
 {
     /// <summary>Repository passes of one execution in flight at once.</summary>
     public const int Concurrency = 4;
 
-    private const int RepositoryPageSize = 100;
+    private const int RepositoryPageSize = 1_000;
 
     private RunningExecution? _running;
 
@@ -125,6 +124,8 @@ public sealed class RetentionPolicyGrain(
 
     private async Task RunAsync(RetentionPolicy policy, RetentionExecution execution, CancellationTokenSource stop)
     {
+        // The store's SQLite calls complete synchronously: yield first, so the start call is answered before the run reads anything.
+        await Task.Yield();
         var status = RetentionStatus.Error;
         try
         {
@@ -209,7 +210,11 @@ public sealed class RetentionPolicyGrain(
             task.Id, RetentionStatus.Stopped, 0, 0, RetentionTaskLog.NotReached(item.Repository, execution.Id), clock.GetUtcNow(), CancellationToken.None);
     }
 
-    /// <summary>Every repository of the project, from the store, a page at a time (never by activating grains).</summary>
+    /// <summary>
+    /// Every repository of the project, from the store's name index a page at a time (never by activating grains, and
+    /// without the per-repository counts of the Harbor listing): a project's names are one contiguous range after
+    /// <c>project/</c>.
+    /// </summary>
     private async Task<List<string>> ListRepositoriesAsync(long projectId)
     {
         var names = new List<string>();
@@ -219,16 +224,19 @@ public sealed class RetentionPolicyGrain(
             return names;
         }
 
-        for (var page = 1; ; page++)
+        var prefix = project + "/";
+        var last = prefix;
+        while (true)
         {
-            var listing = await artifacts.ListRepositoryPageAsync(
-                new RepositoryListQuery(new ListQuery(new Dictionary<string, QueryValue>(), [], page, RepositoryPageSize), project, ProjectVisibility.All),
-                CancellationToken.None);
-            names.AddRange(listing.Items.Select(r => r.Name));
-            if (listing.Items.Count < RepositoryPageSize)
+            var page = await catalog.ListRepositoriesAsync(last, RepositoryPageSize, CancellationToken.None);
+            var inProject = page.TakeWhile(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            names.AddRange(inProject);
+            if (inProject.Count < RepositoryPageSize)
             {
-                return [.. names.Distinct(StringComparer.Ordinal)];
+                return names;
             }
+
+            last = inProject[^1];
         }
     }
 
