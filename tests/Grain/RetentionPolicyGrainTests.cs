@@ -42,7 +42,7 @@ public sealed class RetentionPolicyGrainTests(RegistryClusterFixture fixture)
             await PushTagsAsync(neighbours[^1]);
         }
 
-        var policy = await fixture.Client.GetGrain<IProjectRetentionGrain>(project).TryCreateRetentionPolicyAsync(KeepLatest(projectId));
+        var policy = await fixture.Client.GetGrain<IProjectRetentionGrain>(project).TryCreateRetentionPolicyAsync(ProjectRetentionPolicies.KeepLatest(projectId, Kept, "v*"));
         Assert.True(policy.Succeeded, policy.Message);
         var grain = fixture.Client.GetGrain<IRetentionPolicyGrain>(policy.Policy!.Id.ToString(CultureInfo.InvariantCulture));
 
@@ -87,19 +87,6 @@ public sealed class RetentionPolicyGrainTests(RegistryClusterFixture fixture)
         Assert.Equal(RetentionStatus.Success, (await fixture.Metadata.GetRetentionExecutionAsync(id, CancellationToken.None))!.Status);
         return (await fixture.Metadata.ListRetentionTasksAsync(id, 1, 100, CancellationToken.None)).Items;
     }
-
-    private static RetentionPolicy KeepLatest(long projectId) => new(
-        0,
-        RetentionPolicy.ProjectScope,
-        projectId,
-        RetentionPolicy.OrAlgorithm,
-        [new RetentionRule(1, 0, false, RetentionVocabulary.RetainAction, RetentionVocabulary.LatestPushedK,
-            new Dictionary<string, string> { [RetentionVocabulary.LatestPushedK] = Kept.ToString(CultureInfo.InvariantCulture) },
-            [new RetentionSelector(RetentionVocabulary.Doublestar, RetentionVocabulary.Matches, "v*", null)],
-            [new RetentionSelector(RetentionVocabulary.Doublestar, RetentionVocabulary.RepoMatches, "**", null)])],
-        new RetentionTrigger(RetentionTrigger.ScheduleKind, string.Empty),
-        DateTimeOffset.UnixEpoch,
-        DateTimeOffset.UnixEpoch);
 
     /// <summary>Tags v01..v12 on their own manifests over one config and layer, pushed in that order.</summary>
     private async Task PushTagsAsync(string repository)

@@ -45,7 +45,7 @@ public sealed class RetentionStopTests(RegistryClusterFixture fixture)
             await PushSmallAsync(repository);
         }
 
-        var policy = await fixture.Client.GetGrain<IProjectRetentionGrain>(project).TryCreateRetentionPolicyAsync(KeepLatest(projectId));
+        var policy = await fixture.Client.GetGrain<IProjectRetentionGrain>(project).TryCreateRetentionPolicyAsync(ProjectRetentionPolicies.KeepLatest(projectId, Kept, "**"));
         Assert.True(policy.Succeeded, policy.Message);
         var grain = fixture.Client.GetGrain<IRetentionPolicyGrain>(policy.Policy!.Id.ToString(CultureInfo.InvariantCulture));
 
@@ -171,19 +171,6 @@ public sealed class RetentionStopTests(RegistryClusterFixture fixture)
             await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
         }
     }
-
-    private static RetentionPolicy KeepLatest(long projectId) => new(
-        0,
-        RetentionPolicy.ProjectScope,
-        projectId,
-        RetentionPolicy.OrAlgorithm,
-        [new RetentionRule(1, 0, false, RetentionVocabulary.RetainAction, RetentionVocabulary.LatestPushedK,
-            new Dictionary<string, string> { [RetentionVocabulary.LatestPushedK] = Kept.ToString(CultureInfo.InvariantCulture) },
-            [new RetentionSelector(RetentionVocabulary.Doublestar, RetentionVocabulary.Matches, "**", null)],
-            [new RetentionSelector(RetentionVocabulary.Doublestar, RetentionVocabulary.RepoMatches, "**", null)])],
-        new RetentionTrigger(RetentionTrigger.ScheduleKind, string.Empty),
-        DateTimeOffset.UnixEpoch,
-        DateTimeOffset.UnixEpoch);
 
     /// <summary>
     /// <see cref="LargeCount"/> artifacts s0000.. pushed in that order, each its own digest: the first pushed for real,

@@ -18,25 +18,6 @@ public sealed class ReplicationPlanningResumeTests(DistributionRegistry registry
     private Task<InProcessTestCluster> NextSiloAsync() =>
         ReplicationSilo.StartAsync(Store, Stores.Blobs, Ct, options => options.PlanningCheckAfter = TimeSpan.Zero);
 
-    private async Task<List<TestImage>> PushAsync(params string[] repositories)
-    {
-        var silo = await ReplicationSilo.StartAsync(Store, Stores.Blobs, Ct);
-        try
-        {
-            var images = new List<TestImage>();
-            foreach (var repository in repositories)
-            {
-                images.Add(await ReplicationImages.PushAsync(silo.Client, Stores.Blobs, ReplicationImages.Build(repository), Ct));
-            }
-
-            return images;
-        }
-        finally
-        {
-            await ReplicationSilo.StopAsync(silo);
-        }
-    }
-
     [Fact]
     public async Task A_lost_plan_is_done_again_and_what_it_had_queued_is_not_queued_twice()
     {

@@ -11,42 +11,9 @@ namespace ArtifactKeeper.Tests.Grain.Replication;
 /// An execution runs its policy as it was when it started: a planning resumed after its silo was lost follows that copy
 /// and not an edit made since; and a start in the instant after its policy was deleted starts nothing.
 /// </summary>
-public sealed class ReplicationPolicySnapshotTests(DistributionRegistry registry) : IClassFixture<DistributionRegistry>, IAsyncLifetime
+public sealed class ReplicationPolicySnapshotTests(DistributionRegistry registry) : ReplicationStoreTests, IClassFixture<DistributionRegistry>
 {
-    private ReplicationStores? _stores;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private ArtifactKeeper.Storage.Metadata.Sqlite.SqliteMetadataStore Store => _stores!.Metadata;
-
-    public async ValueTask InitializeAsync() => _stores = await ReplicationStores.CreateAsync(Ct);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_stores is not null)
-        {
-            await _stores.DisposeAsync();
-        }
-    }
-
-    private async Task<List<TestImage>> PushAsync(params string[] repositories)
-    {
-        var silo = await ReplicationSilo.StartAsync(Store, _stores!.Blobs, Ct);
-        try
-        {
-            var images = new List<TestImage>();
-            foreach (var repository in repositories)
-            {
-                images.Add(await ReplicationImages.PushAsync(silo.Client, _stores.Blobs, ReplicationImages.Build(repository), Ct));
-            }
-
-            return images;
-        }
-        finally
-        {
-            await ReplicationSilo.StopAsync(silo);
-        }
-    }
+    private ArtifactKeeper.Storage.Metadata.Sqlite.SqliteMetadataStore Store => Stores.Metadata;
 
     [Fact]
     public async Task A_resumed_plan_follows_the_policy_as_its_execution_started_not_an_edit_made_since()
@@ -64,11 +31,10 @@ public sealed class ReplicationPolicySnapshotTests(DistributionRegistry registry
         var edited = policy with { Filters = [ReplicationFilter.Name(project + "/a")], DestNamespace = ReplicationRuns.UniqueName("edited") };
         Assert.Equal(ReplicationPolicyChange.Changed, await Store.TryUpdateReplicationPolicyAsync(edited, Ct));
 
-        var silo = await ReplicationSilo.StartAsync(Store, _stores!.Blobs, Ct, options => options.PlanningCheckAfter = TimeSpan.Zero);
+        var silo = await ReplicationSilo.StartAsync(Store, Stores.Blobs, Ct, options => options.PlanningCheckAfter = TimeSpan.Zero);
         try
         {
-            var ended = await ReplicationSilo.WaitForAsync(
-                async () => (await Store.GetReplicationExecutionAsync(id, Ct))!, e => e.Status != ReplicationStatuses.InProgress, Ct);
+            var ended = await EndedAsync(id);
 
             Assert.Equal((ReplicationStatuses.Succeed, new ReplicationTaskCounts(2, 2, 0, 0, 0)), (ended.Status, ended.Tasks));
             var tasks = (await Store.ListReplicationTasksAsync(id, null, null, 1, 10, Ct)).Items;
@@ -97,7 +63,7 @@ public sealed class ReplicationPolicySnapshotTests(DistributionRegistry registry
         policies.Doom(onEvent.Id);
 
         var silo = await ReplicationSilo.StartAsync(
-            Store, _stores!.Blobs, Ct, replace: services => services.AddSingleton<IReplicationPolicyMetadata>(policies));
+            Store, Stores.Blobs, Ct, replace: services => services.AddSingleton<IReplicationPolicyMetadata>(policies));
         try
         {
             var started = await silo.Client.GetGrain<IReplicationPolicyGrain>(manual.Id.ToString(CultureInfo.InvariantCulture))

@@ -5,7 +5,7 @@ namespace ArtifactKeeper.Tests.Grain.Replication;
 
 /// <summary>
 /// Tests whose silos come and go over stores that outlive each of them: fresh <see cref="ReplicationStores"/> for every
-/// test, deleted after it, and the wait for an execution to end.
+/// test, deleted after it, images pushed into them, and the wait for an execution to end.
 /// </summary>
 public abstract class ReplicationStoreTests : IAsyncLifetime
 {
@@ -22,6 +22,26 @@ public abstract class ReplicationStoreTests : IAsyncLifetime
         if (_stores is not null)
         {
             await _stores.DisposeAsync();
+        }
+    }
+
+    /// <summary>Pushes one test image into each repository through a silo started for it and stopped after.</summary>
+    protected async Task<List<TestImage>> PushAsync(params string[] repositories)
+    {
+        var silo = await ReplicationSilo.StartAsync(Stores.Metadata, Stores.Blobs, Ct);
+        try
+        {
+            var images = new List<TestImage>();
+            foreach (var repository in repositories)
+            {
+                images.Add(await ReplicationImages.PushAsync(silo.Client, Stores.Blobs, ReplicationImages.Build(repository), Ct));
+            }
+
+            return images;
+        }
+        finally
+        {
+            await ReplicationSilo.StopAsync(silo);
         }
     }
 

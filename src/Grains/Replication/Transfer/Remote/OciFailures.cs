@@ -70,7 +70,7 @@ public static class OciFailures
     public static async Task<OciRegistryException> FromResponseAsync(HttpResponseMessage response, string operation, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var body = await ReadBoundedAsync(response, cancellationToken);
+        var body = await ReadErrorBodyAsync(response, cancellationToken);
         var (code, message) = ReadErrorBody(body);
         var status = response.StatusCode;
         var text = string.Create(CultureInfo.InvariantCulture, $"{operation} answered {(int)status}")
@@ -98,8 +98,10 @@ public static class OciFailures
         return new OciRegistryException($"{operation} {what}", null, transient: true, inner: failure);
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The start of an error response's body (at most 16 KiB: an error page can be anything); empty when it cannot be read.</summary>
+    internal static async Task<byte[]> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(response);
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);

@@ -14,7 +14,6 @@ public sealed class EcrApiClient(HttpClient http, Uri api, string region, string
     public const string TargetPrefix = "AmazonEC2ContainerRegistry_V20150921.";
     public const string SigningService = "ecr";
     private const string ContentType = "application/x-amz-json-1.1";
-    private const int MaxErrorBodyBytes = 16 * 1024;
 
     /// <summary>Calls <paramref name="action"/> with <paramref name="input"/> and reads its answer.</summary>
     public async Task<TAnswer?> CallAsync<TInput, TAnswer>(
@@ -99,24 +98,7 @@ public sealed class EcrApiClient(HttpClient http, Uri api, string region, string
     private static async Task<(string? Type, string? Message)> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var header = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
-        byte[] body;
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[MaxErrorBodyBytes];
-            var total = 0;
-            int read;
-            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
-            {
-                total += read;
-            }
-
-            body = buffer[..total];
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            body = [];
-        }
+        var body = await OciFailures.ReadErrorBodyAsync(response, cancellationToken);
 
         string? type = null;
         string? message = null;

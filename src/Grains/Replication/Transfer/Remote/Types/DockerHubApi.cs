@@ -17,7 +17,6 @@ internal sealed class DockerHubApi(RemoteSession session)
 {
     private static readonly TimeSpan HubTokenLifetime = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(1);
-    private const int MaxErrorBodyBytes = 4 * 1024;
     private Login? _login;
 
     /// <summary>The account's user name (its personal namespace), or null without a credential.</summary>
@@ -171,18 +170,10 @@ internal sealed class DockerHubApi(RemoteSession session)
 
     private static async Task<string?> ReadMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        var body = await OciFailures.ReadErrorBodyAsync(response, cancellationToken);
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[MaxErrorBodyBytes];
-            var total = 0;
-            int read;
-            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
-            {
-                total += read;
-            }
-
-            using var document = JsonDocument.Parse(buffer.AsMemory(0, total));
+            using var document = JsonDocument.Parse(body);
             foreach (var name in (string[])["message", "detail"])
             {
                 if (document.RootElement.ValueKind == JsonValueKind.Object &&
@@ -192,7 +183,7 @@ internal sealed class DockerHubApi(RemoteSession session)
                 }
             }
         }
-        catch (Exception e) when (e is JsonException or HttpRequestException or IOException)
+        catch (JsonException)
         {
             // Not Hub's JSON (a proxy's page): the status says enough.
         }
