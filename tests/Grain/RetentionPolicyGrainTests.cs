@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ArtifactKeeper.Audit;
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
-using ArtifactKeeper.Registry.Manifests;
 using ArtifactKeeper.Retention;
 
 namespace ArtifactKeeper.Tests.Grain;
@@ -88,26 +86,11 @@ public sealed class RetentionPolicyGrainTests(RegistryClusterFixture fixture)
         return (await fixture.Metadata.ListRetentionTasksAsync(id, 1, 100, CancellationToken.None)).Items;
     }
 
-    /// <summary>Tags v01..v12 on their own manifests over one config and layer, pushed in that order.</summary>
-    private async Task PushTagsAsync(string repository)
-    {
-        var config = TestContent.Utf8("{}");
-        var layer = TestContent.RandomBytes();
-        var configDigest = await TestContent.PublishBlobAsync(fixture, repository, config);
-        var layerDigest = await TestContent.PublishBlobAsync(fixture, repository, layer);
-        for (var i = 1; i <= TagsPerRepository; i++)
-        {
-            var root = JsonNode.Parse(Manifests.Image((configDigest, config.Length), (layerDigest, layer.Length)))!.AsObject();
-            root["annotations"] = new JsonObject { ["marker"] = Tag(i) };
-            var result = await fixture.Client.GetGrain<IRepositoryGrain>(repository)
-                .PutManifestAsync(new PutManifestRequest(Tag(i), ManifestMediaTypes.OciManifest, TestContent.Utf8(root.ToJsonString())));
-            Assert.True(result.Succeeded, result.Message);
-            fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        }
-    }
+    /// <summary>Tags v01.. on their own manifests over one config and layer, pushed in that order.</summary>
+    private Task PushTagsAsync(string repository) =>
+        TaggedImages.PushOneEachAsync(fixture, repository, Enumerable.Range(1, TagsPerRepository).Select(Tag));
 
-    private async Task<IReadOnlyList<string>> TagsAsync(string repository) =>
-        (await fixture.Client.GetGrain<IRepositoryGrain>(repository).ListTagsAsync(null, null)).Tags;
+    private Task<IReadOnlyList<string>> TagsAsync(string repository) => TaggedImages.TagsAsync(fixture, repository);
 
     private static string Tag(int i) => "v" + i.ToString("D2", CultureInfo.InvariantCulture);
 }

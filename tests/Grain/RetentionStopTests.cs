@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ArtifactKeeper.Audit;
 using ArtifactKeeper.Projects;
 using ArtifactKeeper.Registry;
@@ -199,24 +198,9 @@ public sealed class RetentionStopTests(RegistryClusterFixture fixture)
         Assert.Equal(LargeCount, (await TagsAsync(repository)).Count);
     }
 
-    /// <summary>Tags v01..v12 on their own manifests over one config and layer, pushed in that order.</summary>
-    private async Task PushSmallAsync(string repository)
-    {
-        var config = TestContent.Utf8("{}");
-        var layer = TestContent.RandomBytes();
-        var configDigest = await TestContent.PublishBlobAsync(fixture, repository, config);
-        var layerDigest = await TestContent.PublishBlobAsync(fixture, repository, layer);
-        for (var i = 1; i <= SmallCount; i++)
-        {
-            var root = JsonNode.Parse(Manifests.Image((configDigest, config.Length), (layerDigest, layer.Length)))!.AsObject();
-            root["annotations"] = new JsonObject { ["marker"] = SmallTag(i) };
-            var result = await fixture.Client.GetGrain<IRepositoryGrain>(repository)
-                .PutManifestAsync(new PutManifestRequest(SmallTag(i), ManifestMediaTypes.OciManifest, TestContent.Utf8(root.ToJsonString())));
-            Assert.True(result.Succeeded, result.Message);
-            fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        }
-    }
+    /// <summary>Tags v01.. on their own manifests over one config and layer, pushed in that order.</summary>
+    private Task PushSmallAsync(string repository) =>
+        TaggedImages.PushOneEachAsync(fixture, repository, Enumerable.Range(1, SmallCount).Select(SmallTag));
 
-    private async Task<IReadOnlyList<string>> TagsAsync(string repository) =>
-        (await fixture.Client.GetGrain<IRepositoryGrain>(repository).ListTagsAsync(null, null)).Tags;
+    private Task<IReadOnlyList<string>> TagsAsync(string repository) => TaggedImages.TagsAsync(fixture, repository);
 }

@@ -28,26 +28,10 @@ public sealed partial class PostgresMetadataStore
     /// <summary>Appends <c>@log</c> to the task's log, keeping the newest <see cref="IReplicationExecutionMetadata.TaskLogLimit"/> characters.</summary>
     private const string ReplicationLogAppend = "log = right(log || @log, @logLimit)";
 
-    public async Task<long> CreateReplicationExecutionAsync(long policyId, string trigger, ReplicationRoute route, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<long> CreateReplicationExecutionAsync(long policyId, string trigger, ReplicationRoute route, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
-        return (await QueryAsync(
-            """
-            INSERT INTO replication_executions (policy_id, trigger, source_registry_id, destination_registry_id, override, speed_kib,
-                copy_by_chunk, status, status_text, planning_ended, start_time)
-            VALUES (@policy, @trigger, @source, @destination, @override, @speed, @chunk, 'InProgress', '', false, @at)
-            RETURNING id;
-            """,
-            reader => reader.GetInt64(0),
-            cancellationToken,
-            P("policy", policyId),
-            P("trigger", trigger),
-            P("source", route.SourceRegistryId),
-            P("destination", route.DestinationRegistryId),
-            P("override", route.Override),
-            P("speed", route.SpeedKibPerSecond),
-            P("chunk", route.CopyByChunk),
-            P("at", ToUnixMs(at))))[0];
+        return WriteAsync((connection, transaction) => InsertReplicationExecutionAsync(connection, transaction, policyId, trigger, route, at, cancellationToken), cancellationToken);
     }
 
     public Task<long?> StartReplicationExecutionAsync(ReplicationPolicy policy, string trigger, DateTimeOffset at, CancellationToken cancellationToken)
@@ -68,24 +52,7 @@ public sealed partial class PostgresMetadataStore
                     }
                 }
 
-                await using var insert = Command(
-                    connection,
-                    transaction,
-                    """
-                    INSERT INTO replication_executions (policy_id, trigger, source_registry_id, destination_registry_id, override, speed_kib,
-                        copy_by_chunk, status, status_text, planning_ended, start_time)
-                    VALUES (@policy, @trigger, @source, @destination, @override, @speed, @chunk, 'InProgress', '', false, @at)
-                    RETURNING id;
-                    """,
-                    P("policy", policy.Id),
-                    P("trigger", trigger),
-                    P("source", route.SourceRegistryId),
-                    P("destination", route.DestinationRegistryId),
-                    P("override", route.Override),
-                    P("speed", route.SpeedKibPerSecond),
-                    P("chunk", route.CopyByChunk),
-                    P("at", ToUnixMs(at)));
-                var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
+                var id = await InsertReplicationExecutionAsync(connection, transaction, policy.Id, trigger, route, at, cancellationToken);
                 await ExecuteAsync(
                     connection,
                     transaction,
@@ -99,6 +66,29 @@ public sealed partial class PostgresMetadataStore
                 return id;
             },
             cancellationToken);
+    }
+
+    private static async Task<long> InsertReplicationExecutionAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long policyId, string trigger, ReplicationRoute route, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            connection,
+            transaction,
+            """
+            INSERT INTO replication_executions (policy_id, trigger, source_registry_id, destination_registry_id, override, speed_kib,
+                copy_by_chunk, status, status_text, planning_ended, start_time)
+            VALUES (@policy, @trigger, @source, @destination, @override, @speed, @chunk, 'InProgress', '', false, @at)
+            RETURNING id;
+            """,
+            P("policy", policyId),
+            P("trigger", trigger),
+            P("source", route.SourceRegistryId),
+            P("destination", route.DestinationRegistryId),
+            P("override", route.Override),
+            P("speed", route.SpeedKibPerSecond),
+            P("chunk", route.CopyByChunk),
+            P("at", ToUnixMs(at)));
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<ReplicationPolicy?> GetReplicationExecutionPolicyAsync(long executionId, CancellationToken cancellationToken) =>

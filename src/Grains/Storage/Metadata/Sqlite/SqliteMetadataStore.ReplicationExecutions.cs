@@ -26,29 +26,7 @@ public sealed partial class SqliteMetadataStore
     public Task<long> CreateReplicationExecutionAsync(long policyId, string trigger, ReplicationRoute route, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
-        return WriteAsync(
-            async (connection, transaction) =>
-            {
-                await using var command = Command(
-                    connection,
-                    transaction,
-                    """
-                    INSERT INTO replication_executions (policy_id, trigger, source_registry_id, destination_registry_id, override, speed_kib,
-                        copy_by_chunk, status, status_text, planning_ended, start_time)
-                    VALUES ($policy, $trigger, $source, $destination, $override, $speed, $chunk, 'InProgress', '', 0, $at)
-                    RETURNING id;
-                    """,
-                    ("$policy", policyId),
-                    ("$trigger", trigger),
-                    ("$source", route.SourceRegistryId),
-                    ("$destination", route.DestinationRegistryId),
-                    ("$override", route.Override ? 1 : 0),
-                    ("$speed", route.SpeedKibPerSecond),
-                    ("$chunk", route.CopyByChunk ? 1 : 0),
-                    ("$at", ToUnixMs(at)));
-                return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-            },
-            cancellationToken);
+        return WriteAsync((connection, transaction) => InsertReplicationExecutionAsync(connection, transaction, policyId, trigger, route, at, cancellationToken), cancellationToken);
     }
 
     public Task<long?> StartReplicationExecutionAsync(ReplicationPolicy policy, string trigger, DateTimeOffset at, CancellationToken cancellationToken)
@@ -69,24 +47,7 @@ public sealed partial class SqliteMetadataStore
                     }
                 }
 
-                await using var insert = Command(
-                    connection,
-                    transaction,
-                    """
-                    INSERT INTO replication_executions (policy_id, trigger, source_registry_id, destination_registry_id, override, speed_kib,
-                        copy_by_chunk, status, status_text, planning_ended, start_time)
-                    VALUES ($policy, $trigger, $source, $destination, $override, $speed, $chunk, 'InProgress', '', 0, $at)
-                    RETURNING id;
-                    """,
-                    ("$policy", policy.Id),
-                    ("$trigger", trigger),
-                    ("$source", route.SourceRegistryId),
-                    ("$destination", route.DestinationRegistryId),
-                    ("$override", route.Override ? 1 : 0),
-                    ("$speed", route.SpeedKibPerSecond),
-                    ("$chunk", route.CopyByChunk ? 1 : 0),
-                    ("$at", ToUnixMs(at)));
-                var id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+                var id = await InsertReplicationExecutionAsync(connection, transaction, policy.Id, trigger, route, at, cancellationToken);
                 await ExecuteAsync(
                     connection,
                     transaction,
@@ -100,6 +61,29 @@ public sealed partial class SqliteMetadataStore
                 return id;
             },
             cancellationToken);
+    }
+
+    private static async Task<long> InsertReplicationExecutionAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long policyId, string trigger, ReplicationRoute route, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            connection,
+            transaction,
+            """
+            INSERT INTO replication_executions (policy_id, trigger, source_registry_id, destination_registry_id, override, speed_kib,
+                copy_by_chunk, status, status_text, planning_ended, start_time)
+            VALUES ($policy, $trigger, $source, $destination, $override, $speed, $chunk, 'InProgress', '', 0, $at)
+            RETURNING id;
+            """,
+            ("$policy", policyId),
+            ("$trigger", trigger),
+            ("$source", route.SourceRegistryId),
+            ("$destination", route.DestinationRegistryId),
+            ("$override", route.Override ? 1 : 0),
+            ("$speed", route.SpeedKibPerSecond),
+            ("$chunk", route.CopyByChunk ? 1 : 0),
+            ("$at", ToUnixMs(at)));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     public Task<ReplicationPolicy?> GetReplicationExecutionPolicyAsync(long executionId, CancellationToken cancellationToken) =>
