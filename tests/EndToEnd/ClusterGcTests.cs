@@ -83,7 +83,7 @@ public sealed partial class ClusterGcTests(GcLocalCluster cluster) : IClassFixtu
             Assert.Equal(figures, WithoutDuration((await store.GetGcRunAsync(real.Id, Ct))!.Figures));
         }
 
-        Assert.Contains($": 2 blobs and 0 manifests would delete, {bytes} bytes reclaimable;", dry.Log, StringComparison.Ordinal);
+        Assert.Contains($": 2 blobs and 0 manifests would be deleted, {bytes} bytes reclaimable;", dry.Log, StringComparison.Ordinal);
         Assert.Contains($": 2 blobs and 0 manifests deleted, {bytes} bytes reclaimed;", real.Log, StringComparison.Ordinal);
 
         // The history lists both runs, newest first, as Success.

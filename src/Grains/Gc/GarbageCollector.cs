@@ -84,6 +84,9 @@ public sealed class GarbageCollector(
 
         private string Verb => DryRun ? "would delete" : "deleted";
 
+        /// <summary>The verb after its object ("3 blobs would be deleted"), where <see cref="Verb"/> reads before it.</summary>
+        private string Outcome => DryRun ? "would be deleted" : "deleted";
+
         /// <summary>Blob grain calls in flight within one paced step.</summary>
         private int CallsPerStep => gc.Options.CallsPerWorker;
 
@@ -136,7 +139,7 @@ public sealed class GarbageCollector(
 
             var figures = _tally.Snapshot(_elapsed.Elapsed);
             journal.Write(
-                $"Finished in {_elapsed.Elapsed.TotalSeconds:F1} s: {figures.BlobsDeleted} blobs and {figures.ManifestsDeleted} manifests {Verb}, " +
+                $"Finished in {_elapsed.Elapsed.TotalSeconds:F1} s: {figures.BlobsDeleted} blobs and {figures.ManifestsDeleted} manifests {Outcome}, " +
                 $"{figures.BytesReclaimed} bytes {(DryRun ? "reclaimable" : "reclaimed")}; {figures.StaleLinksRemoved} stale links, " +
                 $"{figures.MissingLinksRepaired} missing links, {figures.UploadsRemoved} expired uploads");
             return figures;
@@ -319,7 +322,7 @@ public sealed class GarbageCollector(
                 });
             }
 
-            await CheckpointAsync($"Orphan bytes done: {found} files without a metadata row {Verb} ({bytes} bytes)");
+            await CheckpointAsync($"Orphan bytes done: {found} files without a metadata row {Outcome} ({bytes} bytes)");
         }
 
         private Task CountAsync(IReadOnlyList<GcCandidate> page)
