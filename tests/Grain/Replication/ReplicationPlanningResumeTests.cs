@@ -2,7 +2,6 @@ using ArtifactKeeper.Replication;
 using ArtifactKeeper.Replication.Policies;
 using ArtifactKeeper.Storage.Metadata;
 using ArtifactKeeper.Tests.Shared.Loopback;
-using Orleans.TestingHost;
 
 namespace ArtifactKeeper.Tests.Grain.Replication;
 
@@ -14,9 +13,6 @@ namespace ArtifactKeeper.Tests.Grain.Replication;
 public sealed class ReplicationPlanningResumeTests(DistributionRegistry registry) : ReplicationStoreTests, IClassFixture<DistributionRegistry>
 {
     private ArtifactKeeper.Storage.Metadata.Sqlite.SqliteMetadataStore Store => Stores.Metadata;
-
-    private Task<InProcessTestCluster> NextSiloAsync() =>
-        ReplicationSilo.StartAsync(Store, Stores.Blobs, Ct, options => options.PlanningCheckAfter = TimeSpan.Zero);
 
     [Fact]
     public async Task A_lost_plan_is_done_again_and_what_it_had_queued_is_not_queued_twice()
@@ -31,16 +27,13 @@ public sealed class ReplicationPlanningResumeTests(DistributionRegistry registry
         var id = await Store.CreateReplicationExecutionAsync(policy.Id, ReplicationTriggers.Manual, policy.Route, DateTimeOffset.UtcNow, Ct);
         await Store.AddReplicationTasksAsync(id, destination.Id, [a.CopyTo(mirror + "/a")], DateTimeOffset.UtcNow, Ct);
 
-        var silo = await NextSiloAsync();
+        var silo = await ResumingSiloAsync();
         try
         {
             var ended = await EndedAsync(id);
 
             Assert.Equal((ReplicationStatuses.Succeed, new ReplicationTaskCounts(2, 2, 0, 0, 0)), (ended.Status, ended.Tasks));
-            var tasks = (await Store.ListReplicationTasksAsync(id, null, null, 1, 10, Ct)).Items;
-            Assert.Equal(
-                [(a.Digest, mirror + "/a"), (b.Digest, mirror + "/b")],
-                tasks.Select(t => (t.Item.Digest, t.Item.DestinationRepository)).OrderBy(t => t.DestinationRepository, StringComparer.Ordinal));
+            Assert.Equal([(a.Digest, mirror + "/a"), (b.Digest, mirror + "/b")], await TaskTargetsAsync(id));
             foreach (var (image, repository) in new[] { (a, mirror + "/a"), (b, mirror + "/b") })
             {
                 await destination.AssertArrivedAsync(image, repository, Ct);
@@ -65,7 +58,7 @@ public sealed class ReplicationPlanningResumeTests(DistributionRegistry registry
         await Store.AddReplicationTasksAsync(queued, destination.Id, [image.CopyTo(ReplicationRuns.UniqueName("mirror") + "/app")], DateTimeOffset.UtcNow, Ct);
         var nothing = await Store.CreateReplicationExecutionAsync(policy.Id, ReplicationTriggers.EventBased, policy.Route, DateTimeOffset.UtcNow, Ct);
 
-        var silo = await NextSiloAsync();
+        var silo = await ResumingSiloAsync();
         try
         {
             var completed = await EndedAsync(queued);
@@ -88,7 +81,7 @@ public sealed class ReplicationPlanningResumeTests(DistributionRegistry registry
         await using var destination = await ReplicationDestination.CreateAsync(registry, Store, Ct);
         var id = await Store.CreateReplicationExecutionAsync(424_242, ReplicationTriggers.Manual, destination.Push(), DateTimeOffset.UtcNow, Ct);
 
-        var silo = await NextSiloAsync();
+        var silo = await ResumingSiloAsync();
         try
         {
             var ended = await EndedAsync(id);

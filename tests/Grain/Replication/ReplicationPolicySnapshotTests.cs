@@ -31,16 +31,13 @@ public sealed class ReplicationPolicySnapshotTests(DistributionRegistry registry
         var edited = policy with { Filters = [ReplicationFilter.Name(project + "/a")], DestNamespace = ReplicationRuns.UniqueName("edited") };
         Assert.Equal(ReplicationPolicyChange.Changed, await Store.TryUpdateReplicationPolicyAsync(edited, Ct));
 
-        var silo = await ReplicationSilo.StartAsync(Store, Stores.Blobs, Ct, options => options.PlanningCheckAfter = TimeSpan.Zero);
+        var silo = await ResumingSiloAsync();
         try
         {
             var ended = await EndedAsync(id);
 
             Assert.Equal((ReplicationStatuses.Succeed, new ReplicationTaskCounts(2, 2, 0, 0, 0)), (ended.Status, ended.Tasks));
-            var tasks = (await Store.ListReplicationTasksAsync(id, null, null, 1, 10, Ct)).Items;
-            Assert.Equal(
-                [(a.Digest, mirror + "/a"), (b.Digest, mirror + "/b")],
-                tasks.Select(t => (t.Item.Digest, t.Item.DestinationRepository)).OrderBy(t => t.DestinationRepository, StringComparer.Ordinal));
+            Assert.Equal([(a.Digest, mirror + "/a"), (b.Digest, mirror + "/b")], await TaskTargetsAsync(id));
             await destination.AssertArrivedAsync(b, mirror + "/b", Ct);
         }
         finally

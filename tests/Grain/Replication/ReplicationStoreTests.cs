@@ -1,5 +1,6 @@
 using ArtifactKeeper.Replication;
 using ArtifactKeeper.Storage.Metadata;
+using Orleans.TestingHost;
 
 namespace ArtifactKeeper.Tests.Grain.Replication;
 
@@ -44,6 +45,17 @@ public abstract class ReplicationStoreTests : IAsyncLifetime
             await ReplicationSilo.StopAsync(silo);
         }
     }
+
+    /// <summary>A silo whose resumer looks for lost plannings at once, as the next silo after a loss does.</summary>
+    protected Task<InProcessTestCluster> ResumingSiloAsync() =>
+        ReplicationSilo.StartAsync(Stores.Metadata, Stores.Blobs, Ct, options => options.PlanningCheckAfter = TimeSpan.Zero);
+
+    /// <summary>What execution <paramref name="id"/>'s tasks copy: digest and destination repository, by destination.</summary>
+    protected async Task<List<(string Digest, string DestinationRepository)>> TaskTargetsAsync(long id) =>
+        (await Stores.Metadata.ListReplicationTasksAsync(id, null, null, 1, 10, Ct)).Items
+            .Select(t => (t.Item.Digest, t.Item.DestinationRepository))
+            .OrderBy(t => t.DestinationRepository, StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>Execution <paramref name="id"/> once it is no longer in progress.</summary>
     protected Task<ReplicationExecutionRecord> EndedAsync(long id) =>
